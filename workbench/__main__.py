@@ -1,0 +1,3 @@
+from workbench.entry import main
+
+raise SystemExit(main())

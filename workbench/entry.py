@@ -1,0 +1,41 @@
+"""The `workbench` command: the GUI with no sub-command, the CLI otherwise.
+
+Kept apart from `workbench.cli` so that the CLI never imports Qt, even lazily
+(the import-linter contract in pyproject.toml checks that).
+"""
+
+from __future__ import annotations
+
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    gui_flags = {"--workspace", "--lang"}
+    if not args or (args[0] in gui_flags and not _has_subcommand(args)):
+        from workbench.ui.app import run_gui
+
+        return run_gui(args)
+    from workbench.cli.main import main as cli_main
+
+    return cli_main(args)
+
+
+def _has_subcommand(args: list[str]) -> bool:
+    """True when something other than the GUI's own options is given."""
+    skip = False
+    for a in args:
+        if skip:
+            skip = False
+            continue
+        if a in ("--workspace", "--lang"):
+            skip = True
+            continue
+        if a.startswith("--workspace=") or a.startswith("--lang="):
+            continue
+        return True
+    return False
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
