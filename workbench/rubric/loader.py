@@ -98,11 +98,17 @@ def _validate_schema(data: Any) -> None:
     errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
     if errors:
         e = errors[0]
-        raise RubricError(f"{_where_named(data, e.absolute_path)}: {e.message}")
+        message = e.message
+        if e.validator == "pattern" and "0-9" in str(e.validator_value) and "." in str(e.validator_value):
+            message = f"{e.instance!r} is not a decimal number written as a string, like \"1.5\""
+        raise RubricError(f"{_where_named(data, e.absolute_path)}: {message}")
 
 
 def _where_named(data: Any, path: Any) -> str:
-    """A JSON path, with the id of the area/indicator/item it runs through where known."""
+    """Where in the rubric: the innermost id the path runs through, then the keys after it.
+
+    "B9.1/points" reads better than "areas/1/indicators/0/items/0/points".
+    """
     names: list[str] = []
     node = data
     for part in path:
@@ -112,7 +118,7 @@ def _where_named(data: Any, path: Any) -> str:
             names.append(str(part))
             break
         if isinstance(node, dict) and isinstance(node.get("id"), str):
-            names.append(node["id"])
+            names = [node["id"]]
         elif not isinstance(part, int):
             names.append(str(part))
     return "/".join(names) if names else "(top level)"

@@ -8,7 +8,7 @@ a network-security incident, means the school is not evaluated (不予评估验�
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from workbench.decimals import fmt

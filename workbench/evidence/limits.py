@@ -1,0 +1,27 @@
+"""Configurable limits that keep a hostile package from exhausting disk, memory or time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+KiB = 1024
+MiB = 1024 * KiB
+GiB = 1024 * MiB
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What verify_package accepts. The defaults fit a real school's package (a few GB of
+    photos and scans); tests and the GUI may tighten them."""
+
+    max_entries: int = 100_000
+    max_total_size: int = 32 * GiB  # sum of uncompressed entry sizes
+    max_entry_size: int = 8 * GiB
+    max_ratio: int = 200  # uncompressed / compressed, per entry …
+    ratio_min_size: int = 1 * MiB  # … checked only for entries larger than this
+    max_manifest_bytes: int = 32 * MiB
+    max_image_pixels: int = 120_000_000  # a 50-megapixel phone photo or an A3 600-dpi scan fit
+    image_header_bytes: int = 1 * MiB  # image dimensions are read from this much of the head
+    max_path_length: int = 1024  # UTF-8 bytes
+    max_segment_length: int = 255  # UTF-8 bytes per path segment
+    chunk_size: int = 1 * MiB
