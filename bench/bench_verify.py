@@ -1,0 +1,156 @@
+#!/usr/bin/env python3
+"""Benchmark: verify_package throughput vs `sha256sum` over the same extracted files.
+
+Builds a package of mixed files (stored "photos" of random bytes, deflated text
+"documents"), then in the same run times
+  - ours:  verify_package(pkg)  (reads the ZIP, inflates, checks size + SHA-256 of every
+           entry, hashes the whole package file, checks image headers)
+  - floor: sha256sum over the extracted files (the same bytes, already on disk)
+and prints ratio = ours' throughput / sha256sum's (goal >= 0.8). Peak memory (ru_maxrss of
+a child process that only verifies) is measured for the full package and a quarter-size
+one, to show it stays flat as the package grows.
+
+    .venv/bin/python bench/bench_verify.py               # ~1 GB
+    .venv/bin/python bench/bench_verify.py --size-mb 100 # quick
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from workbench.evidence.manifest import FORMAT  # noqa: E402,F401  (import check)
+from workbench.evidence.writer import SourceFile, write_package  # noqa: E402
+
+MiB = 1 << 20
+WORDS = ["智慧", "校园", "信息化", "会议", "记录", "计划", "总结", "教学", "资源", "网络", "安全", "管理", "教师", "学生", "培训", "设备", "school", "network", "plan", "minutes", "teacher", "student", "2025", "2026", "B1", "B2", "B3", "ok"]
+
+
+def make_files(src: Path, size_mb: int, seed: int = 7) -> list[SourceFile]:
+    """~size_mb of files: 60% stored random 'photos' (0.5–8 MB), 40% deflated text (50 KB–3 MB)."""
+    rng = random.Random(seed)
+    pool = " ".join(rng.choice(WORDS) for _ in range(200_000)).encode()  # ~1.3 MB of text
+    target, done, n = size_mb * MiB, 0, 0
+    files = []
+    while done < target:
+        ind = f"B{n % 29 + 1}"
+        (src / ind).mkdir(parents=True, exist_ok=True)
+        if rng.random() < 0.35:  # photos average 4.25 MB, documents 1.5 MB: ~60% of bytes
+            size = rng.randint(MiB // 2, 8 * MiB)
+            p = src / ind / f"photo{n:05d}.jpg"
+            p.write_bytes(rng.randbytes(size))
+        else:
+            size = rng.randint(50_000, 3 * MiB)
+            p = src / ind / f"doc{n:05d}.txt"
+            with open(p, "wb") as f:
+                left = size
+                while left > 0:
+                    off = rng.randrange(len(pool) - 70_000)
+                    piece = pool[off:off + min(left, 65_536)]
+                    f.write(piece)
+                    left -= len(piece)
+        files.append(SourceFile(f"{ind}/{p.name}", p, (ind,)))
+        done += p.stat().st_size
+        n += 1
+    return files
+
+
+HEAD = {"rubric": "majiang-2015", "school": {"code": "BENCH-1", "name": "基准学校"}}
+
+CHILD = """
+import resource, sys, time, tracemalloc
+sys.path.insert(0, {root!r})
+from workbench.evidence import verify_package
+import PIL.Image, PIL.JpegImagePlugin, PIL.PngImagePlugin  # imported lazily otherwise
+base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+if {trace!r}:
+    tracemalloc.start()
+t = time.perf_counter()
+v = verify_package({pkg!r})
+dt = time.perf_counter() - t
+peak = tracemalloc.get_traced_memory()[1] if {trace!r} else 0
+print(base, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, dt, v.total_size, peak)
+"""
+
+
+def child_verify(pkg: Path, trace: bool = False) -> tuple[int, int, float, int, int]:
+    """(maxrss after imports KiB, maxrss at the end KiB, seconds, bytes, tracemalloc peak B)."""
+    code = CHILD.format(root=str(ROOT), pkg=str(pkg), trace=trace)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.split()
+    return int(out[0]), int(out[1]), float(out[2]), int(out[3]), int(out[4])
+
+
+def time_sha256sum(paths: list[Path]) -> float:
+    t = time.perf_counter()
+    subprocess.run(["xargs", "-0", "sha256sum"], input=b"\0".join(str(p).encode() for p in paths),
+                   stdout=subprocess.DEVNULL, check=True)
+    return time.perf_counter() - t
+
+
+def time_openssl(paths: list[Path]) -> float | None:
+    """A stricter floor: OpenSSL's SHA-256 (uses SHA-NI where coreutils may not)."""
+    try:
+        t = time.perf_counter()
+        subprocess.run(["xargs", "-0", "openssl", "dgst", "-sha256"],
+                       input=b"\0".join(str(p).encode() for p in paths),
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+        return time.perf_counter() - t
+    except (OSError, subprocess.CalledProcessError):
+        return None
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description="verify_package vs sha256sum")
+    ap.add_argument("--size-mb", type=int, default=1024)
+    ap.add_argument("--runs", type=int, default=3, help="best of N timings (default 3)")
+    ap.add_argument("--tmp", type=Path, default=None, help="scratch folder (default: system temp)")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory(dir=args.tmp) as tmp:
+        tmp = Path(tmp)
+        t0 = time.perf_counter()
+        files = make_files(tmp / "src", args.size_mb)
+        pkg = tmp / "big.wbpkg"
+        write_package(pkg, HEAD, files)
+        small_files = files[: max(1, len(files) // 4)]
+        small = tmp / "small.wbpkg"
+        write_package(small, HEAD, small_files)
+        total = sum(f.source.stat().st_size for f in files)
+        print(f"built {len(files)} files, {total / MiB:.0f} MiB uncompressed, package "
+              f"{pkg.stat().st_size / MiB:.0f} MiB, in {time.perf_counter() - t0:.0f} s")
+        paths = [f.source for f in files]
+        time_sha256sum(paths)  # warm the page cache for both
+        ours, floor, ossl = [], [], []
+        for _ in range(args.runs):
+            floor.append(time_sha256sum(paths))
+            ours.append(child_verify(pkg)[2])
+            ossl.append(time_openssl(paths))
+        t_ours, t_floor = min(ours), min(floor)
+        ratio = t_floor / t_ours
+        print(f"sha256sum over extracted files: {t_floor:.2f} s ({total / MiB / t_floor:.0f} MiB/s)")
+        print(f"verify_package:                 {t_ours:.2f} s ({total / MiB / t_ours:.0f} MiB/s)")
+        print(f"ratio (our throughput / sha256sum's): {ratio:.2f}  (goal >= 0.80) "
+              f"{'OK' if ratio >= 0.8 else 'BELOW GOAL'}")
+        if all(x is not None for x in ossl):
+            t_ossl = min(x for x in ossl if x is not None)
+            print(f"openssl dgst -sha256 (stricter): {t_ossl:.2f} s "
+                  f"({total / MiB / t_ossl:.0f} MiB/s); ratio to it {t_ossl / t_ours:.2f}")
+        for label, p in (("small", small), ("full", pkg)):
+            base, peak, _, size, _ = child_verify(p)
+            traced = child_verify(p, trace=True)[4]
+            print(f"{label}: verifying {size / MiB:.0f} MiB: peak RSS {peak / 1024:.1f} MiB "
+                  f"(after imports {base / 1024:.1f} MiB); peak Python allocations during "
+                  f"verify {traced / MiB:.2f} MiB")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

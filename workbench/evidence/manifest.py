@@ -1,0 +1,165 @@
+"""manifest.json: parse untrusted bytes, validate against the schema and the rubric.
+
+`parse_manifest(data)` returns the manifest as plain JSON data or raises PackageError;
+it never raises anything else, whatever the bytes (a Hypothesis test holds it to that).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from functools import lru_cache
+from typing import Any
+
+import jsonschema
+
+from workbench.errors import PackageError, RubricError, ScoreError
+from workbench.evidence.limits import Limits
+from workbench.evidence.paths import MANIFEST_NAME, collision_key, path_problem
+from workbench.resources import resource
+from workbench.rubric import Rubric, load_rubric
+from workbench.rubric.canonical import canonical_hash
+from workbench.scoring import validate_score
+
+FORMAT = "workbench-evidence/1"
+SCHEMA_FILE = "evidence-package.schema.json"
+
+
+@lru_cache(maxsize=1)
+def _validator() -> jsonschema.protocols.Validator:
+    schema = json.loads(resource("schemas", SCHEMA_FILE).read_text("utf-8"))
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema)
+
+
+class _Refused(ValueError):
+    pass
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict:
+    d: dict = {}
+    for k, v in pairs:
+        if k in d:
+            raise _Refused(f"key {k!r} appears twice in one object")
+        d[k] = v
+    return d
+
+
+def _no_float(text: str) -> Any:
+    raise _Refused(f"number {text} has a fraction or exponent; write decimals as strings (\"1.5\")")
+
+
+def _no_constant(text: str) -> Any:
+    raise _Refused(f"{text} is not JSON")
+
+
+def _loads(data: bytes, limits: Limits) -> Any:
+    if len(data) > limits.max_manifest_bytes:
+        raise PackageError(f"{MANIFEST_NAME}: larger than {limits.max_manifest_bytes} bytes")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise PackageError(f"{MANIFEST_NAME}: not UTF-8 (byte {e.start})") from None
+    text = text.removeprefix("\ufeff")
+    try:
+        return json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_float=_no_float,
+                          parse_constant=_no_constant)
+    except _Refused as e:
+        raise PackageError(f"{MANIFEST_NAME}: {e}") from None
+    except json.JSONDecodeError as e:
+        raise PackageError(f"{MANIFEST_NAME}: not valid JSON (line {e.lineno}, column {e.colno}: "
+                           f"{e.msg})") from None
+    except RecursionError:
+        raise PackageError(f"{MANIFEST_NAME}: nested too deeply") from None
+    except ValueError as e:  # e.g. an integer with too many digits
+        raise PackageError(f"{MANIFEST_NAME}: {e}") from None
+
+
+def _where(path: Any) -> str:
+    out = ""
+    for p in path:
+        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else str(p))
+    return out or "(top level)"
+
+
+def _schema_check(doc: Any) -> None:
+    if isinstance(doc, dict) and "format" in doc and doc["format"] != FORMAT:
+        shown = repr(doc["format"])[:80]
+        raise PackageError(f"{MANIFEST_NAME}: unknown format {shown}; this workbench reads "
+                           f"{FORMAT!r}", hint="update the workbench or rebuild the package")
+    try:
+        errors = list(_validator().iter_errors(doc))
+    except RecursionError:
+        raise PackageError(f"{MANIFEST_NAME}: nested too deeply") from None
+    if not errors:
+        return
+    e = jsonschema.exceptions.best_match(errors)
+    msg = e.message if len(e.message) < 300 else e.message[:300] + "…"
+    raise PackageError(f"{MANIFEST_NAME}: {_where(e.absolute_path)}: {msg}")
+
+
+def _check_date(value: str, where: str) -> None:
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        raise PackageError(f"{MANIFEST_NAME}: {where}: {value!r} is not a calendar date "
+                           "(YYYY-MM-DD)") from None
+
+
+def _rubric_check(doc: dict, limits: Limits) -> Rubric:
+    try:
+        rubric = load_rubric(doc["rubric"])
+    except RubricError:
+        raise PackageError(f"{MANIFEST_NAME}: unknown rubric {doc['rubric']!r}",
+                           hint="the package was made for a rubric this workbench does not have") from None
+    for item_id, value in doc.get("self_assessment", {}).items():
+        try:
+            validate_score(rubric, item_id, value)
+        except ScoreError as e:
+            raise PackageError(f"{MANIFEST_NAME}: self_assessment: {e}") from None
+    app = doc.get("application", {})
+    if "submitted" in app:
+        _check_date(app["submitted"], "application.submitted")
+    if len(doc["files"]) > limits.max_entries:
+        raise PackageError(f"{MANIFEST_NAME}: lists {len(doc['files'])} files, more than the limit "
+                           f"of {limits.max_entries}")
+    seen: dict[str, str] = {}
+    for n, f in enumerate(doc["files"]):
+        where = f"files[{n}]"
+        path = f["path"]
+        problem = path_problem(path, limits)
+        if problem:
+            raise PackageError(f"{MANIFEST_NAME}: {where}: path {path!r}: {problem}")
+        if path == MANIFEST_NAME:
+            raise PackageError(f"{MANIFEST_NAME}: {where}: the manifest cannot list itself")
+        key = collision_key(path)
+        if key in seen:
+            same = "twice" if seen[key] == path else f"twice (as {seen[key]!r} and {path!r})"
+            raise PackageError(f"{MANIFEST_NAME}: {where}: path {path!r} is listed {same}")
+        seen[key] = path
+        for ind in f["indicators"]:
+            if not rubric.has_indicator(ind):
+                raise PackageError(f"{MANIFEST_NAME}: {where} ({path}): unknown indicator {ind!r} "
+                                   f"in rubric {rubric.id}")
+        if "date" in f:
+            _check_date(f["date"], f"{where}.date")
+    return rubric
+
+
+def validate_manifest(doc: Any, limits: Limits = Limits()) -> Rubric:
+    """Check already-parsed manifest data; returns its rubric. Raises PackageError only."""
+    _schema_check(doc)
+    return _rubric_check(doc, limits)
+
+
+def parse_manifest(data: bytes, limits: Limits = Limits()) -> dict:
+    """The manifest from the bytes of manifest.json, fully validated."""
+    doc = _loads(data, limits)
+    validate_manifest(doc, limits)
+    return doc
+
+
+def manifest_hash(doc: dict) -> str:
+    """"sha256:<hex>" of the manifest's canonical JSON: a package's identity."""
+    return canonical_hash(doc)
