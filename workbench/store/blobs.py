@@ -1,0 +1,114 @@
+"""Content-addressed file store: every evidence file and photo, named by its SHA-256.
+
+Layout: `blobs/ab/cd/abcd…` (two levels of fan-out keep directories small). A blob is
+written to a temporary file in `blobs/tmp/`, fsynced, checked against the expected hash,
+and only then renamed into place, so a crash never leaves a half-written blob under a
+real name. Blobs are immutable; identical content is stored once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import re
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import BinaryIO
+
+from workbench.errors import StoreError
+
+_SHA = re.compile(r"[0-9a-f]{64}")
+CHUNK = 1024 * 1024
+
+
+def _check(sha: str) -> str:
+    if not isinstance(sha, str) or not _SHA.fullmatch(sha):
+        raise ValueError(f"not a SHA-256 hex digest: {sha!r}")
+    return sha
+
+
+class BlobStore:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.tmp = root / "tmp"
+        self.tmp.mkdir(parents=True, exist_ok=True)
+        self._clean_tmp()
+
+    def _clean_tmp(self) -> None:
+        """Temporary files left by a crash are garbage: no blob name points at them."""
+        for p in self.tmp.iterdir():
+            with contextlib.suppress(OSError):
+                p.unlink()
+
+    def path(self, sha: str) -> Path:
+        _check(sha)
+        return self.root / sha[:2] / sha[2:4] / sha
+
+    def has(self, sha: str) -> bool:
+        return self.path(sha).is_file()
+
+    def open(self, sha: str) -> BinaryIO:
+        try:
+            return self.path(sha).open("rb")
+        except FileNotFoundError:
+            raise StoreError(f"file {sha[:12]}… is missing from the workspace",
+                             hint="import the package or photo again") from None
+
+    def put_stream(self, chunks: Iterable[bytes], expected_sha256: str | None = None) -> tuple[str, int]:
+        """Store the bytes `chunks` yields; returns (sha256, size).
+
+        Raises ValueError when the content does not hash to `expected_sha256`; any
+        exception from `chunks` propagates. Either way nothing is left behind.
+        """
+        if expected_sha256 is not None:
+            _check(expected_sha256)
+        h = hashlib.sha256()
+        size = 0
+        fd, tmp_name = tempfile.mkstemp(dir=self.tmp, prefix="in-")
+        tmp = Path(tmp_name)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                for chunk in chunks:
+                    h.update(chunk)
+                    out.write(chunk)
+                    size += len(chunk)
+                out.flush()
+                os.fsync(out.fileno())
+            sha = h.hexdigest()
+            if expected_sha256 is not None and sha != expected_sha256:
+                raise ValueError(f"expected {expected_sha256}, got {sha}")
+            final = self.path(sha)
+            if final.exists():
+                tmp.unlink()
+                return sha, size
+            final.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(tmp, final)
+            _fsync_dir(final.parent)
+            return sha, size
+        except BaseException:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            raise
+
+    def put_file(self, path: str | Path) -> tuple[str, int]:
+        with open(path, "rb") as f:
+            return self.put_stream(iter(lambda: f.read(CHUNK), b""))
+
+    def put_bytes(self, data: bytes) -> tuple[str, int]:
+        return self.put_stream([data])
+
+    def delete(self, sha: str) -> None:
+        with contextlib.suppress(FileNotFoundError):
+            self.path(sha).unlink()
+
+
+def _fsync_dir(d: Path) -> None:
+    if os.name != "posix":
+        return
+    fd = os.open(d, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

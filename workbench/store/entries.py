@@ -1,0 +1,168 @@
+"""A reviewer's work on a school: scores, checklist ticks, methods, notes, the incident.
+
+Each setter is one transaction that writes the new value and an audit row (old value,
+new value, who, when, reason), or nothing at all when the value did not change.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from contextlib import AbstractContextManager
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from workbench.decimals import fmt
+from workbench.errors import ScoreError, StoreError
+from workbench.scoring import Result, score, validate_score
+from workbench.store.models import AuditRow, EntryRow, IncidentRow, ReviewerRow, utcnow
+from workbench.store.records import AuditEntry
+
+if TYPE_CHECKING:
+    from workbench.rubric import Rubric
+    from workbench.store.models import PackageVersionRow
+    from workbench.store.records import SchoolInfo
+
+
+class EntriesMixin:
+    if TYPE_CHECKING:
+        def _tx(self) -> AbstractContextManager[Session]: ...
+        def _newest(self, s: Session, code: str) -> PackageVersionRow: ...
+        def school(self, code: str) -> SchoolInfo: ...
+
+    def _entry(self, s: Session, code: str, reviewer_id: int, item_id: str) -> tuple[EntryRow, Rubric]:
+        from workbench.rubric import load_rubric
+
+        pv = self._newest(s, code)
+        rubric = load_rubric(json.loads(pv.manifest_json)["rubric"])
+        if not rubric.has_item(item_id):
+            raise ScoreError(f"unknown item {item_id!r} in rubric {rubric.id}")
+        if s.get(ReviewerRow, reviewer_id) is None:
+            raise StoreError(f"no reviewer with id {reviewer_id} in this workspace",
+                             hint="set the reviewer identity first")
+        row = s.scalars(select(EntryRow).where(EntryRow.school_code == code, EntryRow.reviewer_id == reviewer_id,
+                                               EntryRow.item_id == item_id)).first()
+        if row is None:
+            row = EntryRow(school_code=code, reviewer_id=reviewer_id, item_id=item_id, score=None, note="",
+                           checks="[]", methods="[]")
+            s.add(row)
+        return row, rubric
+
+    @staticmethod
+    def _audit(s: Session, code: str, reviewer_id: int | None, item_id: str | None, field: str,
+               old: str | None, new: str | None, reason: str | None = None) -> None:
+        s.add(AuditRow(school_code=code, reviewer_id=reviewer_id, item_id=item_id, field=field, old=old,
+                       new=new, reason=reason))
+
+    def _set(self, code: str, reviewer_id: int, item_id: str, field: str, convert, reason: str | None) -> None:
+        with self._tx() as s:
+            row, rubric = self._entry(s, code, reviewer_id, item_id)
+            old = getattr(row, field)
+            new = convert(rubric)
+            if old == new:
+                return
+            setattr(row, field, new)
+            row.updated_at = utcnow()
+            self._audit(s, code, reviewer_id, item_id, field, old, new, reason)
+
+    # -- setters ----------------------------------------------------------------------
+
+    def set_score(self, code: str, reviewer_id: int, item_id: str, value: Decimal | str | int | None,
+                  reason: str | None = None) -> None:
+        """Set (or clear, with None) one item's score. Raises ScoreError for a bad value."""
+        self._set(code, reviewer_id, item_id, "score",
+                  lambda r: None if value is None else fmt(validate_score(r, item_id, value)), reason)
+
+    def set_note(self, code: str, reviewer_id: int, item_id: str, text: str, reason: str | None = None) -> None:
+        self._set(code, reviewer_id, item_id, "note", lambda r: str(text), reason)
+
+    def set_check(self, code: str, reviewer_id: int, item_id: str, index: int, checked: bool) -> None:
+        with self._tx() as s:
+            row, rubric = self._entry(s, code, reviewer_id, item_id)
+            n = len(rubric.item(item_id).checklist)
+            if not 0 <= index < max(n, 1):
+                raise StoreError(f"{item_id} has no checklist entry {index + 1} (it has {n})")
+            ticks = set(json.loads(row.checks))
+            (ticks.add if checked else ticks.discard)(index)
+            new = json.dumps(sorted(ticks))
+            if new != row.checks:
+                self._audit(s, code, reviewer_id, item_id, "checks", row.checks, new)
+                row.checks, row.updated_at = new, utcnow()
+
+    def set_methods(self, code: str, reviewer_id: int, item_id: str, methods: Iterable[str]) -> None:
+        def convert(rubric: Rubric) -> str:
+            known = [m.id for m in rubric.rules.methods]
+            chosen = set(methods)
+            unknown = chosen - set(known)
+            if unknown:
+                raise StoreError(f"unknown evaluation method {sorted(unknown)[0]!r}",
+                                 hint="methods: " + ", ".join(known))
+            return json.dumps([m for m in known if m in chosen], ensure_ascii=False)
+
+        self._set(code, reviewer_id, item_id, "methods", convert, None)
+
+    def set_security_incident(self, code: str, reviewer_id: int, incident: bool, description: str = "") -> None:
+        """Record whether the school had a network-security incident (then it is not evaluated)."""
+        description = description.strip()
+        if incident and not description:
+            raise StoreError("a security incident needs a description",
+                             hint="say what happened and when, as the panel found it")
+        with self._tx() as s:
+            self._newest(s, code)
+            row = s.get(IncidentRow, (code, reviewer_id))
+            old = None if row is None else json.dumps([row.incident, row.description], ensure_ascii=False)
+            new = json.dumps([bool(incident), description], ensure_ascii=False)
+            if old == new or (row is None and not incident):
+                return
+            if row is None:
+                row = IncidentRow(school_code=code, reviewer_id=reviewer_id, incident=False, description="")
+                s.add(row)
+            row.incident, row.description, row.updated_at = bool(incident), description, utcnow()
+            self._audit(s, code, reviewer_id, None, "security_incident", old, new)
+
+    # -- getters ----------------------------------------------------------------------
+
+    def _rows(self, code: str, reviewer_id: int) -> list[EntryRow]:
+        with self._tx() as s:
+            self._newest(s, code)
+            return list(s.scalars(select(EntryRow).where(EntryRow.school_code == code,
+                                                         EntryRow.reviewer_id == reviewer_id)))
+
+    def scores(self, code: str, reviewer_id: int) -> dict[str, Decimal]:
+        return {r.item_id: Decimal(r.score) for r in self._rows(code, reviewer_id) if r.score is not None}
+
+    def notes(self, code: str, reviewer_id: int) -> dict[str, str]:
+        return {r.item_id: r.note for r in self._rows(code, reviewer_id) if r.note}
+
+    def checks(self, code: str, reviewer_id: int) -> dict[str, frozenset[int]]:
+        return {r.item_id: frozenset(json.loads(r.checks)) for r in self._rows(code, reviewer_id)
+                if r.checks != "[]"}
+
+    def methods(self, code: str, reviewer_id: int) -> dict[str, tuple[str, ...]]:
+        return {r.item_id: tuple(json.loads(r.methods)) for r in self._rows(code, reviewer_id)
+                if r.methods != "[]"}
+
+    def security_incident(self, code: str, reviewer_id: int) -> tuple[bool, str]:
+        with self._tx() as s:
+            self._newest(s, code)
+            row = s.get(IncidentRow, (code, reviewer_id))
+            return (False, "") if row is None else (row.incident, row.description)
+
+    def audit(self, code: str, item_id: str | None = None) -> list[AuditEntry]:
+        with self._tx() as s:
+            q = select(AuditRow, ReviewerRow.name).outerjoin(ReviewerRow, AuditRow.reviewer_id == ReviewerRow.id) \
+                .where(AuditRow.school_code == code)
+            if item_id is not None:
+                q = q.where(AuditRow.item_id == item_id)
+            return [AuditEntry(a.at, a.reviewer_id, name, a.item_id, a.field, a.old, a.new, a.reason)
+                    for a, name in s.execute(q.order_by(AuditRow.id))]
+
+    def result(self, code: str, reviewer_id: int) -> Result:
+        """The reviewer's current (possibly provisional) result for the school."""
+        info = self.school(code)
+        incident, _ = self.security_incident(code, reviewer_id)
+        return score(info.rubric, self.scores(code, reviewer_id), security_incident=incident,
+                     self_assessment=info.self_assessment or None, facts=info.facts)

@@ -1,0 +1,142 @@
+"""The workspace schema (SQLAlchemy 2.x). Changes go through an Alembic migration.
+
+Times are UTC. Scores are decimal strings (exact), never REAL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class School(Base):
+    __tablename__ = "schools"
+    code: Mapped[str] = mapped_column(String, primary_key=True)
+    name: Mapped[str] = mapped_column(String)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class PackageVersionRow(Base):
+    __tablename__ = "package_versions"
+    __table_args__ = (
+        UniqueConstraint("school_code", "version"),
+        UniqueConstraint("school_code", "manifest_hash"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    school_code: Mapped[str] = mapped_column(ForeignKey("schools.code"))
+    version: Mapped[int] = mapped_column(Integer)
+    manifest_hash: Mapped[str] = mapped_column(String)
+    package_sha256: Mapped[str] = mapped_column(String)
+    source_name: Mapped[str] = mapped_column(String)
+    manifest_json: Mapped[str] = mapped_column(Text)
+    imported_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class PackageFileRow(Base):
+    __tablename__ = "package_files"
+    __table_args__ = (Index("ix_package_files_package", "package_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    package_id: Mapped[int] = mapped_column(ForeignKey("package_versions.id"))
+    path: Mapped[str] = mapped_column(String)
+    sha256: Mapped[str] = mapped_column(String)
+    size: Mapped[int] = mapped_column(Integer)
+    indicators: Mapped[str] = mapped_column(String)  # " B1 B3 ": space-delimited, for LIKE '% B1 %'
+    title: Mapped[str | None] = mapped_column(String, nullable=True)
+    date: Mapped[str | None] = mapped_column(String, nullable=True)
+    media_type: Mapped[str] = mapped_column(String)
+
+
+class ReviewerRow(Base):
+    __tablename__ = "reviewers"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String)
+    org: Mapped[str] = mapped_column(String, default="")
+    role: Mapped[str] = mapped_column(String)
+    is_local: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class EntryRow(Base):
+    """One reviewer's work on one item of one school: score, checklist, methods, note."""
+
+    __tablename__ = "entries"
+    __table_args__ = (UniqueConstraint("school_code", "reviewer_id", "item_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    school_code: Mapped[str] = mapped_column(ForeignKey("schools.code"))
+    reviewer_id: Mapped[int] = mapped_column(ForeignKey("reviewers.id"))
+    item_id: Mapped[str] = mapped_column(String)
+    score: Mapped[str | None] = mapped_column(String, nullable=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    checks: Mapped[str] = mapped_column(String, default="[]")  # JSON list of 0-based indices
+    methods: Mapped[str] = mapped_column(String, default="[]")  # JSON list of method ids
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class IncidentRow(Base):
+    __tablename__ = "incidents"
+    school_code: Mapped[str] = mapped_column(ForeignKey("schools.code"), primary_key=True)
+    reviewer_id: Mapped[int] = mapped_column(ForeignKey("reviewers.id"), primary_key=True)
+    incident: Mapped[bool] = mapped_column(Boolean)
+    description: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class AuditRow(Base):
+    """Append-only: every change to an entry, an incident or a photo."""
+
+    __tablename__ = "audit"
+    __table_args__ = (Index("ix_audit_school_item", "school_code", "item_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    school_code: Mapped[str] = mapped_column(ForeignKey("schools.code"))
+    reviewer_id: Mapped[int | None] = mapped_column(ForeignKey("reviewers.id"), nullable=True)
+    item_id: Mapped[str | None] = mapped_column(String, nullable=True)
+    field: Mapped[str] = mapped_column(String)
+    old: Mapped[str | None] = mapped_column(Text, nullable=True)
+    new: Mapped[str | None] = mapped_column(Text, nullable=True)
+    reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class PhotoRow(Base):
+    __tablename__ = "photos"
+    __table_args__ = (Index("ix_photos_school", "school_code", "indicator"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    school_code: Mapped[str] = mapped_column(ForeignKey("schools.code"))
+    sha256: Mapped[str] = mapped_column(String)
+    indicator: Mapped[str | None] = mapped_column(String, nullable=True)
+    original_name: Mapped[str] = mapped_column(String)
+    taken_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    latitude: Mapped[float | None] = mapped_column(Float, nullable=True)  # GPS degrees, as EXIF gives them
+    longitude: Mapped[float | None] = mapped_column(Float, nullable=True)
+    orientation: Mapped[int] = mapped_column(Integer, default=1)
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    reviewer_id: Mapped[int | None] = mapped_column(ForeignKey("reviewers.id"), nullable=True)
+    imported_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    removed: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class SettingRow(Base):
+    __tablename__ = "settings"
+    key: Mapped[str] = mapped_column(String, primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

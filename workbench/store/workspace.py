@@ -1,0 +1,234 @@
+"""The local workspace: one folder with `workspace.db` (SQLite) and `blobs/`.
+
+Every public method is one short transaction, committed before it returns, so an edit
+is on disk the moment the caller gets control back. Methods are safe to call from any
+thread (each opens its own session). Score, photo and audit methods live in the mixins
+`workbench.store.entries` and `workbench.store.photo_store`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from sqlalchemy import func, select
+from sqlalchemy.exc import DatabaseError
+from sqlalchemy.orm import Session, sessionmaker
+
+from workbench.errors import StoreError
+from workbench.store.blobs import BlobStore
+from workbench.store.db import make_engine, migrate
+from workbench.store.entries import EntriesMixin
+from workbench.store.models import (
+    PackageFileRow,
+    PackageVersionRow,
+    ReviewerRow,
+    School,
+    SettingRow,
+)
+from workbench.store.photo_store import PhotosMixin
+from workbench.store.records import (
+    AddedPackage,
+    EvidenceFile,
+    PackageVersion,
+    Reviewer,
+    SchoolInfo,
+    SchoolSummary,
+)
+
+DB_NAME = "workspace.db"
+ROLES = ("member", "chair")
+FACT_KEYS = ("teachers", "student_computers", "teacher_computers", "network_admins", "four_star")
+
+
+def default_root() -> Path:
+    """$WORKBENCH_HOME, else the per-user data folder (e.g. ~/.local/share/workbench)."""
+    env = os.environ.get("WORKBENCH_HOME")
+    if env:
+        return Path(env).expanduser()
+    return Path(platformdirs.user_data_dir("workbench", appauthor=False))
+
+
+def _reviewer(r: ReviewerRow) -> Reviewer:
+    return Reviewer(r.id, r.name, r.org, r.role)
+
+
+class Workspace(EntriesMixin, PhotosMixin):
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.blobs = BlobStore(root / "blobs")
+        self.engine = make_engine(root / DB_NAME)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @classmethod
+    def open(cls, path: str | Path | None = None) -> Workspace:
+        root = Path(path).expanduser() if path else default_root()
+        try:
+            root.mkdir(parents=True, exist_ok=True)
+            (root / "blobs").mkdir(exist_ok=True)
+        except OSError as e:
+            raise StoreError(f"cannot create the workspace folder {root} ({e.strerror or e})",
+                             hint="choose another folder with --workspace or WORKBENCH_HOME") from None
+        ws = cls(root)
+        try:
+            migrate(ws.engine)
+        except DatabaseError as e:
+            ws.close()
+            raise StoreError(f"cannot open the workspace database in {root} ({e.orig})",
+                             hint="is the folder writable, and is this really a workbench workspace?") from None
+        return ws
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _tx(self) -> Iterator[Session]:
+        """One transaction: committed on success, rolled back on any exception."""
+        with self._sessions.begin() as s:
+            yield s
+
+    # -- settings ---------------------------------------------------------------------
+
+    def get_setting(self, key: str, default: str | None = None) -> str | None:
+        with self._tx() as s:
+            row = s.get(SettingRow, key)
+            return row.value if row else default
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self._tx() as s:
+            s.merge(SettingRow(key=key, value=str(value)))
+
+    # -- reviewers --------------------------------------------------------------------
+
+    def local_reviewer(self) -> Reviewer | None:
+        with self._tx() as s:
+            row = s.scalars(select(ReviewerRow).where(ReviewerRow.is_local)).first()
+            return _reviewer(row) if row else None
+
+    def set_local_reviewer(self, name: str, org: str, role: str) -> Reviewer:
+        name, org = name.strip(), org.strip()
+        if not name:
+            raise StoreError("the reviewer's name is empty", hint="enter your name as it should appear on forms")
+        if role not in ROLES:
+            raise StoreError(f"unknown panel role {role!r}", hint="use 'member' or 'chair'")
+        with self._tx() as s:
+            row = s.scalars(select(ReviewerRow).where(ReviewerRow.is_local)).first()
+            if row is None:
+                row = ReviewerRow(name=name, org=org, role=role, is_local=True)
+                s.add(row)
+            else:
+                row.name, row.org, row.role = name, org, role
+            s.flush()
+            return _reviewer(row)
+
+    def reviewers(self) -> list[Reviewer]:
+        with self._tx() as s:
+            return [_reviewer(r) for r in s.scalars(select(ReviewerRow).order_by(ReviewerRow.id))]
+
+    def reviewer(self, reviewer_id: int) -> Reviewer:
+        with self._tx() as s:
+            row = s.get(ReviewerRow, reviewer_id)
+            if row is None:
+                raise StoreError(f"no reviewer with id {reviewer_id} in this workspace")
+            return _reviewer(row)
+
+    # -- schools and packages ---------------------------------------------------------
+
+    def add_package_version(self, manifest: dict[str, Any], manifest_hash: str, package_sha256: str,
+                            source_name: str) -> AddedPackage:
+        """Record a verified package (its blobs already stored) as the school's newest version."""
+        sch = manifest["school"]
+        code = sch["code"]
+        with self._tx() as s:
+            existing = s.scalars(select(PackageVersionRow).where(
+                PackageVersionRow.school_code == code, PackageVersionRow.manifest_hash == manifest_hash)).first()
+            if existing is not None:
+                return AddedPackage(code, existing.version, False)
+            school = s.get(School, code)
+            if school is None:
+                s.add(School(code=code, name=sch["name"]))
+            else:
+                school.name = sch["name"]
+            last = s.scalar(select(func.max(PackageVersionRow.version)).where(
+                PackageVersionRow.school_code == code)) or 0
+            pv = PackageVersionRow(school_code=code, version=last + 1, manifest_hash=manifest_hash,
+                                   package_sha256=package_sha256, source_name=source_name,
+                                   manifest_json=json.dumps(manifest, ensure_ascii=False, sort_keys=True))
+            s.add(pv)
+            s.flush()
+            for f in manifest["files"]:
+                s.add(PackageFileRow(
+                    package_id=pv.id, path=f["path"], sha256=f["sha256"], size=f["size"],
+                    indicators=" " + " ".join(f["indicators"]) + " ", title=f.get("title"),
+                    date=f.get("date"), media_type=_media_type(f["path"])))
+            return AddedPackage(code, pv.version, True)
+
+    def _newest(self, s: Session, code: str) -> PackageVersionRow:
+        pv = s.scalars(select(PackageVersionRow).where(PackageVersionRow.school_code == code)
+                       .order_by(PackageVersionRow.version.desc())).first()
+        if pv is None:
+            raise StoreError(f"no school with code {code!r} in this workspace",
+                             hint="import the school's evidence package first")
+        return pv
+
+    def list_schools(self) -> list[SchoolSummary]:
+        with self._tx() as s:
+            out = []
+            for school in s.scalars(select(School).order_by(School.code)):
+                pv = self._newest(s, school.code)
+                m = json.loads(pv.manifest_json)
+                out.append(SchoolSummary(school.code, school.name, m["school"].get("stage"), pv.version,
+                                         m.get("application", {}).get("type")))
+            return out
+
+    def school(self, code: str) -> SchoolInfo:
+        with self._tx() as s:
+            pv = self._newest(s, code)
+        return _school_info(json.loads(pv.manifest_json), pv)
+
+    def package_versions(self, code: str) -> list[PackageVersion]:
+        with self._tx() as s:
+            self._newest(s, code)
+            rows = s.scalars(select(PackageVersionRow).where(PackageVersionRow.school_code == code)
+                             .order_by(PackageVersionRow.version))
+            return [PackageVersion(r.version, r.manifest_hash, r.package_sha256, r.source_name, r.imported_at)
+                    for r in rows]
+
+    def package_files(self, code: str, indicator: str | None = None) -> list[EvidenceFile]:
+        with self._tx() as s:
+            pv = self._newest(s, code)
+            q = select(PackageFileRow).where(PackageFileRow.package_id == pv.id)
+            if indicator is not None:
+                q = q.where(PackageFileRow.indicators.contains(f" {indicator} "))
+            return [EvidenceFile(f.path, f.sha256, f.size, tuple(f.indicators.split()), f.title, f.date,
+                                 f.media_type) for f in s.scalars(q.order_by(PackageFileRow.path))]
+
+
+def _media_type(path: str) -> str:
+    import mimetypes
+
+    return mimetypes.guess_type(path, strict=False)[0] or "application/octet-stream"
+
+
+def _school_info(m: dict[str, Any], pv: PackageVersionRow) -> SchoolInfo:
+    sch = m["school"]
+    facts = {k: v for k, v in sch.items() if k in FACT_KEYS or k in ("stage", "students", "classes")}
+    return SchoolInfo(
+        code=sch["code"], name=sch["name"], stage=sch.get("stage"), principal=sch.get("principal"),
+        phone=sch.get("phone"), website=sch.get("website"), classes=sch.get("classes"),
+        students=sch.get("students"), facts=facts, application=dict(m.get("application", {})),
+        self_assessment={k: Decimal(v) for k, v in m.get("self_assessment", {}).items()},
+        rubric_id=m["rubric"], package_version=pv.version, manifest_hash=pv.manifest_hash,
+        package_sha256=pv.package_sha256, manifest=m)
