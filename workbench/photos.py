@@ -12,6 +12,7 @@ import datetime as dt
 import os
 import tempfile
 import warnings
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -132,3 +133,18 @@ def thumbnail(ws: Workspace, sha256: str, size: int = 256) -> Path:
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
         raise StoreError(f"image {sha256[:12]}… cannot be shown ({e})") from None
     return out
+
+
+_pool: ThreadPoolExecutor | None = None
+
+
+def thumbnail_async(ws: Workspace, sha256: str, size: int = 256,
+                    executor: ThreadPoolExecutor | None = None) -> Future[Path]:
+    """`thumbnail` off the caller's thread: returns a Future at once (a StoreError, if any,
+    comes out of `future.result()`). Uses a shared 2-thread pool unless given one."""
+    global _pool
+    if executor is None:
+        if _pool is None:
+            _pool = ThreadPoolExecutor(2, thread_name_prefix="thumbnail")
+        executor = _pool
+    return executor.submit(thumbnail, ws, sha256, size)

@@ -12,7 +12,7 @@ import pytest
 from PIL import Image
 
 from workbench.errors import Cancelled, StoreError
-from workbench.photos import read_meta, thumbnail
+from workbench.photos import read_meta, thumbnail, thumbnail_async
 
 from .conftest import CODE, jpeg_with_exif
 
@@ -102,3 +102,24 @@ def test_photos_decompression_bomb_refused(ws, me, tmp_path: Path) -> None:
 def test_photos_missing_path(ws, me, tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="no such file or folder"):
         ws.import_photos(CODE, [tmp_path / "nope.jpg"], me.id)
+
+
+def test_photos_thumbnail_off_the_callers_thread(ws, me, tmp_path: Path, monkeypatch) -> None:
+    import threading
+    files = [jpeg_with_exif(tmp_path / f"{i}.jpg", color=(0, i * 30, 0)) for i in range(6)]
+    photos = ws.import_photos(CODE, files, me.id)
+    caller = threading.get_ident()
+    seen: list[int] = []
+    import workbench.photos as wp
+    real = wp.thumbnail
+
+    def spy(*a, **k):  # records which thread did the work, then does it
+        seen.append(threading.get_ident())
+        return real(*a, **k)
+
+    monkeypatch.setattr(wp, "thumbnail", spy)
+    paths = [f.result(timeout=30) for f in [thumbnail_async(ws, p.sha256, 128) for p in photos]]
+    assert all(p.is_file() for p in paths) and caller not in seen and len(seen) == 6
+    sha, _ = ws.blobs.put_bytes(b"not an image at all")
+    with pytest.raises(StoreError, match="cannot be shown"):
+        thumbnail_async(ws, sha).result(timeout=30)
