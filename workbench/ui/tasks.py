@@ -19,17 +19,35 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 
-class Task(QObject):
-    """One submitted job. Signals arrive on the thread that created the Task (the UI)."""
+class _Listeners:
+    """A signal-like list of callbacks, called on the UI thread."""
 
-    progressed = Signal(int, int, str)  # done, total, label
-    finished = Signal(object)  # the job's return value
-    failed = Signal(object)  # the exception (WorkbenchError for user-facing problems)
+    def __init__(self) -> None:
+        self._fns: list[Callable[..., Any]] = []
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+    def connect(self, fn: Callable[..., Any]) -> None:
+        self._fns.append(fn)
+
+    def emit(self, *args: Any) -> None:
+        for fn in list(self._fns):
+            fn(*args)
+
+
+class Task:
+    """One submitted job: a plain Python object, so its lifetime is Python's alone.
+
+    (An earlier version made each Task a QObject deleted with deleteLater(); a job that
+    finished inside a nested event loop could then be deleted twice by Qt and the garbage
+    collector, and crash. The runner's one long-lived bridge QObject carries the signals.)
+    `progressed`, `finished` and `failed` call their listeners on the UI thread.
+    """
+
+    def __init__(self) -> None:
         self._cancel = threading.Event()
         self.done = False
+        self.progressed = _Listeners()  # (done, total, label)
+        self.finished = _Listeners()  # (value)
+        self.failed = _Listeners()  # (exception)
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -38,10 +56,18 @@ class Task(QObject):
         return self._cancel.is_set()
 
 
+class _Bridge(QObject):
+    """Lives on the UI thread; workers emit here and Qt queues the call to the UI thread."""
+
+    progressed = Signal(object, int, int, str)
+    finished = Signal(object, object)
+    failed = Signal(object, object)
+
+
 class _Job(QRunnable):
-    def __init__(self, task: Task, fn: Callable[..., Any], args: tuple, kwargs: dict) -> None:
+    def __init__(self, bridge: _Bridge, task: Task, fn: Callable[..., Any], args: tuple, kwargs: dict) -> None:
         super().__init__()
-        self.task, self.fn, self.args, self.kwargs = task, fn, args, kwargs
+        self.bridge, self.task, self.fn, self.args, self.kwargs = bridge, task, fn, args, kwargs
         self.setAutoDelete(True)
 
     def run(self) -> None:  # on a pool thread
@@ -49,9 +75,11 @@ class _Job(QRunnable):
             value = self.fn(*self.args, **self.kwargs)
         except BaseException as e:  # noqa: BLE001 - every failure goes back to the UI
             e.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
-            self.task.failed.emit(e)
+            self.bridge.failed.emit(self.task, e)
         else:
-            self.task.finished.emit(value)
+            self.bridge.finished.emit(self.task, value)
+        finally:
+            self.fn = self.args = self.kwargs = None  # drop references on this thread early
 
 
 def _accepts(fn: Callable[..., Any], name: str) -> bool:
@@ -63,14 +91,17 @@ def _accepts(fn: Callable[..., Any], name: str) -> bool:
 
 
 class TaskRunner(QObject):
-    """Submits jobs to a thread pool. `serial=True` makes a runner with one thread, for
-    work that must happen in order (e.g. database writes)."""
+    """Submits jobs to a thread pool (`max_threads=1` for work that must stay in order)."""
 
     def __init__(self, parent: QObject | None = None, *, max_threads: int | None = None) -> None:
         super().__init__(parent)
         self.pool = QThreadPool(self)
         if max_threads:
             self.pool.setMaxThreadCount(max_threads)
+        self._bridge = _Bridge(self)
+        self._bridge.progressed.connect(self._on_progress)
+        self._bridge.finished.connect(self._on_finished)
+        self._bridge.failed.connect(self._on_failed)
         self._live: set[Task] = set()
 
     def submit(self, fn: Callable[..., Any], *args: Any,
@@ -78,26 +109,38 @@ class TaskRunner(QObject):
                on_error: Callable[[BaseException], None] | None = None,
                on_progress: Callable[[int, int, str], None] | None = None,
                **kwargs: Any) -> Task:
-        task = Task(self)
+        task = Task()
+        bridge = self._bridge
         if _accepts(fn, "progress") and "progress" not in kwargs:
-            kwargs["progress"] = lambda d, t, label="": task.progressed.emit(int(d), int(t), str(label))
+            kwargs["progress"] = lambda d, t, label="": bridge.progressed.emit(task, int(d), int(t), str(label))
         if _accepts(fn, "cancel") and "cancel" not in kwargs:
             kwargs["cancel"] = task.cancelled
         if on_progress is not None:
             task.progressed.connect(on_progress)
-        task.finished.connect(lambda v: self._settle(task, on_done, v))
-        task.failed.connect(lambda e: self._settle(task, on_error, e))
+        if on_done is not None:
+            task.finished.connect(on_done)
+        if on_error is not None:
+            task.failed.connect(on_error)
         self._live.add(task)
-        self.pool.start(_Job(task, fn, args, kwargs))
+        self.pool.start(_Job(bridge, task, fn, args, kwargs))
         return task
 
-    @Slot()
-    def _settle(self, task: Task, callback: Callable[[Any], None] | None, value: Any) -> None:
+    @Slot(object, int, int, str)
+    def _on_progress(self, task: Task, done: int, total: int, label: str) -> None:
+        if not task.done:
+            task.progressed.emit(done, total, label)
+
+    @Slot(object, object)
+    def _on_finished(self, task: Task, value: Any) -> None:
         task.done = True
         self._live.discard(task)
-        if callback is not None:
-            callback(value)
-        task.deleteLater()
+        task.finished.emit(value)
+
+    @Slot(object, object)
+    def _on_failed(self, task: Task, error: BaseException) -> None:
+        task.done = True
+        self._live.discard(task)
+        task.failed.emit(error)
 
     def cancel_all(self) -> None:
         for t in list(self._live):

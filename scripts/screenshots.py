@@ -1,0 +1,175 @@
+#!/usr/bin/env python3
+"""Take the docs/screenshots/*.png of the main screens, in Chinese and in English.
+
+Runs the real window (workbench.ui.app.start) on a temporary workspace under a real X
+server, walks the first run (reviewer identity, demo offer), imports a larger generated
+package to catch the progress dialog, refuses a tampered one, scores part of the demo
+school and opens the review view; each screen is grabbed from the X screen, so dialogs
+appear over the window as a user sees them.
+
+    xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python scripts/screenshots.py
+    ... scripts/screenshots.py --lang en --out /tmp/shots     # one language
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def make_big_package(folder: Path, mib: int = 192) -> Path:
+    """A second school's package, big enough (stored random 'videos') for the progress dialog."""
+    from workbench.evidence import SourceFile, write_package
+
+    rng = random.Random(5)
+    src = folder / "src"
+    src.mkdir(parents=True, exist_ok=True)
+    files = []
+    for n in range(mib // 16):
+        ind = f"B{n % 29 + 1}"
+        p = src / f"{ind}-课堂实录{n:02d}.mp4"
+        p.write_bytes(rng.randbytes(16 << 20))
+        files.append(SourceFile(f"{ind}/课堂实录{n:02d}.mp4", p, (ind,), f"课堂实录 {n + 1}", "2026-05-12"))
+    head = {"rubric": "majiang-2015",
+            "school": {"code": "MJ-JS-002", "name": "麻江县第二中学", "stage": "junior", "students": 1260,
+                       "student_computers": 140, "teachers": 96, "teacher_computers": 96},
+            "application": {"type": "demonstration", "submitted": "2026-10-20"},
+            "self_assessment": {"B1.1": "1", "B2.1": "2.5"}}
+    out = folder / "麻江县第二中学.wbpkg"
+    write_package(out, head, files)
+    return out
+
+
+def tampered(src: Path, dst: Path) -> Path:
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w") as zout:
+        infos = zin.infolist()
+        victim = [i for i in infos if i.filename != "manifest.json"][-1]
+        for info in infos:
+            data = zin.read(info)
+            zout.writestr(info, bytes([data[0] ^ 0xFF]) + data[1:] if info is victim else data)
+    return dst
+
+
+def shoot(lang: str, out: Path, work: Path) -> list[Path]:
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from workbench.evidence import DEMO_SCHOOL_CODE
+    from workbench.ui.app import start
+    from workbench.ui.reviewer_dialog import ReviewerDialog
+
+    saved: list[Path] = []
+
+    def wait_for(cond, ms: int = 20_000) -> None:
+        """Run the event loop until cond() holds. A QEventLoop, not QTest.qWait: qWait keeps
+        the GIL while it waits, which starves the worker threads (the workspace opens on one)."""
+        loop, deadline = QEventLoop(), time.monotonic() + ms / 1000
+        timer = QTimer(interval=20)
+        timer.timeout.connect(lambda: loop.quit() if cond() or time.monotonic() > deadline else None)
+        timer.start()
+        if not cond():
+            loop.exec()
+        timer.stop()
+        if not cond():
+            raise TimeoutError(f"screenshots: condition not met in {ms} ms")
+
+    def pause(ms: int) -> None:
+        end = time.monotonic() + ms / 1000
+        wait_for(lambda: time.monotonic() >= end, ms + 1000)
+
+    def grab(name: str, window) -> None:
+        pause(250)  # let pending paints land
+        g = window.frameGeometry()
+        pix = QGuiApplication.primaryScreen().grabWindow(0, g.x(), g.y(), g.width(), g.height())
+        path = out / f"{name}-{lang}.png"
+        pix.save(str(path))
+        saved.append(path)
+        print(path, flush=True)
+
+    big = make_big_package(work / "pkg")
+    bad = tampered(big, work / "损坏的材料包.wbpkg")  # not imported yet: verified in full, refused
+    running = start(["--workspace", str(work / f"ws-{lang}"), "--lang", lang])
+    w = running.window
+    w.move(0, 0)
+    w.resize(1360, 860)
+    try:
+        # 1. first run: who is reviewing?
+        wait_for(lambda: w.findChild(ReviewerDialog) is not None and w.findChild(ReviewerDialog).isVisible())
+        dlg = w.findChild(ReviewerDialog)
+        dlg.name.setText("王芳" if lang == "zh_CN" else "Wang Fang")
+        dlg.org.setText("麻江县教育和科技局" if lang == "zh_CN" else "Majiang County Education Bureau")
+        grab("01-first-run-reviewer", w)
+        dlg.accept()
+        # 2. the demo offer
+        wait_for(lambda: getattr(w, "first_run_box", None) is not None and w.first_run_box.isVisible())
+        grab("02-first-run-demo", w)
+        box = w.first_run_box
+        next(b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole).click()
+        wait_for(lambda: w.current_location()[0] == DEMO_SCHOOL_CODE)
+        # 3. a refused package (one entry changed after the school built it)
+        w.show_schools()
+        w.importer.start(bad)
+        wait_for(lambda: w.importer.message_box is not None and w.importer.message_box.isVisible(), 60_000)
+        grab("03-import-refused", w)
+        w.importer.message_box.close()
+        # 4. import progress (the same package, intact: 192 MiB)
+        w.importer.start(big)
+        wait_for(lambda: w.importer.progress is not None and w.importer.progress.isVisible()
+                 and w.importer.progress.value() > 250)
+        grab("04-import-progress", w)
+        wait_for(lambda: not w.importer.busy(), 60_000)
+        # 5. the school list, after scoring part of the demo school through the core
+        ws, me = running.ws, running.ws.local_reviewer()
+        rubric = ws.school(DEMO_SCHOOL_CODE).rubric
+        for item in rubric.items[:20]:
+            ws.set_score(DEMO_SCHOOL_CODE, me.id, item.id, item.points)
+        w.show_schools()
+        wait_for(lambda: sorted(r.scored for r in w.schools.model.rows) == [0, 20])
+        w.schools.select(DEMO_SCHOOL_CODE)
+        grab("05-school-list", w)
+        # 6. the review view on an indicator with evidence
+        w.open_school(DEMO_SCHOOL_CODE, "B3")
+        pause(1500)  # thumbnails and previews load in the background
+        grab("06-review", w)
+    finally:
+        running.close()
+        QApplication.processEvents()
+    return saved
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--lang", choices=["zh_CN", "en"], help="one language (default: both, each in its own process)")
+    ap.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    ns = ap.parse_args(argv)
+    ns.out.mkdir(parents=True, exist_ok=True)
+    if ns.lang is None:
+        env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "xcb")}
+        for lang in ("zh_CN", "en"):
+            subprocess.run([sys.executable, __file__, "--lang", lang, "--out", str(ns.out)], env=env, check=True)
+        return 0
+    os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
+    os.environ.pop("WORKBENCH_HOME", None)
+    from workbench.ui.app import make_app
+
+    make_app()
+    with tempfile.TemporaryDirectory() as tmp:
+        saved = shoot(ns.lang, ns.out, Path(tmp))
+    print(json.dumps([str(p.relative_to(ns.out)) for p in saved], ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

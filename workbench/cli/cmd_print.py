@@ -1,0 +1,95 @@
+"""`workbench print SHEET.json -o FORM.pdf`: the printed, optionally digitally signed, form.
+
+`--panel` prints the panel's 评估验收结论表 from several reviewers' sheets of one school.
+The sheet is verified (integrity, signature, totals) before anything is printed: a form is
+never made from a sheet that does not verify.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+from pathlib import Path
+
+from workbench.cli.cmd_identity import read_passphrase
+from workbench.cli.main import add_workspace_arg
+from workbench.errors import SignatureError, WorkbenchError
+from workbench.signing.identity import load_identity
+from workbench.signing.verify import verify_sheet_bytes
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("print", help="print a signed score sheet as an A4 PDF form (评估打分表)",
+                       description="Render SHEET.json as the reviewer's A4 form (评估打分表). "
+                       "--sign-with DIR signs the PDF (PAdES) with that identity and embeds the sheet. "
+                       "--panel renders the panel's 评估验收结论表 from several sheets of one school.")
+    p.add_argument("sheets", nargs="+", type=Path, metavar="SHEET.json")
+    p.add_argument("-o", "--output", required=True, type=Path, metavar="FORM.pdf")
+    p.add_argument("--photos", action="store_true", help="add the appendix of on-site photos (from the workspace)")
+    p.add_argument("--sign-with", type=Path, metavar="DIR", help="identity folder that signs the PDF")
+    p.add_argument("--signature-image", type=Path, metavar="PNG",
+                   help="handwritten signature image (default: the identity's signature.png)")
+    p.add_argument("--passphrase-env", metavar="VAR", help="read the key's passphrase from environment variable VAR")
+    p.add_argument("--panel", action="store_true", help="print the panel conclusion (评估验收结论表)")
+    add_workspace_arg(p)
+    p.set_defaults(handler=cmd_print)
+
+
+def _read_sheet(path: Path) -> dict:
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise SignatureError(f"{path}: cannot read ({e.strerror})") from None
+    try:
+        return verify_sheet_bytes(data, None, check_trust_roots=False).sheet
+    except WorkbenchError as e:
+        raise SignatureError(f"{path}: does not verify, not printed: {e}") from None
+
+
+def _write(path: Path, data: bytes) -> None:
+    try:
+        path.write_bytes(data)
+    except OSError as e:
+        raise WorkbenchError(f"{path}: cannot write ({e.strerror})") from None
+
+
+def cmd_print(args: argparse.Namespace) -> int:
+    from workbench.printing.form import render_form_bytes
+    from workbench.printing.panel import render_panel_bytes
+
+    sheets = [_read_sheet(p) for p in args.sheets]
+    if args.panel:
+        _write(args.output, render_panel_bytes(sheets))
+        print(f"panel conclusion for {sheets[0]['school']['name']} ({len(sheets)} sheets): {args.output}")
+        return 0
+    if len(sheets) != 1:
+        raise WorkbenchError("give one sheet to print a reviewer's form, or --panel for several")
+    sheet = sheets[0]
+    ident = load_identity(args.sign_with) if args.sign_with else None
+    png = None
+    if args.signature_image:
+        try:
+            png = args.signature_image.read_bytes()
+        except OSError as e:
+            raise WorkbenchError(f"{args.signature_image}: cannot read ({e.strerror})") from None
+    elif ident is not None:
+        png = ident.signature_image()
+    with contextlib.ExitStack() as stack:
+        photos = None
+        if args.photos:
+            from workbench.store import Workspace
+            ws = stack.enter_context(Workspace.open(getattr(args, "workspace", None)))
+            photos = _blob_source(ws)
+        pdf = render_form_bytes(sheet, signature_png=png, photos=photos)
+    if ident is not None:
+        from workbench.printing.pdfsign import sign_pdf
+        pdf = sign_pdf(pdf, sheet, ident, ident.private_key(read_passphrase(args.passphrase_env)))
+    _write(args.output, pdf)
+    print(f"{'signed ' if ident else ''}form for {sheet['school']['name']}: {args.output}")
+    return 0
+
+
+def _blob_source(ws):  # noqa: ANN001, ANN202 - a Workspace; returns a PhotoSource
+    def source(sha: str) -> Path | None:
+        return ws.blobs.path(sha) if ws.blobs.has(sha) else None
+    return source

@@ -1,0 +1,92 @@
+"""`workbench sheet export|sign`: signed score sheets from the workspace or from a score file."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from workbench.cli.cmd_identity import identity_dir, read_passphrase
+from workbench.cli.main import add_group, add_workspace_arg
+from workbench.errors import SignatureError
+from workbench.signing.identity import load_identity
+from workbench.signing.sheet import sheet_hash, sign_sheet, write_sheet
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    g = add_group(sub, "sheet", "signed score sheets (canonical JSON, ES256)")
+    p = g.add_parser("export", help="sign this reviewer's scores for a school from the workspace",
+                     description="Build the score sheet of SCHOOL's newest package from the workspace "
+                     "(scores, checklist ticks, methods, notes, photos, security incident) and sign it. "
+                     "Each export is a new revision that supersedes the previous one.")
+    p.add_argument("--school", required=True, metavar="CODE")
+    p.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
+    _common(p)
+    add_workspace_arg(p)
+    p.set_defaults(handler=cmd_export)
+
+    p = g.add_parser("sign", help="sign a score file (as for `workbench score`) for an evidence package",
+                     description="Sign SCORES.json for the school of --package (verified in full; it gives "
+                     "the school, the manifest hash and the self-assessment).")
+    p.add_argument("scores", type=Path, metavar="SCORES.json")
+    p.add_argument("--package", required=True, type=Path, metavar="PKG")
+    p.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
+    p.add_argument("--supersedes", type=Path, metavar="SHEET.json",
+                   help="the previous signed revision this sheet replaces")
+    p.add_argument("--incident-description", default="", metavar="TEXT",
+                   help="what happened, when the score file records a security incident")
+    _common(p)
+    p.set_defaults(handler=cmd_sign)
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--identity", type=Path, metavar="DIR", help="identity folder (default: identity/ in the workspace)")
+    p.add_argument("--passphrase-env", metavar="VAR", help="read the key's passphrase from environment variable VAR")
+    p.add_argument("--allow-incomplete", action="store_true",
+                   help="sign even with unscored items; the sheet is marked provisional")
+
+
+def _sign(args: argparse.Namespace, sheet: dict, rubric) -> dict:  # noqa: ANN001 - Rubric
+    ident = load_identity(identity_dir(args, "identity"))
+    key = ident.private_key(read_passphrase(args.passphrase_env))
+    signed = sign_sheet(sheet, ident, key, rubric, allow_incomplete=args.allow_incomplete)
+    write_sheet(signed, args.output)
+    r = signed["result"]
+    state = "  PROVISIONAL (incomplete)" if signed["provisional"] else ""
+    print(f"signed {args.output}: {signed['school']['code']} revision {signed['revision']}, "
+          f"total {r['total']}, outcome {r['outcome']}{state}")
+    print(f"hash   {sheet_hash(signed)}")
+    return signed
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from workbench.signing.from_sources import remember_signed, sheet_from_workspace
+    from workbench.store import Workspace
+
+    with Workspace.open(getattr(args, "workspace", None)) as ws:
+        me = ws.local_reviewer()
+        if me is None:
+            raise SignatureError("this workspace has no local reviewer",
+                                 hint="create your identity with `workbench identity create`")
+        sheet, rubric = sheet_from_workspace(ws, args.school, me.id)
+        signed = _sign(args, sheet, rubric)
+        remember_signed(ws, args.school, me.id, signed)
+    return 0
+
+
+def cmd_sign(args: argparse.Namespace) -> int:
+    from workbench.signing.from_sources import sheet_from_score_file
+    from workbench.signing.verify import verify_sheet_bytes
+
+    previous = None
+    if args.supersedes:
+        try:
+            previous = verify_sheet_bytes(args.supersedes.read_bytes(), None, check_trust_roots=False).sheet
+        except OSError as e:
+            raise SignatureError(f"{args.supersedes}: cannot read ({e.strerror})") from None
+    sheet, rubric = sheet_from_score_file(args.scores, args.package, previous=previous,
+                                          incident_description=args.incident_description)
+    if previous is not None and previous["school"]["code"] != sheet["school"]["code"]:
+        raise SignatureError("--supersedes names a sheet of another school")
+    _sign(args, sheet, rubric)
+    return 0
+

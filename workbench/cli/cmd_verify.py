@@ -1,0 +1,40 @@
+"""`workbench verify FILE [--trust CERT_OR_CA]…`: check a signed score sheet or a signed form.
+
+Exit 0 with a summary when valid; otherwise one line naming the reason, with an exit code
+per reason (see workbench.signing.verify.EXIT_CODES): 3 altered, 4 signature mismatch,
+5 malformed, 6 untrusted certificate, 7 unknown rubric hash, 8 totals not matching items.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from workbench.signing.verify import load_trust_roots, verify_file
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("verify", help="verify a signed score sheet (.json) or signed form (.pdf)",
+                       description="Verify FILE: integrity (any changed byte), the signature, the "
+                       "certificate against --trust roots, the rubric hash, and that the totals follow "
+                       "from the item scores. Exit codes: 0 valid, 3 altered, 4 signature mismatch, "
+                       "5 malformed, 6 untrusted certificate, 7 unknown rubric, 8 totals do not match.")
+    p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument("--trust", action="append", default=[], metavar="CERT_OR_CA",
+                   help="a trusted certificate: the bureau's CA (cert.pem) or a reviewer's pinned "
+                   "certificate or identity folder; repeatable")
+    p.add_argument("--integrity-only", action="store_true",
+                   help="check integrity, signature and totals but not who signed (no --trust needed)")
+    p.add_argument("--json", action="store_true", help="print the verified sheet as JSON")
+    p.set_defaults(handler=cmd_verify)
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    roots = load_trust_roots(args.trust)
+    verified = verify_file(args.file, roots, check_trust_roots=not args.integrity_only)
+    if args.json:
+        print(json.dumps(verified.sheet, ensure_ascii=False, indent=2))
+    else:
+        print(verified.summary())
+    return 0

@@ -1,0 +1,171 @@
+"""Start the window: `workbench` with no sub-command (see workbench.entry).
+
+    run_gui(args)  # args: argv list, or a namespace with .workspace and .lang
+
+The language is --lang, else the one chosen last time (View › Language), else Chinese.
+`start()` builds everything up to a shown window without entering the event loop, so the
+startup benchmark and the tests can drive it.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from workbench.errors import WorkbenchError
+from workbench.ui.i18n import Translators, normalize_lang
+from workbench.ui.prefs import UiPrefs, workspace_root
+from workbench.ui.qtfix import guard_none_refcount
+
+if TYPE_CHECKING:
+    import argparse
+
+    from workbench.ui.tasks import TaskRunner
+
+
+class Running:
+    """What `start` built; `close()` shuts it down in order. `runner` exists once the
+    window has painted (it opens the workspace)."""
+
+    def __init__(self, app: QApplication, window: Any, translators: Translators) -> None:
+        self.app, self.window, self.translators = app, window, translators
+        self.runner: TaskRunner | None = None
+        self.error: BaseException | None = None  # why the workspace could not be opened
+
+    @property
+    def ws(self):
+        return self.window.ws
+
+    def close(self) -> None:
+        """Close the window, let running jobs stop, release the workspace and translators."""
+        self.window.close()
+        if self.runner is not None:
+            self.runner.cancel_all()
+            self.runner.wait(10_000)
+        QCoreApplication.sendPostedEvents()  # deliver the jobs' last signals before teardown
+        self.translators.remove()
+        if self.window.ws is not None:
+            self.window.ws.close()
+
+
+def parse_args(args: Sequence[str] | argparse.Namespace | None) -> argparse.Namespace:
+    import argparse
+
+    if isinstance(args, argparse.Namespace):
+        return args
+    if args is not None and not isinstance(args, (list, tuple)):
+        return argparse.Namespace(workspace=getattr(args, "workspace", None), lang=getattr(args, "lang", None))
+    ap = argparse.ArgumentParser(prog="workbench", description="The Workbench window.")
+    ap.add_argument("--workspace", default=None, help="workspace folder (default: $WORKBENCH_HOME or the user data dir)")
+    ap.add_argument("--lang", default=None, choices=["zh_CN", "en"], help="UI language (default: zh_CN)")
+    return ap.parse_args(list(args or []))
+
+
+def make_app() -> QApplication:
+    guard_none_refcount()  # see workbench.ui.qtfix: PySide6 6.12.0 on Python 3.11
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    QCoreApplication.setOrganizationName("workbench")
+    QCoreApplication.setApplicationName("Workbench")
+    QGuiApplication.setApplicationDisplayName("评估工作台 Workbench")
+    return app  # type: ignore[return-value]
+
+
+def open_workspace(root: Path):
+    """On a worker thread: import the store (SQLAlchemy, Alembic) and open the workspace."""
+    from workbench.store import Workspace
+
+    return Workspace.open(root)
+
+
+def start(args: Sequence[str] | argparse.Namespace | None = None, *, first_run: bool = True) -> Running:
+    """Show the main window at once, then open the workspace off the UI thread.
+
+    The window paints in the remembered language and size (UiPrefs), while the store is
+    imported and opened on a TaskRunner thread; `MainWindow.attach` then fills it, and
+    with `first_run` the identity question, the demo offer or the last place follow.
+    """
+    from workbench.ui.main_window import KEY_LANGUAGE, MainWindow
+
+    ns = parse_args(args)
+    app = make_app()
+    root = workspace_root(ns.workspace)
+    prefs = UiPrefs(root)
+    translators = Translators(app)
+    translators.install(normalize_lang(ns.lang or prefs.get(KEY_LANGUAGE)))
+    window = MainWindow(translators, prefs)
+    running = Running(app, window, translators)
+
+    def opened(ws) -> None:
+        if window.closed:  # closed while the workspace was opening
+            ws.close()
+            return
+        stored = ws.get_setting(KEY_LANGUAGE)
+        if not ns.lang and stored and normalize_lang(stored) != translators.lang:
+            window.set_language(normalize_lang(stored))  # the cache was missing or stale
+        window.attach(ws, running.runner)
+        if first_run:
+            window.first_run()
+
+    def failed(e: BaseException) -> None:
+        running.error = e
+        message = e.message + (f"\n\n{e.hint}" if e.hint else "") if isinstance(e, WorkbenchError) else repr(e)
+        print(f"error: {e}", file=sys.stderr)
+        QMessageBox.critical(window, "Workbench", message)
+        window.close()
+        app.exit(getattr(e, "exit_code", 1))
+
+    def painted() -> None:
+        from workbench.ui.tasks import TaskRunner
+
+        running.runner = TaskRunner(app)
+        running.runner.submit(open_workspace, root, on_done=opened, on_error=failed)
+
+    window.show()
+    after_first_paint(window, painted)
+    return running
+
+
+def run_gui(args: Sequence[str] | argparse.Namespace | None = None) -> int:
+    """Open the window on the local workspace and run until it is closed; the exit code."""
+    running = start(args)
+    try:
+        code = running.app.exec()
+    finally:
+        running.close()
+    if running.error is not None and code == 0:
+        code = getattr(running.error, "exit_code", 1)
+    return code
+
+
+def main() -> int:
+    return run_gui(sys.argv[1:])
+
+
+class _FirstPaint(QObject):
+    def __init__(self, widget: QWidget, fn: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self.fn = fn
+        widget.installEventFilter(self)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Paint:
+            obj.removeEventFilter(self)
+            QTimer.singleShot(0, self.fn)  # once this paint has finished
+            self.deleteLater()
+        return False
+
+
+def after_first_paint(widget: QWidget, fn: Callable[[], None]) -> None:
+    """Call `fn` from the event loop right after `widget` is first painted, so the user
+    sees the window at once (used by start-up and by bench/bench_startup.py)."""
+    _FirstPaint(widget, fn)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,219 @@
+"""The page for one B-indicator: per item the requirement, the score, checklist, methods,
+the school's self-assessment, fact-check warnings and a note.
+
+The page only reports what the reviewer did (signals) and shows what the session holds
+(`refresh`); the view turns edits into undoable commands, so the page has no rules.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_DOWN, Decimal
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workbench.decimals import fmt
+from workbench.rubric.model import Indicator, Item
+from workbench.ui.review.flow_layout import FlowLayout
+from workbench.ui.review.score_spin import ScoreSpinBox
+from workbench.ui.review.session import ReviewSession
+
+
+class ItemCard(QFrame):
+    """One scored requirement (B<n>.<k>)."""
+
+    scoreEdited = Signal(str, object)  # item id, Decimal | None
+    noteEdited = Signal(str, str)
+    checkToggled = Signal(str, int, bool)
+    methodsEdited = Signal(str, object)  # item id, tuple[str, ...]
+
+    def __init__(self, item: Item, session: ReviewSession, lang: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.item = item
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setObjectName("itemCard")
+        rules = session.rubric.rules
+        lay = QVBoxLayout(self)
+        lay.setSpacing(4)
+
+        head = QHBoxLayout()
+        ident = QLabel(f"<b>{item.id}</b>", self)
+        self.max_label = QLabel(self.tr("max {points}").format(points=fmt(item.points)), self)
+        self.self_label = QLabel(self)
+        self.self_label.setToolTip(self.tr("The score the school gave itself in its application"))
+        # may be cut short on a narrow page rather than forcing a horizontal scroll bar
+        self.self_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.self_label.setMinimumWidth(70)
+        head.addWidget(ident)
+        head.addWidget(self.max_label)
+        head.addStretch(1)
+        lay.addLayout(head)
+
+        self.text_label = QLabel(item.text.get(lang), self)
+        self.text_label.setWordWrap(True)
+        self.text_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        lay.addWidget(self.text_label)
+
+        self.warning_label = QLabel(self)
+        self.warning_label.setWordWrap(True)
+        self.warning_label.setStyleSheet("color: #b71c1c; background: #fff3e0; padding: 3px;")
+        self.warning_label.hide()
+        lay.addWidget(self.warning_label)
+
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("Score:"), self))
+        self.spin = ScoreSpinBox(item.points, self)
+        self.spin.setToolTip(self.tr("0 to {max} in steps of 0.5; — means not scored").format(
+            max=fmt(item.points)))
+        self.spin.valueChanged.connect(lambda _v: self.scoreEdited.emit(item.id, self.spin.decimal_value()))
+        row.addWidget(self.spin)
+        half = (item.points / 2 / rules.score_step).to_integral_value(ROUND_DOWN) * rules.score_step
+        self.full_button = self._quick(row, self.tr("Full"), item.points)
+        self.half_button = self._quick(row, self.tr("Half"), half)
+        self.zero_button = self._quick(row, self.tr("Zero"), Decimal(0))
+        self.clear_button = self._quick(row, self.tr("Clear"), None)
+        self.clear_button.setToolTip(self.tr("Mark as not scored"))
+        row.addSpacing(12)
+        row.addWidget(self.self_label, 1)  # takes the free width; cut short when narrow
+        lay.addLayout(row)
+
+        self.check_boxes: list[QCheckBox] = []
+        same = len(item.checklist) == 1 and item.checklist[0].zh == item.text.zh
+        for i, entry in enumerate(item.checklist):
+            label = self.tr("Verified on site as written") if same else entry.get(lang)
+            box = _wrapping_check(label, lay, self)
+            box.toggled.connect(lambda on, i=i: self.checkToggled.emit(item.id, i, on))
+            self.check_boxes.append(box)
+
+        methods = FlowLayout(spacing=10)
+        methods.addWidget(QLabel(self.tr("Methods:"), self))
+        self.method_boxes: dict[str, QCheckBox] = {}
+        for m in rules.methods:
+            box = QCheckBox(m.title.get(lang), self)
+            box.toggled.connect(self._methods_toggled)
+            self.method_boxes[m.id] = box
+            methods.addWidget(box)
+        lay.addLayout(methods)
+
+        self.note = QPlainTextEdit(self)
+        self.note.setPlaceholderText(self.tr("Note for this item"))
+        self.note.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
+        self.note.setTabChangesFocus(True)
+        self.note.textChanged.connect(lambda: self.noteEdited.emit(item.id, self.note.toPlainText()))
+        lay.addWidget(self.note)
+
+    def _quick(self, row: QHBoxLayout, text: str, value: Decimal | None) -> QPushButton:
+        b = QPushButton(text, self)
+        b.setAutoDefault(False)
+        b.setStyleSheet("QPushButton { padding: 3px 10px; }")  # as wide as the text: the page is narrow
+        b.setMinimumWidth(0)
+        if value is not None:
+            b.setToolTip(fmt(value))
+        b.clicked.connect(lambda: self.scoreEdited.emit(self.item.id, value))
+        row.addWidget(b)
+        return b
+
+    def _methods_toggled(self) -> None:
+        chosen = tuple(mid for mid, box in self.method_boxes.items() if box.isChecked())
+        self.methodsEdited.emit(self.item.id, chosen)
+
+    def refresh(self, s: ReviewSession, lang: str) -> None:
+        iid = self.item.id
+        if self.spin.decimal_value() != s.scores.get(iid):
+            self.spin.set_decimal(s.scores.get(iid))
+        mine = s.scores.get(iid)
+        own = s.self_assessed(iid)
+        text = self.tr("Self-assessed: {v}").format(v=fmt(own) if own is not None else "—")
+        if own is not None and mine is not None and own != mine:
+            text += f"  (Δ {fmt(own - mine)})"
+        self.self_label.setText(text)
+        warns = s.warnings_for(iid)
+        self.warning_label.setVisible(bool(warns))
+        self.warning_label.setText("\n".join("⚠ " + w.message.get(lang) for w in warns))
+        note = s.notes.get(iid, "")
+        if self.note.toPlainText() != note:
+            old = self.note.blockSignals(True)
+            self.note.setPlainText(note)
+            self.note.moveCursor(self.note.textCursor().MoveOperation.End)
+            self.note.blockSignals(old)
+        checked = s.checks.get(iid, frozenset())
+        for i, box in enumerate(self.check_boxes):
+            _set_quiet(box, i in checked)
+        used = set(s.methods.get(iid, ()))
+        for mid, box in self.method_boxes.items():
+            _set_quiet(box, mid in used)
+
+
+class _ClickLabel(QLabel):
+    """A wrapping label that toggles its check box when clicked (QCheckBox cannot wrap)."""
+
+    def __init__(self, text: str, box: QCheckBox, parent: QWidget) -> None:
+        super().__init__(text, parent)
+        self.box = box
+        self.setWordWrap(True)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802
+        if event.button() == Qt.MouseButton.LeftButton and self.box.isEnabled():
+            self.box.toggle()
+
+
+def _wrapping_check(text: str, into: QVBoxLayout, parent: QWidget) -> QCheckBox:
+    row = QHBoxLayout()
+    box = QCheckBox(parent)
+    box.setAccessibleName(text)
+    label = _ClickLabel(text, box, parent)
+    row.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
+    row.addWidget(label, 1)
+    into.addLayout(row)
+    return box
+
+
+def _set_quiet(box: QCheckBox, on: bool) -> None:
+    if box.isChecked() != on:
+        old = box.blockSignals(True)
+        box.setChecked(on)
+        box.blockSignals(old)
+
+
+class IndicatorPage(QWidget):
+    """All items of one indicator, stacked, with a header that shows the subtotal."""
+
+    def __init__(self, indicator: Indicator, session: ReviewSession, lang: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.indicator, self.session, self.lang = indicator, session, lang
+        lay = QVBoxLayout(self)
+        self.title = QLabel(self)
+        self.title.setWordWrap(True)
+        self.title.setTextFormat(Qt.TextFormat.RichText)
+        lay.addWidget(self.title)
+        self.cards: dict[str, ItemCard] = {}
+        for item in indicator.items:
+            card = ItemCard(item, session, lang, self)
+            self.cards[item.id] = card
+            lay.addWidget(card)
+        lay.addStretch(1)
+        self.refresh()
+
+    def refresh(self, item_id: str | None = None) -> None:
+        s, b = self.session, self.indicator
+        area = s.rubric.area(b.area_id)
+        sub = fmt(s.result.indicators[b.id]) if s.status(b) != "none" else "—"
+        self.title.setText(
+            f"<span style='color:#555'>{area.id} {area.title.get(self.lang)}</span><br>"
+            f"<span style='font-size:15pt'><b>{b.id} {b.title.get(self.lang)}</b></span>"
+            f"&nbsp;&nbsp;" + self.tr("{score} of {points} points").format(score=sub, points=fmt(b.points)))
+        for iid, card in self.cards.items():
+            if item_id is None or item_id == iid or item_id == "":
+                card.refresh(s, self.lang)

@@ -1,0 +1,309 @@
+"""The review view: navigator, indicator page, evidence, photos and the score bar, wired.
+
+This module only wires parts together. Score and note edits become QUndoCommands (whose
+redo is the save); checks, methods, photos and the incident are saved directly. The last
+school and indicator are kept in the workspace settings so a reopened view returns there.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QUndoStack
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workbench.errors import WorkbenchError
+from workbench.scoring.validate import validate_score
+from workbench.ui.review.evidence_panel import EvidencePanel
+from workbench.ui.review.indicator_page import IndicatorPage
+from workbench.ui.review.navigator import Navigator
+from workbench.ui.review.photo_strip import PhotoStrip
+from workbench.ui.review.score_bar import ScoreBar
+from workbench.ui.review.score_spin import ScoreSpinBox
+from workbench.ui.review.session import ReviewSession
+from workbench.ui.review.undo import SetNote, SetScore
+
+SETTING_SCHOOL = "review.school"
+SETTING_INDICATOR = "review.indicator.{code}"
+
+
+class ReviewView(QWidget):
+    locationChanged = Signal(str, str)  # school code, indicator id
+
+    def __init__(self, ws, reviewer, runner, lang: str = "zh_CN", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws, self.reviewer, self.runner, self.lang = ws, reviewer, runner, lang
+        self.session: ReviewSession | None = None
+        self.undo_stack = QUndoStack(self)
+        self.pages: dict[str, tuple[QScrollArea, IndicatorPage]] = {}
+
+        self._pending_location: tuple[str, str] | None = None
+        self._location_timer = QTimer(self, singleShot=True, interval=400, timeout=self.save_location)
+        self.banner = QLabel(self)
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("background:#ffebee; color:#b71c1c; padding:4px;")
+        self.banner.hide()
+        self._banner_timer = QTimer(self, singleShot=True, interval=10000, timeout=self.banner.hide)
+        self.body: QWidget | None = None
+        self.lay = QVBoxLayout(self)
+        self.lay.setContentsMargins(4, 4, 4, 4)
+        self.lay.addWidget(self.banner)
+        # Undo/redo carry no shortcut here: the window's Edit menu owns Ctrl+Z / Ctrl+Y (through
+        # a QUndoGroup holding `undo_stack`); the same keys on two actions would cancel out.
+        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("Undo"))
+        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("Redo"))
+        self._build()
+
+    def _build(self) -> None:
+        """Make the parts for self.lang (again, after a language switch)."""
+        lang, ws, runner = self.lang, self.ws, self.runner
+        body = QWidget(self)
+        self.score_bar = ScoreBar(lang, body)
+        self.navigator = Navigator(lang, body)
+        self.page_stack = QStackedWidget(body)
+        self.empty = QLabel(self.tr("Choose a school to review"), body)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.page_stack.addWidget(self.empty)
+        self.evidence = EvidencePanel(ws, runner, body)
+        self.photos = PhotoStrip(ws, self.reviewer, runner, lang, body)
+
+        upper = QSplitter(Qt.Orientation.Horizontal, body)
+        upper.addWidget(self.page_stack)
+        upper.addWidget(self.evidence)
+        upper.setStretchFactor(0, 3)
+        upper.setStretchFactor(1, 2)
+        right = QSplitter(Qt.Orientation.Vertical, body)
+        right.addWidget(upper)
+        right.addWidget(self.photos)
+        right.setStretchFactor(0, 1)
+        right.setStretchFactor(1, 0)
+        right.setCollapsible(1, False)
+        main = QSplitter(Qt.Orientation.Horizontal, body)
+        main.addWidget(self.navigator)
+        main.addWidget(right)
+        main.setStretchFactor(1, 1)
+        self._splitters = (main, upper)
+        self._sized = False
+        lay = QVBoxLayout(body)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.score_bar)
+        lay.addWidget(main, 1)
+        for a in (self.navigator.next_action, self.navigator.previous_action,
+                  self.navigator.next_unscored_action):
+            a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(a)
+        self.navigator.indicatorSelected.connect(self._show_indicator)
+        for part in (self.score_bar, self.evidence, self.photos):
+            part.errorOccurred.connect(self.show_error)
+        self.pages = {}
+        if self.body is not None:
+            self.lay.removeWidget(self.body)
+            self.body.deleteLater()
+        self.body = body
+        self.lay.insertWidget(1, body, 1)  # under the error banner
+
+    def set_language(self, lang: str) -> None:
+        """Rebuild the parts in another language; the session and the undo history stay."""
+        if lang == self.lang:
+            return
+        self.commit_pending()
+        self.save_location()
+        code, ind = self.current()
+        self.lang = lang
+        self.undo_action.setText(self.tr("Undo"))
+        self.redo_action.setText(self.tr("Redo"))
+        self._build()
+        if self.session is not None:
+            self.navigator.set_session(self.session)
+            self.score_bar.set_session(self.session)
+            self.navigator.select(ind or self.session.rubric.indicators[0].id)
+
+    # ---- public interface ------------------------------------------------------------
+    def review_actions(self) -> list[QAction]:
+        """Actions for the window's menus. The navigation ones carry their shortcuts (do not
+        give the same keys to other actions); undo/redo have none (see __init__)."""
+        return [self.undo_action, self.redo_action, self.navigator.previous_action,
+                self.navigator.next_action, self.navigator.next_unscored_action]
+
+    def current(self) -> tuple[str | None, str | None]:
+        return (self.session.code if self.session else None, self.navigator.current())
+
+    def open_school(self, code: str, indicator: str | None = None) -> None:
+        """Show `code`, at `indicator` or where this reviewer last was for that school.
+
+        Raises StoreError for an unknown school (the view is left as it was)."""
+        self.commit_pending()
+        self.save_location()
+        session = ReviewSession(self.ws, self.reviewer, code, self)  # StoreError: the caller shows it
+        self.undo_stack.clear()
+        self._drop_pages()
+        if self.session is not None:
+            self.session.deleteLater()
+        self.session = session
+        session.changed.connect(self._on_changed)
+        session.failed.connect(self._write_failed)
+        self.navigator.set_session(session)
+        self.score_bar.set_session(session)
+        self.ws.set_setting(SETTING_SCHOOL, code)
+        target = indicator or self.ws.get_setting(SETTING_INDICATOR.format(code=code))
+        if not target or not session.rubric.has_indicator(target):
+            target = session.rubric.indicators[0].id
+        self.navigator.select(target)
+
+    def restore_last(self) -> bool:
+        """Open the school and indicator this workspace showed last; False if there is none."""
+        code = self.ws.get_setting(SETTING_SCHOOL)
+        if not code or code not in {s.code for s in self.ws.list_schools()}:
+            return False
+        try:
+            self.open_school(code)
+        except WorkbenchError as e:
+            self.show_error(str(e))
+            return False
+        return True
+
+    def page(self, indicator: str | None = None) -> IndicatorPage | None:
+        """The page of an indicator (the current one by default), if it was built."""
+        ind = indicator or self.navigator.current()
+        return self.pages[ind][1] if ind in self.pages else None
+
+    def commit_pending(self) -> None:
+        """Commit a score typed but not yet confirmed (focus still in the spin box)."""
+        w = QApplication.focusWidget()
+        while w is not None and not isinstance(w, ScoreSpinBox):
+            w = w.parentWidget()
+        if isinstance(w, ScoreSpinBox):
+            w.interpretText()
+
+    def show_error(self, text: str) -> None:
+        self.banner.setText("⚠ " + text)
+        self.banner.show()
+        self._banner_timer.start()
+
+    # ---- pages -----------------------------------------------------------------------
+    def _drop_pages(self) -> None:
+        for scroll, _page in self.pages.values():
+            self.page_stack.removeWidget(scroll)
+            scroll.deleteLater()
+        self.pages.clear()
+        self.page_stack.setCurrentWidget(self.empty)
+
+    def _build_page(self, ind: str) -> IndicatorPage:
+        s = self.session
+        page = IndicatorPage(s.rubric.indicator(ind), s, self.lang)
+        for card in page.cards.values():
+            card.scoreEdited.connect(self._score_edited)
+            card.noteEdited.connect(self._note_edited)
+            card.checkToggled.connect(self._check_toggled)
+            card.methodsEdited.connect(self._methods_edited)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        # Text wraps to the width; a scroll bar appears only below the page's minimum width
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(page)
+        self.page_stack.addWidget(scroll)
+        self.pages[ind] = (scroll, page)
+        return page
+
+    def _show_indicator(self, ind: str) -> None:
+        s = self.session
+        if s is None:
+            return
+        self.commit_pending()
+        if ind not in self.pages:
+            self._build_page(ind)
+        scroll, page = self.pages[ind]
+        self.page_stack.setCurrentWidget(scroll)
+        scroll.verticalScrollBar().setValue(0)
+        self.evidence.show_indicator(s.code, ind, s.files_for(ind),
+                                     s.info.application.get("submitted"),
+                                     s.rubric.rules.evidence_period_years)
+        self.photos.show_indicator(s.code, ind, s.rubric)
+        self._pending_location = (s.code, ind)
+        self._location_timer.start()  # a burst of switches writes the setting once
+        self.locationChanged.emit(s.code, ind)
+
+    def save_location(self) -> None:
+        """Write the current school's indicator to the workspace settings now."""
+        self._location_timer.stop()
+        if self._pending_location is not None:
+            code, ind = self._pending_location
+            self._pending_location = None
+            self.ws.set_setting(SETTING_INDICATOR.format(code=code), ind)
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        """Share the width once the real size is known: navigator ~a quarter, then the page
+        before the evidence (the page's check boxes and buttons need the room most)."""
+        super().showEvent(event)
+        if not self._sized and self.width() > 200:
+            self._sized = True
+            main, upper = self._splitters
+            nav = max(240, min(380, self.width() * 26 // 100))
+            rest = self.width() - nav
+            main.setSizes([nav, rest])
+            upper.setSizes([rest * 58 // 100, rest - rest * 58 // 100])
+
+    def hideEvent(self, event) -> None:  # noqa: N802 - the window closing hides the view
+        self.commit_pending()
+        self.save_location()
+        super().hideEvent(event)
+
+    def _on_changed(self, item_id: str) -> None:
+        if not item_id:
+            for _scroll, page in self.pages.values():
+                page.refresh("")
+            return
+        ind = item_id.split(".")[0]
+        if ind in self.pages:
+            self.pages[ind][1].refresh(item_id)
+
+    # ---- edits -----------------------------------------------------------------------
+    def _score_edited(self, item_id: str, new: Decimal | None) -> None:
+        s = self.session
+        old = s.scores.get(item_id)
+        if new == old:
+            self._on_changed(item_id)  # show the stored value again (e.g. after a rounding)
+            return
+        try:
+            if new is not None:
+                validate_score(s.rubric, item_id, new)
+            self._push(SetScore(s, item_id, old, new))
+        except WorkbenchError as e:
+            self.show_error(str(e))
+            self._on_changed(item_id)
+
+    def _note_edited(self, item_id: str, text: str) -> None:
+        s = self.session
+        old = s.notes.get(item_id, "")
+        if text != old:
+            self._push(SetNote(s, item_id, old, text))
+
+    def _push(self, cmd) -> None:
+        self.undo_stack.push(cmd)
+
+    def _write_failed(self, item_id: str, message: str) -> None:
+        self.show_error(message)
+        self._on_changed(item_id)
+
+    def _check_toggled(self, item_id: str, index: int, on: bool) -> None:
+        try:
+            self.session.set_check(item_id, index, on)
+        except WorkbenchError as e:
+            self.show_error(str(e))
+            self._on_changed(item_id)
+
+    def _methods_edited(self, item_id: str, methods: tuple[str, ...]) -> None:
+        try:
+            self.session.set_methods(item_id, methods)
+        except WorkbenchError as e:
+            self.show_error(str(e))
+            self._on_changed(item_id)
