@@ -217,7 +217,17 @@ def make_photo(path: Path, photo: dict, seed: int) -> None:
 # -- the folder and the package -------------------------------------------------------------
 def make_folder(dest: Path) -> Path:
     """Write the school's folder (workbook + B*/ files) into dest and return it."""
-    rl_config.invariant = 1  # no creation date or random document id in the PDFs
+    saved = rl_config.invariant, rl_config.useA85
+    # no creation date or random document id; the default (ASCII85) stream encoding, set
+    # explicitly so the bytes never depend on what else ran in this process
+    rl_config.invariant, rl_config.useA85 = 1, 1
+    try:
+        return _make_folder(dest)
+    finally:
+        rl_config.invariant, rl_config.useA85 = saved
+
+
+def _make_folder(dest: Path) -> Path:
     src = json.loads(SRC.read_text("utf-8"))
     dest.mkdir(parents=True, exist_ok=True)
     wb = write_template(dest / "申报表.xlsx")

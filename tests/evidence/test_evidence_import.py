@@ -185,3 +185,20 @@ def test_evidence_cli_import(tmp_path: Path, capsys) -> None:
     assert "as package version 1" in capsys.readouterr().out
     assert main(["--workspace", str(wsdir), "package", "import", str(demo_package_path())]) == 0
     assert "already imported" in capsys.readouterr().out
+
+
+def test_evidence_damaged_copy_of_imported_package_is_refused(ws, tmp_path: Path) -> None:
+    """Same manifest, one altered entry: refused, although the package is known."""
+    import zipfile
+    import_package(ws, demo_package_path())
+    before = snapshot(ws)
+    damaged = tmp_path / "damaged.wbpkg"
+    with zipfile.ZipFile(demo_package_path()) as src, zipfile.ZipFile(damaged, "w") as dst:
+        names = src.namelist()
+        victim = next(n for n in names if n.endswith(".pdf"))
+        for n in names:
+            data = src.read(n)
+            dst.writestr(n, data[:-1] + bytes([data[-1] ^ 1]) if n == victim else data)
+    with pytest.raises(PackageError, match="SHA-256|CRC|size"):
+        import_package(ws, damaged)
+    assert snapshot(ws) == before

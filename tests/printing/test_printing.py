@@ -203,3 +203,19 @@ def test_pdf_signed_with_ca_issued_certificate(tmp_path):
         (tmp_path / "f.pdf").write_bytes(pdf)
         out = subprocess.run(["pdfsig", str(tmp_path / "f.pdf")], capture_output=True, text=True).stdout
         assert "Signature is Valid" in out
+
+
+def test_mangled_pdf_number_is_a_clean_refusal(signed_pdf, ident, monkeypatch):
+    """A flipped byte inside a PDF number (595.2756 -> 595.2.56) made pyHanko's parser raise
+    decimal.InvalidOperation, which escaped verification as a traceback once."""
+    data = signed_pdf.read_bytes()
+    m = re.search(rb"\d+\.\d{3,}", data)
+    assert m is not None
+    num = m.group()
+    mangled = num[:-2] + b"." + num[-1:]
+    tampered = data[:m.start()] + mangled + data[m.end():]
+    with pytest.raises(VerificationError):
+        verify_pdf_bytes(tampered, [ident.cert])
+    monkeypatch.setattr(pdfsign, "quick_digest_mismatch", lambda _d: False)  # the parser's own error too
+    with pytest.raises(VerificationError):
+        verify_pdf_bytes(tampered, [ident.cert])

@@ -212,7 +212,8 @@ def test_drop_imports_and_cancel_keeps_what_was_done(qtbot, env, tmp_path):
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(folder / "p00.jpg"))])
     pos = QPointF(strip.rect().center())
-    enter = QDragEnterEvent(pos, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+    # QDragEnterEvent takes a QPoint (QDropEvent a QPointF) up to PySide6 6.11
+    enter = QDragEnterEvent(strip.rect().center(), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                             Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(strip, enter)
     assert enter.isAccepted()

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from workbench.errors import Cancelled, PackageError, WorkbenchError
+from workbench.errors import Cancelled, PackageError
 from workbench.evidence.limits import Limits
 from workbench.evidence.verify import Cancel, PackageReader, Progress
 
@@ -34,20 +34,13 @@ class ImportResult:
     package_sha256: str
 
 
-def _already_imported(ws: Workspace, code: str, mhash: str) -> int | None:
-    try:
-        versions = ws.package_versions(code)
-    except WorkbenchError:
-        return None  # a school not seen before
-    for v in versions:
-        if v.manifest_hash == mhash:
-            return v.version
-    return None
-
-
 def import_package(ws: Workspace, path: str | Path, *, limits: Limits = Limits(),
                    progress: Progress | None = None, cancel: Cancel | None = None) -> ImportResult:
     """Verify `path` and add it to `ws` as the school's newest package version.
+
+    Every entry is verified even when this package was imported before (its blobs are
+    then not written again): a damaged copy of a known package is refused, not waved
+    through as "already imported".
 
     progress(done_bytes, total_bytes, entry_path) and cancel() behave as in verify_package.
     Raises PackageError (refused; nothing stored) or Cancelled (nothing stored).
@@ -57,17 +50,8 @@ def import_package(ws: Workspace, path: str | Path, *, limits: Limits = Limits()
     try:
         with PackageReader(path, limits) as reader:
             m = reader.manifest
-            code, name = m["school"]["code"], m["school"]["name"]
+            name = m["school"]["name"]
             total = reader.total_size
-            known = _already_imported(ws, code, reader.manifest_hash)
-            if known is not None:
-                # Same manifest hash: the same files by SHA-256, all verified when first stored.
-                missing = [f for f, _ in reader.entries if not ws.blobs.has(f["sha256"])]
-                if not missing:
-                    if progress is not None:
-                        progress(total, total, "")
-                    return ImportResult(code, name, known, False, len(reader.entries), total, 0,
-                                        reader.manifest_hash, reader.package_sha256())
             done = 0
             if progress is not None:
                 progress(0, total, "")

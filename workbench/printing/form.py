@@ -35,6 +35,7 @@ from workbench.decimals import fmt
 from workbench.errors import WorkbenchError
 from workbench.printing.style import (
     APPLICATION_ZH,
+    FORM_SETTINGS,
     FRAME_WIDTH,
     MARGIN,
     OUTCOME_ZH,
@@ -45,6 +46,7 @@ from workbench.printing.style import (
     STAGE_ZH,
     flag_zh,
     numbered_canvas,
+    rl_settings,
     styles,
     table_style,
 )
@@ -275,8 +277,9 @@ def render_form(sheet: Mapping[str, Any], out: str | Path | BinaryIO, *, signatu
                             topMargin=MARGIN, bottomMargin=16 * mm, title=title,
                             author=(sheet.get("reviewer") or {}).get("name", ""), subject=sheet["sheet_id"],
                             creator="Workbench 评估工作台")
-    doc.build(form_story(sheet, signature_png=signature_png, photos=photos),
-              canvasmaker=numbered_canvas(footer_text(sheet), watermark))
+    with rl_settings(**FORM_SETTINGS):
+        doc.build(form_story(sheet, signature_png=signature_png, photos=photos),
+                  canvasmaker=numbered_canvas(footer_text(sheet), watermark))
 
 
 def _target(out: str | Path | BinaryIO) -> Any:

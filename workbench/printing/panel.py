@@ -30,6 +30,7 @@ from workbench.errors import WorkbenchError
 from workbench.printing.form import esc, sheet_rubric, signed_date
 from workbench.printing.style import (
     APPLICATION_ZH,
+    FORM_SETTINGS,
     FRAME_WIDTH,
     MARGIN,
     OUTCOME_ZH,
@@ -39,6 +40,7 @@ from workbench.printing.style import (
     SHADE_DARK,
     STAGE_ZH,
     numbered_canvas,
+    rl_settings,
     styles,
     table_style,
 )
@@ -184,7 +186,8 @@ def render_panel(sheets: Sequence[Mapping[str, Any]], out: str | Path | BinaryIO
                             rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=16 * mm, title=TITLE,
                             creator="Workbench 评估工作台")
     footer = f"{sheets[0]['school'].get('code', '')} · 评估验收结论表 · 依据 {len(sheets)} 份签名评分表" if sheets else ""
-    doc.build(panel_story(sheets), canvasmaker=numbered_canvas(footer, watermark))
+    with rl_settings(**FORM_SETTINGS):
+        doc.build(panel_story(sheets), canvasmaker=numbered_canvas(footer, watermark))
 
 
 def render_panel_bytes(sheets: Sequence[Mapping[str, Any]]) -> bytes:

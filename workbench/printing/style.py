@@ -8,7 +8,8 @@ embedded). Tables do not inherit a paragraph's font, so `table_style` sets it ex
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from reportlab import rl_config
 from reportlab.lib import colors
@@ -23,9 +24,24 @@ from reportlab.pdfgen import canvas as rl_canvas
 from workbench.errors import WorkbenchError
 from workbench.resources import resource
 
+
+@contextmanager
+def rl_settings(**values: object) -> Iterator[None]:
+    """Set ReportLab's process-wide `rl_config` values for one render, then restore them,
+    so printing a form never changes how other code in the process writes PDFs."""
+    old = {k: getattr(rl_config, k) for k in values}
+    for k, v in values.items():
+        setattr(rl_config, k, v)
+    try:
+        yield
+    finally:
+        for k, v in old.items():
+            setattr(rl_config, k, v)
+
+
 # Without ReportLab's optional C accelerator, ASCII85-encoding images runs in pure Python
-# (~0.1 s per photo); PDFs are binary anyway, so store streams as binary.
-rl_config.useA85 = 0
+# (~0.1 s per photo); PDFs are binary anyway, so our forms store streams as binary.
+FORM_SETTINGS = {"useA85": 0}
 
 FONT = "WQYMicroHei"
 PAGE = A4

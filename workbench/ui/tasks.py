@@ -59,7 +59,7 @@ class Task:
 class _Bridge(QObject):
     """Lives on the UI thread; workers emit here and Qt queues the call to the UI thread."""
 
-    progressed = Signal(object, int, int, str)
+    progressed = Signal(object, object, object, str)  # object: sizes over 2 GiB stay exact
     finished = Signal(object, object)
     failed = Signal(object, object)
 
@@ -125,7 +125,7 @@ class TaskRunner(QObject):
         self.pool.start(_Job(bridge, task, fn, args, kwargs))
         return task
 
-    @Slot(object, int, int, str)
+    @Slot(object, object, object, str)
     def _on_progress(self, task: Task, done: int, total: int, label: str) -> None:
         if not task.done:
             task.progressed.emit(done, total, label)
