@@ -30,7 +30,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication, QLabel, QStackedWidget, QVBoxLayout, QWidget  # noqa: E402
 
-from workbench.ui.review import ReviewView  # noqa: E402  (also applies workbench.ui.qtfix)
+from workbench.ui.review import ReviewView  # noqa: E402
 
 
 def settle(app: QApplication) -> None:

@@ -9,9 +9,6 @@ from PySide6.QtWidgets import QApplication, QWidget
 from workbench.evidence import DEMO_SCHOOL_CODE, demo_package_path, import_package
 from workbench.store import Workspace
 from workbench.ui.app import Running, start
-from workbench.ui.qtfix import guard_none_refcount
-
-guard_none_refcount()  # PySide6 6.12.0 on Python 3.11 leaks a None reference per void call
 
 
 def prepared_workspace(root: Path, *, reviewer: bool = True, demo: bool = True) -> None:

@@ -21,7 +21,7 @@ from workbench.decimals import fmt
 from workbench.evidence import DEMO_SCHOOL_CODE, demo_package_path, import_package
 from workbench.scoring import score
 from workbench.store import Workspace
-from workbench.ui.review import ReviewView  # importing it applies workbench.ui.qtfix
+from workbench.ui.review import ReviewView
 from workbench.ui.tasks import TaskRunner
 
 pytestmark = pytest.mark.gui

@@ -18,12 +18,9 @@ from workbench.signing import identity as identity_mod  # noqa: E402
 from workbench.signing.identity import create_identity, load_identity, load_signature_image  # noqa: E402
 from workbench.signing.verify import verify_file  # noqa: E402
 from workbench.store import Workspace  # noqa: E402
-from workbench.ui.qtfix import guard_none_refcount  # noqa: E402
 from workbench.ui.signing.identity_dialog import IdentityDialog  # noqa: E402
 from workbench.ui.signing.print_dialog import PrintDialog, show_print_dialog  # noqa: E402
 from workbench.ui.signing.signature_pad import SignatureDialog, SignaturePad  # noqa: E402
-
-guard_none_refcount()
 
 
 @pytest.fixture(autouse=True)

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from workbench.errors import WorkbenchError
 from workbench.ui.i18n import Translators, normalize_lang
 from workbench.ui.prefs import UiPrefs, workspace_root
-from workbench.ui.qtfix import guard_none_refcount
 
 if TYPE_CHECKING:
     import argparse
@@ -68,7 +67,6 @@ def parse_args(args: Sequence[str] | argparse.Namespace | None) -> argparse.Name
 
 
 def make_app() -> QApplication:
-    guard_none_refcount()  # see workbench.ui.qtfix: PySide6 6.12.0 on Python 3.11
     app = QApplication.instance() or QApplication(sys.argv[:1])
     QCoreApplication.setOrganizationName("workbench")
     QCoreApplication.setApplicationName("Workbench")

@@ -111,11 +111,14 @@ class ImportController(QObject):
                 self.progress.setLabelText(self.tr("Cancelling…"))
 
     def _progress(self, done: int, total: int, label: str) -> None:
-        if self.progress is None or self.progress.wasCanceled():
+        dlg = self.progress
+        if dlg is None or dlg.wasCanceled():
             return
-        self.progress.setValue(int(done * _SCALE / total) if total > 0 else 0)
         if label:
-            self.progress.setLabelText(self.tr("Verifying %1…").replace("%1", label))
+            dlg.setLabelText(self.tr("Verifying %1…").replace("%1", label))
+        # setValue() on a modal progress dialog processes events: the import may finish
+        # (and _finish() drop the dialog) inside this call, so it comes last.
+        dlg.setValue(int(done * _SCALE / total) if total > 0 else 0)
 
     def _finish(self) -> None:
         self.task = None

@@ -19,10 +19,6 @@ from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
-from workbench.ui.qtfix import guard_none_refcount
-
-guard_none_refcount()  # before the thousands of Qt calls below; see workbench.ui.qtfix
-
 from PIL import Image, ImageDraw  # noqa: E402
 from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtGui import QKeySequence  # noqa: E402
