@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.errors import WorkbenchError
+from workbench.ui.heap import freeze_long_lived
 from workbench.ui.i18n import Translators, warn
 from workbench.ui.prefs import UiPrefs
 from workbench.ui.shell_util import centered, delete_on_close, module_available, print_dialog
@@ -38,7 +39,7 @@ if TYPE_CHECKING:  # the parts below load when first used, not before the first 
 KEY_GEOMETRY, KEY_STATE = "ui.geometry", "ui.window_state"
 KEY_SCHOOL, KEY_INDICATOR, KEY_PAGE = "ui.last_school", "ui.last_indicator", "ui.page"
 KEY_LANGUAGE = "language"
-
+PREBUILD_DELAY_MS = 300  # after the school list's first paint
 
 class MainWindow(QMainWindow):
     """Built and painted before the workspace is open (see workbench.ui.app); `attach(ws)`
@@ -93,7 +94,14 @@ class MainWindow(QMainWindow):
         self._enable(True)
         self._show_identity()
         self.schools.refresh(self._reviewer_id())
+        freeze_long_lived()  # start-up's objects (modules, ORM, widgets) live as long as the window
+        # build the review view while the reviewer looks at the list, not when they open a school
+        QTimer.singleShot(PREBUILD_DELAY_MS, self._prebuild_review)
         self.workspaceReady.emit()
+
+    def _prebuild_review(self) -> None:
+        if self.review is None and self.ws is not None and self.ws.local_reviewer() is not None:
+            self._ensure_review()
 
     def _enable(self, on: bool) -> None:
         for a in (self.act_import, self.act_demo, self.act_print, self.act_schools, self.act_review,
@@ -224,6 +232,7 @@ class MainWindow(QMainWindow):
                 self.open_school(code)
 
     def _ensure_review(self) -> bool:
+        """The review view, built once (it needs the reviewer); False if there is none yet."""
         if self.review is not None:
             return True
         reviewer = self.ws.local_reviewer()

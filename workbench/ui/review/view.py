@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from workbench.errors import WorkbenchError
 from workbench.scoring.validate import validate_score
+from workbench.ui.heap import freeze_long_lived
 from workbench.ui.review.evidence_panel import EvidencePanel
 from workbench.ui.review.indicator_page import IndicatorPage
 from workbench.ui.review.navigator import Navigator
@@ -158,6 +159,7 @@ class ReviewView(QWidget):
         if not target or not session.rubric.has_indicator(target):
             target = session.rubric.indicators[0].id
         self.navigator.select(target)
+        freeze_long_lived()  # the school's pages and session live until the next school
 
     def restore_last(self) -> bool:
         """Open the school and indicator this workspace showed last; False if there is none."""
