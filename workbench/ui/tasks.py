@@ -11,7 +11,6 @@ come back to the UI thread as Qt signals, queued across threads.
 from __future__ import annotations
 
 import inspect
-import sys
 import threading
 import traceback
 from collections.abc import Callable
@@ -91,20 +90,11 @@ def _accepts(fn: Callable[..., Any], name: str) -> bool:
     return name in params or any(p.kind is p.VAR_KEYWORD for p in params.values())
 
 
-UI_SWITCH_INTERVAL = 0.001  # seconds; see TaskRunner.__init__
-
-
 class TaskRunner(QObject):
     """Submits jobs to a thread pool (`max_threads=1` for work that must stay in order)."""
 
     def __init__(self, parent: QObject | None = None, *, max_threads: int | None = None) -> None:
         super().__init__(parent)
-        # Workers running Python hold the GIL in slices of the switch interval (5 ms by
-        # default), and the UI thread needs the GIL back after every Qt call it makes; with
-        # a few busy workers one event-loop turn could wait 100+ ms. 1 ms slices keep the
-        # window responsive at a small cost in worker throughput.
-        if sys.getswitchinterval() > UI_SWITCH_INTERVAL:
-            sys.setswitchinterval(UI_SWITCH_INTERVAL)
         self.pool = QThreadPool(self)
         if max_threads:
             self.pool.setMaxThreadCount(max_threads)
