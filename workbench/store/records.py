@@ -33,6 +33,9 @@ class SchoolSummary:
 
 @dataclass(frozen=True)
 class SchoolInfo:
+    """A school as its newest package describes it. Shared between callers (the workspace
+    caches it per package version): treat its dicts as read-only."""
+
     code: str
     name: str
     stage: str | None

@@ -65,6 +65,9 @@ class Workspace(EntriesMixin, PhotosMixin):
         self.blobs = BlobStore(root / "blobs")
         self.engine = make_engine(root / DB_NAME)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # package version row id -> its SchoolInfo: a version never changes once recorded, and
+        # parsing a large manifest on every score edit (result() needs the facts) is waste
+        self._info: dict[int, SchoolInfo] = {}
 
     @classmethod
     def open(cls, path: str | Path | None = None) -> Workspace:
@@ -196,7 +199,10 @@ class Workspace(EntriesMixin, PhotosMixin):
     def school(self, code: str) -> SchoolInfo:
         with self._tx() as s:
             pv = self._newest(s, code)
-        return _school_info(json.loads(pv.manifest_json), pv)
+        info = self._info.get(pv.id)
+        if info is None:
+            info = self._info[pv.id] = _school_info(json.loads(pv.manifest_json), pv)
+        return info
 
     def package_versions(self, code: str) -> list[PackageVersion]:
         with self._tx() as s:
