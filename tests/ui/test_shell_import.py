@@ -53,6 +53,7 @@ def test_tampered_package_is_refused_in_plain_words_and_leaves_nothing(qtbot, wi
         assert importer.start(bad)
     message = sig.args[0]
     assert "SHA-256" in message or "sha256" in message.lower()
+    assert message.startswith("材料包已损坏")  # what to do, in the window's language (zh_CN), first
     box = importer.message_box
     assert box is not None and box.isVisible() and box.informativeText() == message
     assert "bad.wbpkg" in box.text()

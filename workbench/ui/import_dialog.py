@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QMimeData, QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
-from workbench.errors import Cancelled, WorkbenchError
+from workbench.errors import Cancelled, PackageError, StoreError, WorkbenchError
 from workbench.evidence import ImportResult, import_package
 from workbench.ui.tasks import Task, TaskRunner
 
@@ -42,10 +42,25 @@ def package_paths(mime: QMimeData) -> list[Path]:
     return out
 
 
+def _advice(e: WorkbenchError) -> str:
+    if isinstance(e, PackageError):
+        return QCoreApplication.translate(
+            "ImportController", "The package is damaged, incomplete or not a workbench evidence package. "
+            "Ask the school for a new copy (or rebuild it from their folder) and import that.")
+    if isinstance(e, StoreError):
+        return QCoreApplication.translate(
+            "ImportController", "The workspace could not be written. Check that its folder is writable "
+            "and the disk has free space, then import again.")
+    return ""
+
+
 def error_text(e: BaseException) -> tuple[str, str]:
     """(message, details) for a failure: a WorkbenchError's own words, or a generic line for a bug."""
     if isinstance(e, WorkbenchError):
-        return e.message + (f"\n\n{e.hint}" if e.hint else ""), ""
+        # The core's words are exact but English; say what to do in the window's language first.
+        advice = _advice(e)
+        core = e.message + (f"\n\n{e.hint}" if e.hint else "")
+        return (f"{advice}\n\n{core}" if advice else core), ""
     message = QCoreApplication.translate("ImportController",
                                          "An unexpected error stopped the import; nothing was changed. "
                                          "Please report it with the details below.")
@@ -54,7 +69,7 @@ def error_text(e: BaseException) -> tuple[str, str]:
 
 class _Progress(QObject):
     """Progress from the worker thread, queued to the UI. `object`, not `int`: Qt's int is
-    32-bit, and a package over 2 GiB would wrap (TaskRunner's own `progressed` signal does)."""
+    32-bit, and a package over 2 GiB would wrap."""
 
     changed = Signal(object, object, str)
 
