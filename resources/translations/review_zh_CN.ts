@@ -191,37 +191,37 @@
 <context>
     <name>Navigator</name>
     <message>
-        <location filename="../../workbench/ui/review/navigator.py" line="45"/>
+        <location filename="../../workbench/ui/review/navigator.py" line="50"/>
         <source>Not scored</source>
         <translation>未评分</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/review/navigator.py" line="46"/>
+        <location filename="../../workbench/ui/review/navigator.py" line="51"/>
         <source>Has warnings</source>
         <translation>有警示</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/review/navigator.py" line="47"/>
+        <location filename="../../workbench/ui/review/navigator.py" line="52"/>
         <source>Show only indicators with unscored items</source>
         <translation>只显示有未评分项的指标</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/review/navigator.py" line="48"/>
+        <location filename="../../workbench/ui/review/navigator.py" line="53"/>
         <source>Show only indicators with fact-check warnings</source>
         <translation>只显示有数据核查警示的指标</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/review/navigator.py" line="60"/>
+        <location filename="../../workbench/ui/review/navigator.py" line="65"/>
         <source>Next indicator</source>
         <translation>下一指标</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/review/navigator.py" line="62"/>
+        <location filename="../../workbench/ui/review/navigator.py" line="67"/>
         <source>Previous indicator</source>
         <translation>上一指标</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/review/navigator.py" line="64"/>
+        <location filename="../../workbench/ui/review/navigator.py" line="69"/>
         <source>Next unscored indicator</source>
         <translation>下一未评分指标</translation>
     </message>
@@ -296,76 +296,109 @@
 <context>
     <name>PhotoStrip</name>
     <message>
-        <location filename="../../workbench/ui/review/photo_strip.py" line="63"/>
+        <location filename="../../workbench/ui/review/photo_strip.py" line="68"/>
         <source>Add photos…</source>
         <translation>添加照片…</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/review/photo_strip.py" line="64"/>
+        <location filename="../../workbench/ui/review/photo_strip.py" line="69"/>
         <source>Add folder…</source>
         <translation>添加文件夹…</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/review/photo_strip.py" line="69"/>
+        <location filename="../../workbench/ui/review/photo_strip.py" line="74"/>
         <source>Importing %v of %m</source>
         <translation>正在导入 %v / %m</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/review/photo_strip.py" line="70"/>
+        <location filename="../../workbench/ui/review/photo_strip.py" line="75"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/review/photo_strip.py" line="101"/>
+        <location filename="../../workbench/ui/review/photo_strip.py" line="106"/>
         <source>On-site photos for {ind}: {n}</source>
         <translation>{ind} 现场照片:{n} 张</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/review/photo_strip.py" line="102"/>
+        <location filename="../../workbench/ui/review/photo_strip.py" line="107"/>
         <source>(drop photos here)</source>
         <translation>(可将照片拖放到此处)</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/review/photo_strip.py" line="110"/>
+        <location filename="../../workbench/ui/review/photo_strip.py" line="115"/>
         <source>Add on-site photos</source>
         <translation>添加现场照片</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/review/photo_strip.py" line="111"/>
+        <location filename="../../workbench/ui/review/photo_strip.py" line="116"/>
         <source>Photos (*.jpg *.jpeg *.png *.tif *.tiff *.webp *.bmp)</source>
         <translation>照片 (*.jpg *.jpeg *.png *.tif *.tiff *.webp *.bmp)</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/review/photo_strip.py" line="116"/>
+        <location filename="../../workbench/ui/review/photo_strip.py" line="121"/>
         <source>Add all photos in a folder</source>
         <translation>添加文件夹中的全部照片</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/review/photo_strip.py" line="163"/>
+        <location filename="../../workbench/ui/review/photo_strip.py" line="168"/>
         <source>{n} file(s) were not photos and were skipped: {names}</source>
         <translation>{n} 个文件不是照片,已跳过:{names}</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/review/photo_strip.py" line="213"/>
+        <location filename="../../workbench/ui/review/photo_strip.py" line="229"/>
         <source>Move to indicator</source>
         <translation>移到指标</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/review/photo_strip.py" line="218"/>
+        <location filename="../../workbench/ui/review/photo_strip.py" line="235"/>
+        <source>Show large</source>
+        <translation>查看大图</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/review/photo_strip.py" line="237"/>
         <source>Remove…</source>
         <translation>移除…</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/review/photo_strip.py" line="224"/>
+        <location filename="../../workbench/ui/review/photo_strip.py" line="243"/>
         <source>Remove photos</source>
         <translation>移除照片</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/review/photo_strip.py" line="225"/>
+        <location filename="../../workbench/ui/review/photo_strip.py" line="244"/>
         <source>Remove {n} photo(s) from the review? They stay in the audit trail.
 Reason (optional):</source>
         <translation>从评估中移除 {n} 张照片?移除记录会保留在审计日志中。
 原因(可选):</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoViewer</name>
+    <message>
+        <location filename="../../workbench/ui/review/photo_viewer.py" line="33"/>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/review/photo_viewer.py" line="34"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/review/photo_viewer.py" line="36"/>
+        <source>Taken: {t} · GPS: {g} · {w} × {h} · SHA-256 {s}…</source>
+        <translation>拍摄时间:{t} · GPS:{g} · {w} × {h} · SHA-256 {s}…</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/review/photo_viewer.py" line="39"/>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/review/photo_viewer.py" line="62"/>
+        <source>The photo cannot be shown: {e}</source>
+        <translation>无法显示这张照片:{e}</translation>
     </message>
 </context>
 <context>
@@ -384,19 +417,19 @@ Reason (optional):</source>
 <context>
     <name>ReviewView</name>
     <message>
-        <location filename="../../workbench/ui/review/view.py" line="73"/>
+        <location filename="../../workbench/ui/review/view.py" line="74"/>
         <source>Choose a school to review</source>
         <translation>请选择要评估的学校</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/review/view.py" line="62"/>
-        <location filename="../../workbench/ui/review/view.py" line="122"/>
+        <location filename="../../workbench/ui/review/view.py" line="63"/>
+        <location filename="../../workbench/ui/review/view.py" line="123"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/review/view.py" line="63"/>
-        <location filename="../../workbench/ui/review/view.py" line="123"/>
+        <location filename="../../workbench/ui/review/view.py" line="64"/>
+        <location filename="../../workbench/ui/review/view.py" line="124"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>

@@ -254,3 +254,24 @@ def test_unknown_school_raises_and_leaves_the_view_as_it_was(env):
     with pytest.raises(StoreError):
         view.open_school("NO-SUCH-SCHOOL")
     assert view.current() == (CODE, "B1")
+
+
+def test_double_click_shows_the_photo_large_and_upright(qtbot, env, tmp_path):
+    from PIL import ExifTags
+    view, ws, reviewer = env
+    view.navigator.select("B3")
+    p = tmp_path / "portrait.jpg"
+    exif = Image.Exif()
+    exif[ExifTags.Base.Orientation] = 6  # stored landscape, shown portrait
+    exif.get_ifd(ExifTags.IFD.Exif)[ExifTags.Base.DateTimeOriginal] = "2026:11:20 10:15:00"
+    Image.new("RGB", (400, 300), (30, 90, 160)).save(p, "JPEG", exif=exif)
+    with qtbot.waitSignal(view.photos.importFinished, timeout=20000):
+        view.photos.import_paths([p])
+    strip = view.photos
+    index = strip.model.index(0, 0)
+    strip.list.activated.emit(index)  # what a double-click or Enter sends
+    viewer = strip.viewer
+    qtbot.waitUntil(lambda: viewer.pixmap is not None, timeout=10000)
+    assert (viewer.pixmap.width(), viewer.pixmap.height()) == (300, 400)  # upright
+    assert "2026-11-20 10:15:00" in viewer.info.text() and viewer.windowTitle() == "portrait.jpg"
+    viewer.close()

@@ -61,6 +61,7 @@ class PhotoStrip(QWidget):
         self.list.setFixedHeight(THUMB + 60)
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.customContextMenuRequested.connect(self._menu)
+        self.list.activated.connect(self.show_photo)  # double-click or Enter: the photo, large
         self.setAcceptDrops(True)  # the list does not: drops come up to the strip
 
         self.caption = QLabel(self)
@@ -209,6 +210,17 @@ class PhotoStrip(QWidget):
         self.reload()
         self.photosChanged.emit()
 
+    def show_photo(self, index) -> None:
+        from workbench.ui.review.photo_viewer import PhotoViewer
+
+        photo = self.model.data(index, PhotoRole)
+        if photo is None:
+            return
+        viewer = PhotoViewer(self.ws, self.runner, photo, self)
+        viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        viewer.show()
+        self.viewer = viewer  # for tests
+
     def _menu(self, pos: QPoint) -> None:
         photos = self.selected_photos()
         if not photos or self.rubric is None:
@@ -219,6 +231,9 @@ class PhotoStrip(QWidget):
             if b.id != self.indicator:
                 act = move.addAction(f"{b.id} {b.title.get(self.lang)}")
                 act.triggered.connect(lambda _c=False, bid=b.id: self.move_photos(photos, bid))
+        if len(photos) == 1:
+            view = menu.addAction(self.tr("Show large"))
+            view.triggered.connect(lambda: self.show_photo(self.list.currentIndex()))
         remove = menu.addAction(self.tr("Remove…"))
         remove.triggered.connect(lambda: self._ask_remove(photos))
         menu.exec(self.list.viewport().mapToGlobal(pos))
