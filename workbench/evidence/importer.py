@@ -52,19 +52,7 @@ def import_package(ws: Workspace, path: str | Path, *, limits: Limits = Limits()
             m = reader.manifest
             name = m["school"]["name"]
             total = reader.total_size
-            done = 0
-            if progress is not None:
-                progress(0, total, "")
-            for f, info in reader.entries:
-                label = f["path"]
-
-                def on_bytes(n: int, label: str = label) -> None:
-                    nonlocal done
-                    done += n
-                    if progress is not None:
-                        progress(done, total, label)
-
-                chunks = reader.stream(f, info, on_bytes=on_bytes, cancel=cancel)
+            for f, chunks in reader.streams(progress=progress, cancel=cancel):
                 sha = f["sha256"]
                 if ws.blobs.has(sha):
                     for _ in chunks:  # still verified: the package must be whole
@@ -73,7 +61,7 @@ def import_package(ws: Workspace, path: str | Path, *, limits: Limits = Limits()
                 try:
                     ws.blobs.put_stream(chunks, expected_sha256=sha)
                 except ValueError as e:
-                    raise PackageError(f"entry {label!r}: SHA-256 mismatch ({e})") from None
+                    raise PackageError(f"entry {f['path']!r}: SHA-256 mismatch ({e})") from None
                 created.append(sha)
             package_sha256 = reader.package_sha256()
             if cancel is not None and cancel():

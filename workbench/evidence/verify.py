@@ -293,6 +293,24 @@ class PackageReader:
             raise PackageError(f"entry {path!r}: SHA-256 mismatch: the file is not the one "
                                f"{MANIFEST_NAME} describes (damaged or altered)")
 
+    def streams(self, *, progress: Progress | None = None,
+                cancel: Cancel | None = None) -> Iterator[tuple[dict, Iterator[bytes]]]:
+        """Each manifest entry with its checked chunk stream, in archive order, reporting
+        progress(done_bytes, total_bytes, entry_path) across the whole package. Each stream
+        must be consumed before the next is taken (a stream's checks run at its end)."""
+        total, done = self.total_size, 0
+        if progress is not None:
+            progress(0, total, "")  # the structure checked; now the data
+
+        for f, info in self.entries:
+            def on_bytes(n: int, label: str = f["path"]) -> None:
+                nonlocal done
+                done += n
+                if progress is not None:
+                    progress(done, total, label)
+
+            yield f, self.stream(f, info, on_bytes=on_bytes, cancel=cancel)
+
     def _check_image(self, path: str, head: bytes) -> None:
         problem = image_problem(head, self.limits)
         if problem:
@@ -327,20 +345,8 @@ def verify_package(path: str | Path, *, limits: Limits = Limits(), progress: Pro
     on a worker thread (the callbacks run on that thread).
     """
     with PackageReader(path, limits) as reader:
-        done = 0
-        total = reader.total_size
-        if progress is not None:
-            progress(0, total, "")  # the structure checked; now the data
-        for f, info in reader.entries:
-            label = f["path"]
-
-            def on_bytes(n: int, label: str = label) -> None:
-                nonlocal done
-                done += n
-                if progress is not None:
-                    progress(done, total, label)
-
-            for _ in reader.stream(f, info, on_bytes=on_bytes, cancel=cancel):
+        for _f, chunks in reader.streams(progress=progress, cancel=cancel):
+            for _ in chunks:
                 pass
         if cancel is not None and cancel():
             raise Cancelled("verification cancelled; nothing was changed")
