@@ -31,13 +31,11 @@ class EntriesMixin:
     if TYPE_CHECKING:
         def _tx(self) -> AbstractContextManager[Session]: ...
         def _newest(self, s: Session, code: str) -> PackageVersionRow: ...
+        def _info_of(self, pv: PackageVersionRow) -> SchoolInfo: ...
         def school(self, code: str) -> SchoolInfo: ...
 
     def _entry(self, s: Session, code: str, reviewer_id: int, item_id: str) -> tuple[EntryRow, Rubric]:
-        from workbench.rubric import load_rubric
-
-        pv = self._newest(s, code)
-        rubric = load_rubric(json.loads(pv.manifest_json)["rubric"])
+        rubric = self._info_of(self._newest(s, code)).rubric
         if not rubric.has_item(item_id):
             raise ScoreError(f"unknown item {item_id!r} in rubric {rubric.id}")
         if s.get(ReviewerRow, reviewer_id) is None:

@@ -190,19 +190,21 @@ class Workspace(EntriesMixin, PhotosMixin):
         with self._tx() as s:
             out = []
             for school in s.scalars(select(School).order_by(School.code)):
-                pv = self._newest(s, school.code)
-                m = json.loads(pv.manifest_json)
-                out.append(SchoolSummary(school.code, school.name, m["school"].get("stage"), pv.version,
-                                         m.get("application", {}).get("type")))
+                info = self._info_of(self._newest(s, school.code))
+                out.append(SchoolSummary(school.code, school.name, info.stage, info.package_version,
+                                         info.application.get("type")))
             return out
 
-    def school(self, code: str) -> SchoolInfo:
-        with self._tx() as s:
-            pv = self._newest(s, code)
+    def _info_of(self, pv: PackageVersionRow) -> SchoolInfo:
+        """The parsed SchoolInfo of a package version (parsed once: versions never change)."""
         info = self._info.get(pv.id)
         if info is None:
             info = self._info[pv.id] = _school_info(json.loads(pv.manifest_json), pv)
         return info
+
+    def school(self, code: str) -> SchoolInfo:
+        with self._tx() as s:
+            return self._info_of(self._newest(s, code))
 
     def package_versions(self, code: str) -> list[PackageVersion]:
         with self._tx() as s:
