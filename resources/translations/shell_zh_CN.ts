@@ -91,142 +91,142 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../workbench/ui/main_window.py" line="153"/>
+        <location filename="../../workbench/ui/main_window.py" line="151"/>
         <source>Workbench — smart campus evaluation</source>
         <translation>评估工作台 — 智慧校园评估验收</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/main_window.py" line="154"/>
+        <location filename="../../workbench/ui/main_window.py" line="152"/>
         <source>Opening the workspace…</source>
         <translation>正在打开工作区…</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/main_window.py" line="155"/>
+        <location filename="../../workbench/ui/main_window.py" line="153"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/main_window.py" line="156"/>
+        <location filename="../../workbench/ui/main_window.py" line="154"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/main_window.py" line="157"/>
+        <location filename="../../workbench/ui/main_window.py" line="155"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/main_window.py" line="158"/>
+        <location filename="../../workbench/ui/main_window.py" line="156"/>
         <source>&amp;Reviewer</source>
         <translation>评估人(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/main_window.py" line="159"/>
+        <location filename="../../workbench/ui/main_window.py" line="157"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/main_window.py" line="160"/>
+        <location filename="../../workbench/ui/main_window.py" line="158"/>
         <source>&amp;Import package…</source>
         <translation>导入材料包(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/main_window.py" line="161"/>
+        <location filename="../../workbench/ui/main_window.py" line="159"/>
         <source>Open &amp;demo school</source>
         <translation>打开演示学校(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/main_window.py" line="162"/>
+        <location filename="../../workbench/ui/main_window.py" line="160"/>
         <source>&amp;Print form…</source>
         <translation>打印评估表(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/main_window.py" line="163"/>
+        <location filename="../../workbench/ui/main_window.py" line="161"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/main_window.py" line="164"/>
+        <location filename="../../workbench/ui/main_window.py" line="162"/>
         <source>&amp;School list</source>
         <translation>学校列表(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/main_window.py" line="165"/>
+        <location filename="../../workbench/ui/main_window.py" line="163"/>
         <source>&amp;Review</source>
         <translation>评估(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/main_window.py" line="166"/>
+        <location filename="../../workbench/ui/main_window.py" line="164"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/main_window.py" line="167"/>
+        <location filename="../../workbench/ui/main_window.py" line="165"/>
         <source>&amp;Identity…</source>
         <translation>身份信息(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/main_window.py" line="168"/>
+        <location filename="../../workbench/ui/main_window.py" line="166"/>
         <source>&amp;Signing key and signature…</source>
         <translation>签名密钥与签名图像(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/main_window.py" line="169"/>
+        <location filename="../../workbench/ui/main_window.py" line="167"/>
         <source>&amp;About Workbench</source>
         <translation>关于评估工作台(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/main_window.py" line="188"/>
+        <location filename="../../workbench/ui/main_window.py" line="186"/>
         <source>No reviewer set</source>
         <translation>尚未设置评估人</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/main_window.py" line="190"/>
+        <location filename="../../workbench/ui/main_window.py" line="188"/>
         <source>chair</source>
         <translation>组长</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/main_window.py" line="190"/>
+        <location filename="../../workbench/ui/main_window.py" line="188"/>
         <source>member</source>
         <translation>组员</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/main_window.py" line="191"/>
+        <location filename="../../workbench/ui/main_window.py" line="189"/>
         <source>Reviewer: %1 (%2, %3)</source>
         <translation>评估人：%1（%2，%3）</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/main_window.py" line="297"/>
+        <location filename="../../workbench/ui/main_window.py" line="296"/>
         <source>Schools: %1</source>
         <translation>学校：%1 所</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/main_window.py" line="314"/>
+        <location filename="../../workbench/ui/main_window.py" line="313"/>
         <source>No demo school</source>
         <translation>没有演示学校</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/main_window.py" line="318"/>
+        <location filename="../../workbench/ui/main_window.py" line="317"/>
         <source>Imported %1 (%2), package version %3.</source>
         <translation>已导入 %1（%2），材料包第 %3 版。</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/main_window.py" line="320"/>
+        <location filename="../../workbench/ui/main_window.py" line="319"/>
         <source>%1 (%2) package version %3 was already imported.</source>
         <translation>%1（%2）材料包第 %3 版此前已导入。</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/main_window.py" line="343"/>
+        <location filename="../../workbench/ui/main_window.py" line="342"/>
         <source>An import is already running.</source>
         <translation>已有一个导入正在进行。</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/main_window.py" line="345"/>
+        <location filename="../../workbench/ui/main_window.py" line="344"/>
         <source>One package at a time: importing %1.</source>
         <translation>一次只能导入一个材料包：正在导入 %1。</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/main_window.py" line="372"/>
+        <location filename="../../workbench/ui/main_window.py" line="368"/>
         <source>Open a school first.</source>
         <translation>请先打开一所学校。</translation>
     </message>
@@ -239,14 +239,6 @@
         <location filename="../../workbench/ui/main_window.py" line="378"/>
         <source>&lt;b&gt;Workbench (评估工作台)&lt;/b&gt;&lt;p&gt;Evidence, scoring, signing and printing for smart-campus evaluation panels. Works offline.&lt;/p&gt;&lt;p&gt;Workspace: %1&lt;/p&gt;</source>
         <translation>&lt;b&gt;评估工作台 (Workbench)&lt;/b&gt;&lt;p&gt;供智慧校园评估验收专家组使用：查阅材料、评分、签名与打印评估表。无需联网。&lt;/p&gt;&lt;p&gt;工作区：%1&lt;/p&gt;</translation>
-    </message>
-</context>
-<context>
-    <name>PlaceholderReview</name>
-    <message>
-        <location filename="../../workbench/ui/review_slot.py" line="38"/>
-        <source>Review of %1, indicator %2</source>
-        <translation>正在评估 %1，指标 %2</translation>
     </message>
 </context>
 <context>

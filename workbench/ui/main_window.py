@@ -28,7 +28,7 @@ from workbench.errors import WorkbenchError
 from workbench.ui.heap import freeze_long_lived
 from workbench.ui.i18n import Translators, warn
 from workbench.ui.prefs import UiPrefs
-from workbench.ui.shell_util import centered, delete_on_close, module_available, print_dialog
+from workbench.ui.shell_util import centered, delete_on_close
 
 if TYPE_CHECKING:  # the parts below load when first used, not before the first paint
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
@@ -117,7 +117,6 @@ class MainWindow(QMainWindow):
         self.act_import.setShortcuts(QKeySequence.StandardKey.Open)
         self.act_demo = self.file_menu.addAction("", self.import_demo)
         self.act_print = self.file_menu.addAction("", self.print_form)
-        self.act_print.setVisible(module_available("workbench.ui.signing.print_dialog"))
         self.file_menu.addSeparator()
         self.act_quit = self.file_menu.addAction("", self.close)
         self.act_quit.setShortcuts(QKeySequence.StandardKey.Quit)
@@ -145,7 +144,6 @@ class MainWindow(QMainWindow):
             self.lang_actions[code] = act
         self.act_identity = self.reviewer_menu.addAction("", self.edit_identity)
         self.act_signing = self.reviewer_menu.addAction("", self.edit_signing_identity)
-        self.act_signing.setVisible(module_available("workbench.ui.signing.identity_dialog"))
         self.act_about = self.help_menu.addAction("", self.about)
         self.act_about.setMenuRole(QAction.MenuRole.AboutRole)
 
@@ -239,21 +237,22 @@ class MainWindow(QMainWindow):
         if reviewer is None:
             self.edit_identity(first_run_=True)
             return False
-        from workbench.ui.review_slot import review_view_class
+        from workbench.ui.review import ReviewView  # loads the review parts when first needed
 
-        self.review = review_view_class()(self.ws, reviewer, self.runner, self.lang)
+        self.review = ReviewView(self.ws, reviewer, self.runner, self.lang)
         self.review.setObjectName("reviewView")
         self.pages.addWidget(self.review)
         self.undo_group.addStack(self.review.undo_stack)
         self.undo_group.setActiveStack(self.review.undo_stack)
         self.review.locationChanged.connect(lambda *_: self._save_timer.start())
-        own = {getattr(self.review, "undo_action", None), getattr(self.review, "redo_action", None)}
-        nav = [a for a in getattr(self.review, "review_actions", list)() if a not in own]
-        if nav:  # next / previous / next unscored indicator, with the view's own shortcuts
-            self.view_menu.insertSeparator(self.lang_menu.menuAction())
-            for a in nav:
+        # next / previous / next unscored indicator, with the view's own shortcuts (undo and
+        # redo are the Edit menu's, through the undo group)
+        own = {self.review.undo_action, self.review.redo_action}
+        self.view_menu.insertSeparator(self.lang_menu.menuAction())
+        for a in self.review.review_actions():
+            if a not in own:
                 self.view_menu.insertAction(self.lang_menu.menuAction(), a)
-            self.view_menu.insertSeparator(self.lang_menu.menuAction())
+        self.view_menu.insertSeparator(self.lang_menu.menuAction())
         return True
 
     def open_school(self, code: str, indicator: str | None = None) -> bool:
@@ -359,19 +358,20 @@ class MainWindow(QMainWindow):
         for code, act in self.lang_actions.items():
             act.setChecked(code == self.lang)
         if self.review is not None:
-            setter = getattr(self.review, "set_language", None)
-            if setter is not None:
-                setter(self.lang)  # rubric texts (zh/en) are data, not Qt translations
+            self.review.set_language(self.lang)  # rubric texts (zh/en) are data, not Qt translations
         self.languageChanged.emit(self.lang)
 
     def print_form(self) -> None:
-        show = print_dialog()
         code = self.current_location()[0] or self.schools.selected_code()
         reviewer = self.ws.local_reviewer()
-        if show is None or not code or reviewer is None:
+        if not code or reviewer is None:
             self.statusBar().showMessage(self.tr("Open a school first."), 5000)
             return
-        show(self, self.ws, code, reviewer)
+        from workbench.ui.signing.print_dialog import (
+            show_print_dialog,  # ReportLab loads on first use
+        )
+
+        show_print_dialog(self, self.ws, code, reviewer)
 
     def about(self) -> None:
         QMessageBox.about(self, self.tr("About Workbench"),

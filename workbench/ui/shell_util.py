@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 
@@ -25,21 +23,3 @@ def centered(label: QLabel) -> QWidget:
     col.addLayout(row)
     col.addStretch(1)
     return page
-
-
-def module_available(name: str) -> bool:
-    """Whether an optional part (the signing dialogs) exists, without importing it: ReportLab
-    and pyHanko are slow to import, so they load when the action is first used."""
-    try:
-        return importlib.util.find_spec(name) is not None
-    except ImportError:
-        return False
-
-
-def print_dialog():
-    try:
-        from workbench.ui.signing.print_dialog import show_print_dialog
-    except ImportError:
-        return None
-    return show_print_dialog
-
