@@ -13,6 +13,7 @@ APT_PACKAGES=(
   libxcb-xkb1 libxcb-shape0 libxcb-randr0 libxcb-cursor0 libxkbcommon-x11-0
   libegl1 libgl1 libfontconfig1 libdbus-1-3 libnss3 libxcomposite1 libxdamage1
   libxrandr2 libxtst6 libxkbfile1 libasound2
+  postgresql              # the hub's tests also run against a real PostgreSQL (started per test session)
 )
 
 missing=()
