@@ -45,7 +45,7 @@ def parse_decimal(value: object, *, what: str) -> Decimal:
             raise ValueError(f"{what}: {value!r} is not a non-negative finite number")
         return value
     if isinstance(value, str):
-        if not _SCORE_RE.match(value):
+        if not _SCORE_RE.fullmatch(value):  # fullmatch: '$' alone would let "1\n" through
             raise ValueError(f"{what}: {_short(value)!r} is not a number written like \"1.5\" "
                              "(digits 0-9, at most two decimals, no sign, exponent or spaces)")
         return Decimal(value)
