@@ -18,7 +18,29 @@ def main(argv: list[str] | None = None) -> int:
         return run_gui(args)
     from workbench.cli.main import main as cli_main
 
+    _quiet_libraries()
     return cli_main(args)
+
+
+def _quiet_libraries() -> None:
+    """The CLI's stderr carries its own one-line messages only.
+
+    Libraries log (pyHanko logs a traceback for an untrusted signer), warn (openpyxl, Pillow)
+    and report exceptions in destructors at exit; none of it is for the user, so it goes
+    nowhere unless WORKBENCH_DEBUG=1. Only for the process: tests calling the CLI in-process
+    keep their own logging and warning capture.
+    """
+    import os
+
+    if os.environ.get("WORKBENCH_DEBUG") == "1":
+        return
+    import logging
+    import warnings
+
+    logging.getLogger().addHandler(logging.NullHandler())  # no "last resort" printing to stderr
+    logging.getLogger().setLevel(logging.CRITICAL + 1)
+    warnings.simplefilter("ignore")
+    sys.unraisablehook = lambda unraisable: None
 
 
 def _has_subcommand(args: list[str]) -> bool:

@@ -1,19 +1,32 @@
 """The command-line interface: `workbench <command> …`.
 
 Each `workbench/cli/cmd_*.py` module adds its commands with `register(subparsers)`;
-a command's handler takes the parsed args and returns an exit code. A WorkbenchError
-becomes one line on stderr and a non-zero exit, never a traceback.
+a command's handler takes the parsed args and returns an exit code. Every failure is one
+line on stderr ("workbench: what is wrong (what to do)") and a non-zero exit, never a
+traceback: a WorkbenchError with its own exit code; a usage error 2; what escapes a command
+(a full disk, a read-only folder, invalid Unicode, …) 2 through `workbench.cli.failures`;
+a bug 70, with its traceback in a log file (WORKBENCH_DEBUG=1 re-raises instead).
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import pkgutil
 import sys
+from typing import NoReturn
 
 import workbench.cli as cli_pkg
+from workbench.cli import failures
 from workbench.errors import WorkbenchError
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line (the full usage is one `--help` away)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {failures.one_line(message)} (see `{self.prog} --help`)\n")
 
 
 def command_modules() -> list[str]:
@@ -21,7 +34,7 @@ def command_modules() -> list[str]:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="workbench",
         description="Workbench (评估工作台): evidence, scoring, signing and printing for "
         "smart-campus evaluation panels. With no command, opens the window.",
@@ -34,24 +47,54 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    handler = getattr(args, "handler", None)
-    if handler is None:
-        # A command group given without its sub-command ("workbench rubric").
-        target = getattr(args, "group_parser", parser)
-        target.print_help(sys.stderr)
-        return 2
+    argv = sys.argv[1:] if argv is None else argv
+    args: argparse.Namespace | None = None
     try:
-        return int(handler(args) or 0)
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        handler = getattr(args, "handler", None)
+        if handler is None:
+            # A command group given without its sub-command ("workbench rubric").
+            target = getattr(args, "group_parser", parser)
+            target.print_help(sys.stderr)
+            return 2
+        code = int(handler(args) or 0)
+        sys.stdout.flush()  # a full disk under `> FILE` fails here, not after main returns
+        return code
     except WorkbenchError as e:
-        print(f"workbench: {e}", file=sys.stderr)
-        return e.exit_code
+        return _fail(str(e), e.exit_code)
     except KeyboardInterrupt:
-        print("workbench: interrupted", file=sys.stderr)
-        return 130
-    except BrokenPipeError:
+        return _fail("interrupted", 130)
+    except BrokenPipeError:  # `workbench … | head`: the reader left, nothing to say
+        _silence_stdout()
         return 0
+    except Exception as e:  # noqa: BLE001 - the last line of defence: never a traceback
+        if os.environ.get("WORKBENCH_DEBUG") == "1":
+            raise
+        said = failures.describe(e)
+        if said is not None:
+            return _fail(said, failures.EXIT_FAILURE)
+        log = failures.write_log(e, argv, getattr(args, "workspace", None))
+        return _fail(failures.internal_error_line(e, log), failures.EXIT_INTERNAL)
+
+
+def _fail(message: str, code: int) -> int:
+    try:
+        sys.stderr.write(f"workbench: {failures.one_line(message)}\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass  # stderr itself is gone: the exit code still tells
+    return code
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so Python's exit-time flush does not complain about the pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def add_group(sub: argparse._SubParsersAction, name: str, help: str) -> argparse._SubParsersAction:
