@@ -11,7 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from workbench.decimals import fmt
+from workbench.decimals import fmt, parse_decimal
+from workbench.errors import ScoreError
 from workbench.rubric.model import Outcome, Rubric
 from workbench.scoring.checks import FactWarning, run_checks
 from workbench.scoring.validate import validate_score
@@ -21,6 +22,26 @@ FLAG_SECURITY_INCIDENT = "security_incident"
 FLAG_INCOMPLETE = "incomplete"
 FLAG_SELF_ASSESSMENT_GAP = "self_assessment_gap"
 FLAGS = (FLAG_BELOW_MINIMUM, FLAG_SECURITY_INCIDENT, FLAG_INCOMPLETE, FLAG_SELF_ASSESSMENT_GAP)
+# A panel's merged item value (workbench.scoring.merge) is a mean or median of reviewers'
+# scores: it lies within the item's points on a 0.01 grid, not on the rubric's 0.5 step,
+# which binds a reviewer's own sheet only.
+MERGED_GRID = Decimal("0.01")
+
+
+def validate_merged_score(rubric: Rubric, item_id: str, value: object) -> Decimal:
+    """A merged value: within 0..points, a multiple of 0.01 (the rule for `score(merged=True)`)."""
+    if not isinstance(item_id, str) or not rubric.has_item(item_id):
+        raise ScoreError(f"{item_id}: no such item in rubric {rubric.id}")
+    points = rubric.item(item_id).points
+    try:
+        d = parse_decimal(value, what=item_id)
+    except ValueError as e:
+        raise ScoreError(str(e)) from None
+    if d < 0 or d > points:
+        raise ScoreError(f"{item_id}: merged value {fmt(d)} is outside 0 … {fmt(points)}")
+    if d % MERGED_GRID != 0:
+        raise ScoreError(f"{item_id}: merged value {fmt(d)} is not a multiple of {fmt(MERGED_GRID)}")
+    return d.normalize() if d != 0 else Decimal(0)
 
 
 @dataclass(frozen=True)
@@ -112,9 +133,15 @@ def score(
     self_assessment: Mapping[str, object] | None = None,
     facts: Mapping[str, object] | None = None,
     margin: Decimal | None = None,
+    merged: bool = False,
 ) -> Result:
-    """Score a (possibly partial) set of item scores. Raises ScoreError on a bad score."""
-    given = {iid: validate_score(rubric, iid, v) for iid, v in scores.items()}
+    """Score a (possibly partial) set of item scores. Raises ScoreError on a bad score.
+
+    merged=True scores a panel's merged values: each on the 0.01 grid within its points
+    (validate_merged_score) instead of the rubric's step; everything else is the same.
+    """
+    check = validate_merged_score if merged else validate_score
+    given = {iid: check(rubric, iid, v) for iid, v in scores.items()}
     items: dict[str, Decimal] = {}
     indicators: dict[str, Decimal] = {}
     areas: dict[str, Decimal] = {}
