@@ -113,8 +113,10 @@ def field_path(path: tuple[Any, ...]) -> str:
     """("files", 3, "title") -> "files[3].title"; keys are shown safely (repr) when odd."""
     out = ""
     for p in path:
-        if isinstance(p, int):
+        if isinstance(p, int) and not isinstance(p, bool):
             out += f"[{p}]"
+        elif not isinstance(p, str):
+            out += f".{p!r}" if out else repr(p)
         else:
             text = p if p.isprintable() and not _LONE_SURROGATE.search(p) else repr(p)
             out += f".{text}" if out else text

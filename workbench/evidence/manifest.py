@@ -16,6 +16,7 @@ import jsonschema
 from workbench.errors import PackageError, RubricError, ScoreError
 from workbench.evidence.limits import Limits
 from workbench.evidence.paths import MANIFEST_NAME, collision_key, path_problem
+from workbench.inputs import loads_json
 from workbench.resources import resource
 from workbench.rubric import Rubric, load_rubric
 from workbench.rubric.canonical import canonical_hash
@@ -33,47 +34,12 @@ def _validator() -> jsonschema.protocols.Validator:
     return cls(schema)
 
 
-class _Refused(ValueError):
-    pass
-
-
-def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict:
-    d: dict = {}
-    for k, v in pairs:
-        if k in d:
-            raise _Refused(f"key {k!r} appears twice in one object")
-        d[k] = v
-    return d
-
-
-def _no_float(text: str) -> Any:
-    raise _Refused(f"number {text} has a fraction or exponent; write decimals as strings (\"1.5\")")
-
-
-def _no_constant(text: str) -> Any:
-    raise _Refused(f"{text} is not JSON")
-
-
 def _loads(data: bytes, limits: Limits) -> Any:
     if len(data) > limits.max_manifest_bytes:
         raise PackageError(f"{MANIFEST_NAME}: larger than {limits.max_manifest_bytes} bytes")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as e:
-        raise PackageError(f"{MANIFEST_NAME}: not UTF-8 (byte {e.start})") from None
-    text = text.removeprefix("\ufeff")
-    try:
-        return json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_float=_no_float,
-                          parse_constant=_no_constant)
-    except _Refused as e:
-        raise PackageError(f"{MANIFEST_NAME}: {e}") from None
-    except json.JSONDecodeError as e:
-        raise PackageError(f"{MANIFEST_NAME}: not valid JSON (line {e.lineno}, column {e.colno}: "
-                           f"{e.msg})") from None
-    except RecursionError:
-        raise PackageError(f"{MANIFEST_NAME}: nested too deeply") from None
-    except ValueError as e:  # e.g. an integer with too many digits
-        raise PackageError(f"{MANIFEST_NAME}: {e}") from None
+    # strict: no duplicate keys, no fractions, no lone surrogates, no integer of 16+ digits
+    return loads_json(data, what=MANIFEST_NAME, error=PackageError, refuse_duplicates=True,
+                      refuse_floats=True)
 
 
 def _where(path: Any) -> str:

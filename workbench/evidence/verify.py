@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
+import os
 import stat
 import threading
 import zipfile
@@ -19,10 +20,12 @@ from pathlib import Path
 from types import TracebackType
 
 from workbench.errors import Cancelled, PackageError
-from workbench.evidence.images import image_problem
+from workbench.evidence.images import image_problem_stream
 from workbench.evidence.limits import Limits
 from workbench.evidence.manifest import manifest_hash, parse_manifest
 from workbench.evidence.paths import MANIFEST_NAME, collision_key, path_problem
+from workbench.evidence.zipdir import read_central_directory
+from workbench.inputs import open_regular
 
 Progress = Callable[[int, int, str], None]  # (done_bytes, total_bytes, label)
 Cancel = Callable[[], bool]
@@ -72,19 +75,19 @@ class _FileHasher(threading.Thread):
         self.path, self.chunk_size = path, chunk_size
         self.stop = threading.Event()
         self.digest: str | None = None
-        self.error: OSError | None = None
+        self.error: OSError | PackageError | None = None
 
     def run(self) -> None:
         h = hashlib.sha256()
         try:
-            with open(self.path, "rb", buffering=0) as f:
+            with open_regular(self.path, what="package file", error=PackageError) as f:
                 while not self.stop.is_set():
                     chunk = f.read(self.chunk_size)
                     if not chunk:
                         self.digest = h.hexdigest()
                         return
                     h.update(chunk)
-        except OSError as e:
+        except (OSError, PackageError) as e:
             self.error = e
 
     def result(self) -> str:
@@ -92,18 +95,6 @@ class _FileHasher(threading.Thread):
         if self.error or self.digest is None:
             raise PackageError(f"{self.path.name}: cannot read ({self.error})")
         return self.digest
-
-
-def _end_record_counts(fp) -> tuple[int, int] | None:
-    """(entries, central directory size) from the end record, before zipfile parses the
-    directory: a forged count of millions is refused without building millions of objects."""
-    try:
-        endrec = zipfile._EndRecData(fp)  # stable private helper, present since Python 2
-    except Exception:  # noqa: BLE001 - zipfile reports the real problem just after
-        return None
-    if not endrec:
-        return None
-    return int(endrec[zipfile._ECD_ENTRIES_TOTAL]), int(endrec[zipfile._ECD_SIZE])
 
 
 class PackageReader:
@@ -118,14 +109,8 @@ class PackageReader:
         self.path = Path(path)
         self.limits = limits
         self._hasher: _FileHasher | None = None
-        try:
-            self._fp = open(self.path, "rb")  # noqa: SIM115 - closed in close()
-        except FileNotFoundError:
-            raise PackageError(f"{self.path}: no such file") from None
-        except IsADirectoryError:
-            raise PackageError(f"{self.path}: is a folder, not a package file") from None
-        except OSError as e:
-            raise PackageError(f"{self.path}: cannot open ({e.strerror})") from None
+        # a FIFO, device, socket or folder is refused before open() could block on it
+        self._fp = open_regular(self.path, what="package file", error=PackageError)
         try:
             self._open_zip()
             self.manifest = self._read_manifest()
@@ -142,12 +127,12 @@ class PackageReader:
     # -- structure ---------------------------------------------------------------------------
     def _open_zip(self) -> None:
         name, lim = self.path.name, self.limits
-        counts = _end_record_counts(self._fp)
-        if counts and counts[0] > lim.max_entries + 1:
-            raise PackageError(f"{name}: the archive has {counts[0]} entries, more than the limit "
-                               f"of {lim.max_entries}")
-        if counts and counts[1] > (lim.max_entries + 1) * (64 + lim.max_path_length):
-            raise PackageError(f"{name}: the archive's central directory is implausibly large")
+        try:
+            size = os.fstat(self._fp.fileno()).st_size
+            read_central_directory(self._fp, size, lim, name)  # bounded before zipfile parses it
+            self._fp.seek(0)
+        except OSError as e:
+            raise PackageError(f"{name}: cannot read ({e.strerror or e})") from None
         try:
             self.zf = zipfile.ZipFile(self._fp)
         except zipfile.BadZipFile:
@@ -257,8 +242,9 @@ class PackageReader:
         path, size, lim = f["path"], f["size"], self.limits
         h = hashlib.sha256()
         done = 0
-        head: bytearray | None = bytearray()
         try:
+            # the image header on the entry's own stream, before any byte is handed on
+            self._check_image(path, info)
             with self.zf.open(info) as src:
                 while True:
                     if cancel is not None and cancel():
@@ -271,11 +257,6 @@ class PackageReader:
                         raise PackageError(f"entry {path!r}: holds more than the {size:,} bytes "
                                            "declared; the package is refused")
                     h.update(chunk)
-                    if head is not None:
-                        head += chunk[: lim.image_header_bytes - len(head)]
-                        if len(head) >= lim.image_header_bytes:
-                            self._check_image(path, bytes(head))
-                            head = None
                     if on_bytes is not None:
                         on_bytes(len(chunk))
                     yield chunk
@@ -284,8 +265,6 @@ class PackageReader:
                                "package is damaged or was tampered with") from None
         except (zlib.error, EOFError) as e:
             raise PackageError(f"entry {path!r}: damaged compressed data ({e})") from None
-        if head is not None:
-            self._check_image(path, bytes(head))
         if done != size:
             raise PackageError(f"entry {path!r}: size mismatch: {done:,} bytes, {MANIFEST_NAME} "
                                f"says {size:,}")
@@ -311,8 +290,8 @@ class PackageReader:
 
             yield f, self.stream(f, info, on_bytes=on_bytes, cancel=cancel)
 
-    def _check_image(self, path: str, head: bytes) -> None:
-        problem = image_problem(head, self.limits)
+    def _check_image(self, path: str, info: zipfile.ZipInfo) -> None:
+        problem = image_problem_stream(lambda: self.zf.open(info), self.limits)
         if problem:
             raise PackageError(f"entry {path!r}: {problem}; the package is refused")
 

@@ -9,7 +9,6 @@ a message that names the key or item.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -17,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench.errors import RubricError, ScoreError
+from workbench.inputs import loads_json, read_regular
 from workbench.rubric.loader import load_rubric
 from workbench.rubric.model import Rubric
 from workbench.scoring.engine import Result, score
@@ -25,6 +25,7 @@ from workbench.scoring.validate import validate_score
 KNOWN_KEYS = {"rubric", "scores", "security_incident", "self_assessment", "facts"}
 FACT_KEYS = {"stage", "students", "teachers", "student_computers", "teacher_computers",
              "network_admins", "four_star", "classes"}
+MAX_FACT = 10_000_000  # as the manifest schema's counts: no school has more students or computers
 
 
 @dataclass(frozen=True)
@@ -85,29 +86,18 @@ def parse_score_data(data: Any) -> ScoreFile:
         elif k == "four_star":
             if not isinstance(v, bool):
                 raise ScoreError("facts.four_star: must be true or false")
-        elif isinstance(v, bool) or not isinstance(v, int) or v < 0:
-            raise ScoreError(f"facts.{k}: must be a whole number, 0 or more")
+        elif isinstance(v, bool) or not isinstance(v, int) or not 0 <= v <= MAX_FACT:
+            raise ScoreError(f"facts.{k}: must be a whole number from 0 to {MAX_FACT:,}")
     return ScoreFile(rubric, scores, incident, sa, dict(facts))
+
+
+MAX_SCORE_FILE_BYTES = 16 * 1024 * 1024  # a real score file is a few KB
 
 
 def load_score_file(path: str | Path) -> ScoreFile:
     p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        raise ScoreError(f"{p}: no such file") from None
-    except IsADirectoryError:
-        raise ScoreError(f"{p}: is a folder, not a score file") from None
-    except OSError as e:
-        raise ScoreError(f"{p}: cannot read ({e.strerror})") from None
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise ScoreError(f"{p}: not UTF-8 text; a score file is UTF-8 JSON") from None
-    except json.JSONDecodeError as e:
-        raise ScoreError(f"{p}: not valid JSON (line {e.lineno}, column {e.colno}: {e.msg})") from None
-    except RecursionError:
-        raise ScoreError(f"{p}: JSON nested too deeply") from None
+    raw = read_regular(p, what="score file", max_bytes=MAX_SCORE_FILE_BYTES, error=ScoreError)
+    data = loads_json(raw, what=str(p), error=ScoreError, refuse_duplicates=True)
     try:
         return parse_score_data(data)
     except ScoreError as e:
