@@ -42,6 +42,11 @@ _HINTS = {
 }
 
 
+def error_code(err: OSError | int | None) -> str:
+    """What kind of failure an OSError (or errno) is: disk_full, read_only, not_found or io."""
+    return _code(err.errno if isinstance(err, OSError) else err)
+
+
 def _code(e: int | None) -> str:
     if e in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
         return "disk_full"
@@ -82,14 +87,16 @@ def fsync_dir(folder: Path) -> None:
 
 
 @contextlib.contextmanager
-def atomic_open(path: str | Path, *, mode: int = 0o644, what: str = "file") -> Iterator[BinaryIO]:
+def atomic_open(path: str | Path, *, mode: int = 0o644, what: str = "file",
+                durable: bool = True) -> Iterator[BinaryIO]:
     """Open a temporary file beside `path` for binary writing; on success it replaces `path`.
 
     Use when the writer wants a file object (ReportLab, openpyxl, zipfile). Any exception
-    in the body removes the temporary file and leaves `path` as it was.
+    in the body removes the temporary file and leaves `path` as it was. `durable=False`
+    skips the fsyncs, for caches that can be made again (still all-or-nothing).
     """
     target = Path(path)
-    tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:12]}{TMP_SUFFIX}")
+    tmp = target.with_name(_tmp_name(target.name))
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), mode)
     except OSError as e:
@@ -99,7 +106,8 @@ def atomic_open(path: str | Path, *, mode: int = 0o644, what: str = "file") -> I
         try:
             yield f
             f.flush()
-            os.fsync(f.fileno())
+            if durable:
+                os.fsync(f.fileno())
         finally:
             f.close()
         os.replace(tmp, target)
@@ -109,11 +117,12 @@ def atomic_open(path: str | Path, *, mode: int = 0o644, what: str = "file") -> I
     except BaseException:
         _unlink_quietly(tmp)
         raise
-    fsync_dir(target.parent)
+    if durable:
+        fsync_dir(target.parent)
 
 
 def atomic_write(path: str | Path, data: bytes | Callable[[BinaryIO], None], *,
-                 mode: int = 0o644, what: str = "file") -> Path:
+                 mode: int = 0o644, what: str = "file", durable: bool = True) -> Path:
     """Write `data` (bytes, or a function that writes to the open file) to `path`, atomically.
 
     Raises WriteError (a WorkbenchError: one line for the user) when the file cannot be
@@ -121,12 +130,19 @@ def atomic_write(path: str | Path, data: bytes | Callable[[BinaryIO], None], *,
     `mode` 0o600 keeps a file private from its first byte (private keys).
     """
     target = Path(path)
-    with atomic_open(target, mode=mode, what=what) as f:
+    with atomic_open(target, mode=mode, what=what, durable=durable) as f:
         if callable(data):
             data(f)
         else:
             f.write(data)
     return target
+
+
+def _tmp_name(name: str) -> str:
+    # A long target name plus the suffix could pass the file-system's 255-byte limit
+    # (Chinese names take 3 bytes a character): keep at most 120 bytes of it.
+    stem = name.encode("utf-8", "surrogateescape")[:120].decode("utf-8", "ignore")
+    return f".{stem}.{uuid.uuid4().hex[:12]}{TMP_SUFFIX}"
 
 
 def _unlink_quietly(p: Path) -> None:

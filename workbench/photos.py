@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import os
-import tempfile
 import warnings
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -19,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from PIL import ExifTags, Image, ImageOps
 
+from workbench.atomic import WriteError, atomic_write
 from workbench.errors import StoreError
 
 if TYPE_CHECKING:
@@ -99,9 +98,10 @@ def thumbnail(ws: Workspace, sha256: str, size: int = 256) -> Path:
     """The cached, upright thumbnail (at most size × size) of a stored image.
 
     Slow the first time (decodes the photo): call it off the UI thread. Safe to call from
-    several threads at once: the cache file appears atomically.
+    several threads at once: the cache file appears atomically. A read-only workspace
+    keeps its thumbnails in the user's cache folder (`Workspace.thumbs_root`).
     """
-    out = ws.root / "thumbs" / str(size) / sha256[:2] / f"{sha256}.jpg"
+    out = ws.thumbs_root / str(size) / sha256[:2] / f"{sha256}.jpg"
     if out.is_file():
         return out
     src = ws.blobs.path(sha256)
@@ -117,17 +117,13 @@ def thumbnail(ws: Workspace, sha256: str, size: int = 256) -> Path:
                 if im.mode not in ("RGB", "L"):
                     im = im.convert("RGB")
                 out.parent.mkdir(parents=True, exist_ok=True)
-                fd, tmp = tempfile.mkstemp(dir=out.parent, suffix=".tmp")
-                try:
-                    with os.fdopen(fd, "wb") as f:
-                        im.save(f, THUMB_FORMAT, quality=85)
-                    os.replace(tmp, out)
-                except BaseException:
-                    with contextlib.suppress(OSError):
-                        os.unlink(tmp)
-                    raise
+                # a cache: all-or-nothing, but not worth an fsync per photo
+                atomic_write(out, lambda f: im.save(f, THUMB_FORMAT, quality=85), what="thumbnail",
+                             durable=False)
     except StoreError:
         raise
+    except WriteError as e:
+        raise StoreError(f"image {sha256[:12]}… cannot be shown: {e.message}", hint=e.hint) from None
     except FileNotFoundError:
         raise StoreError(f"image {sha256[:12]}… is missing from the workspace") from None
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError, Image.DecompressionBombWarning) as e:

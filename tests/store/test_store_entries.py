@@ -142,7 +142,7 @@ def test_store_unwritable_or_foreign_workspace(tmp_path: Path) -> None:
     bad = tmp_path / "bad"
     bad.mkdir()
     (bad / "workspace.db").write_bytes(b"this is not a database" * 100)
-    with pytest.raises(StoreError, match="cannot open the workspace database"):
+    with pytest.raises(StoreError, match="damaged or not a workbench database"):
         Workspace.open(bad)
 
 

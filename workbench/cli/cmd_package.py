@@ -10,7 +10,6 @@ from pathlib import Path
 
 from workbench.cli.main import add_group, add_workspace_arg
 from workbench.decimals import fmt
-from workbench.errors import PackageError
 from workbench.rubric import DEFAULT_RUBRIC_ID, load_rubric
 
 
@@ -75,10 +74,7 @@ def cmd_template(args: argparse.Namespace) -> int:
     from workbench.evidence.template import write_template
 
     rubric = load_rubric(args.rubric)
-    try:
-        out = write_template(args.output, rubric)
-    except OSError as e:
-        raise PackageError(f"{args.output}: cannot write ({e.strerror or e})") from None
+    out = write_template(args.output, rubric)
     print(f"wrote {out} ({len(rubric.items)} self-assessment items, rubric {rubric.id})")
     return 0
 

@@ -11,6 +11,7 @@ import argparse
 import contextlib
 from pathlib import Path
 
+from workbench.atomic import atomic_write
 from workbench.cli.cmd_identity import read_passphrase
 from workbench.cli.main import add_workspace_arg
 from workbench.errors import SignatureError, WorkbenchError
@@ -47,10 +48,7 @@ def _read_sheet(path: Path) -> dict:
 
 
 def _write(path: Path, data: bytes) -> None:
-    try:
-        path.write_bytes(data)
-    except OSError as e:
-        raise WorkbenchError(f"{path}: cannot write ({e.strerror})") from None
+    atomic_write(path, data, what="PDF form")
 
 
 def cmd_print(args: argparse.Namespace) -> int:

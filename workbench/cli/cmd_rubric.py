@@ -6,6 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
+from workbench.atomic import atomic_write
 from workbench.cli.main import add_group
 from workbench.decimals import fmt
 from workbench.errors import RubricError
@@ -80,6 +81,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         r = rubric_from_data(data)
     except RubricError as e:
         raise RubricError(f"{args.file}: {e.message}") from None
-    args.output.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    atomic_write(args.output, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
+                 what="rubric")
     print(f"wrote {args.output}: rubric {r.id}, {len(r.items)} items, {r.hash}")
     return 0

@@ -14,6 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from workbench.atomic import atomic_write
 from workbench.decimals import fmt
 from workbench.rubric import DEFAULT_RUBRIC_ID, Rubric, load_rubric
 
@@ -110,9 +111,7 @@ def write_template(out: str | Path, rubric: Rubric | None = None) -> Path:
     ws.column_dimensions["B"].width = 60
     ws.column_dimensions["C"].width = 50
     _self_sheet(wb, rubric)
-    out = Path(out)
-    wb.save(out)
-    return out
+    return atomic_write(out, wb.save, what="workbook")
 
 
 def _self_sheet(wb: Workbook, rubric: Rubric) -> None:

@@ -7,13 +7,12 @@ the same inputs give the same bytes (and the same package hash).
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from workbench.atomic import atomic_open
 from workbench.errors import PackageError
 from workbench.evidence.manifest import FORMAT, validate_manifest
 from workbench.evidence.paths import MANIFEST_NAME
@@ -50,45 +49,57 @@ def _zipinfo(name: str, size: int) -> zipfile.ZipInfo:
 def write_package(out: str | Path, head: dict, files: Iterable[SourceFile], *,
                   progress: Callable[[int, int, str], None] | None = None) -> dict:
     """Write `out` (atomically) and return its manifest. `head` holds the manifest's
-    format-independent parts: rubric, school, application, self_assessment."""
+    format-independent parts: rubric, school, application, self_assessment.
+
+    Raises PackageError for a source file that cannot be read and WriteError (one line,
+    `out` untouched, no temporary file left) when `out` cannot be written.
+    """
     out = Path(out)
     files = sorted(files, key=lambda s: s.path)
-    total = sum(s.source.stat().st_size for s in files)
+    total = sum(_size(s.source) for s in files)
     done = 0
     entries = []
-    fd, tmp = tempfile.mkstemp(prefix=".wbpkg-", suffix=".tmp", dir=out.parent)
-    os.close(fd)
-    try:
-        with zipfile.ZipFile(tmp, "w", compresslevel=6, allowZip64=True) as zf:
-            for s in files:
-                size = s.source.stat().st_size
-                h = hashlib.sha256()
-                written = 0
-                with open(s.source, "rb") as src, zf.open(_zipinfo(s.path, size), "w",
-                                                          force_zip64=size > 2**31) as dst:
-                    while chunk := src.read(1 << 20):
-                        h.update(chunk)
-                        dst.write(chunk)
-                        written += len(chunk)
-                        done += len(chunk)
-                        if progress is not None:
-                            progress(done, total, s.path)
-                entry: dict = {"path": s.path, "sha256": h.hexdigest(), "size": written,
-                               "indicators": list(s.indicators)}
-                if s.title:
-                    entry["title"] = s.title
-                if s.date:
-                    entry["date"] = s.date
-                entries.append(entry)
-            manifest = {"format": FORMAT, **head, "files": entries}
-            validate_manifest(manifest)
-            data = canonical_bytes(manifest)
-            zf.writestr(_zipinfo(MANIFEST_NAME, len(data)), data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, out)
-    except OSError as e:
-        raise PackageError(f"{out}: cannot write the package ({e.strerror or e})") from None
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    with atomic_open(out, what="package") as f, \
+            zipfile.ZipFile(f, "w", compresslevel=6, allowZip64=True) as zf:
+        for s in files:
+            size = _size(s.source)
+            h = hashlib.sha256()
+            written = 0
+            with zf.open(_zipinfo(s.path, size), "w", force_zip64=size > 2**31) as dst:
+                for chunk in _chunks(s.source):
+                    h.update(chunk)
+                    dst.write(chunk)
+                    written += len(chunk)
+                    done += len(chunk)
+                    if progress is not None:
+                        progress(done, total, s.path)
+            entry: dict = {"path": s.path, "sha256": h.hexdigest(), "size": written,
+                           "indicators": list(s.indicators)}
+            if s.title:
+                entry["title"] = s.title
+            if s.date:
+                entry["date"] = s.date
+            entries.append(entry)
+        manifest = {"format": FORMAT, **head, "files": entries}
+        validate_manifest(manifest)
+        data = canonical_bytes(manifest)
+        zf.writestr(_zipinfo(MANIFEST_NAME, len(data)), data)
     return manifest
+
+
+def _size(p: Path) -> int:
+    try:
+        return p.stat().st_size
+    except OSError as e:
+        raise PackageError(f"{p}: cannot read ({e.strerror or e})") from None
+
+
+def _chunks(p: Path) -> Iterator[bytes]:
+    """The source file's bytes; a read error is a PackageError naming the source, never
+    taken for a failure to write the package."""
+    try:
+        with open(p, "rb") as src:
+            while chunk := src.read(1 << 20):
+                yield chunk
+    except OSError as e:
+        raise PackageError(f"{p}: cannot read ({e.strerror or e})") from None

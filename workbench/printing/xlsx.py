@@ -19,6 +19,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from workbench.atomic import atomic_write
 from workbench.errors import WorkbenchError
 from workbench.printing.panel import mean
 from workbench.printing.style import OUTCOME_ZH, STAGE_ZH
@@ -192,10 +193,5 @@ def export_xlsx(sheets: Sequence[Mapping[str, Any]], path: str | Path) -> Path:
             raise WorkbenchError(f"{code}: the sheets score different package versions or rubrics",
                                  hint="export sheets of the same package version together")
         _school_sheet(wb.create_sheet(_safe_title(f"{code} {group[0]['school'].get('name', '')}", used)), group)
-    p = Path(path)
-    try:
-        wb.save(p)
-    except OSError as e:
-        raise WorkbenchError(f"{p}: cannot write ({e.strerror})") from None
-    return p
+    return atomic_write(path, wb.save, what="workbook")
 

@@ -17,6 +17,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils.exceptions import InvalidFileException
 
+from workbench.atomic import atomic_write
 from workbench.decimals import fmt
 from workbench.errors import RubricError
 
@@ -89,7 +90,7 @@ def export_xlsx(data: dict, path: str | Path) -> None:
                c["message"]["zh"], c["message"].get("en", "")] for c in data.get("checks", [])]
     _sheet(wb, SHEET_CHECKS, ["id", "item", "kind", "parameters (JSON)", "message (zh)", "message (en)"],
            checks, [24, 8, 14, 60, 40, 50])
-    wb.save(path)
+    atomic_write(path, wb.save, what="workbook")
 
 
 def _cell_text(v: Any) -> str:

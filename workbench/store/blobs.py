@@ -4,6 +4,11 @@ Layout: `blobs/ab/cd/abcd…` (two levels of fan-out keep directories small). A 
 written to a temporary file in `blobs/tmp/`, fsynced, checked against the expected hash,
 and only then renamed into place, so a crash never leaves a half-written blob under a
 real name. Blobs are immutable; identical content is stored once.
+
+A blob's final name is known only once its bytes are hashed, so this is the one writer
+that does not use `workbench.atomic.atomic_open` (which needs the target up front); it
+follows the same steps (temporary file, fsync, rename, fsync of the folder) and turns a
+full disk or a read-only medium into one StoreError, leaving no temporary file behind.
 """
 
 from __future__ import annotations
@@ -17,7 +22,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
 
+from workbench.atomic import fsync_dir
 from workbench.errors import StoreError
+from workbench.store.faults import disk_error, read_only_error
 
 _SHA = re.compile(r"[0-9a-f]{64}")
 CHUNK = 1024 * 1024
@@ -30,11 +37,13 @@ def _check(sha: str) -> str:
 
 
 class BlobStore:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *, read_only: bool = False) -> None:
         self.root = root
         self.tmp = root / "tmp"
-        self.tmp.mkdir(parents=True, exist_ok=True)
-        self._clean_tmp()
+        self.read_only = read_only
+        if not read_only:
+            self.tmp.mkdir(parents=True, exist_ok=True)
+            self._clean_tmp()
 
     def _clean_tmp(self) -> None:
         """Temporary files left by a crash are garbage: no blob name points at them."""
@@ -59,11 +68,21 @@ class BlobStore:
     def put_stream(self, chunks: Iterable[bytes], expected_sha256: str | None = None) -> tuple[str, int]:
         """Store the bytes `chunks` yields; returns (sha256, size).
 
-        Raises ValueError when the content does not hash to `expected_sha256`; any
-        exception from `chunks` propagates. Either way nothing is left behind.
+        Raises ValueError when the content does not hash to `expected_sha256`, StoreError
+        when the disk is full or read-only; any exception from `chunks` propagates. Either
+        way nothing is left behind.
         """
         if expected_sha256 is not None:
             _check(expected_sha256)
+        if self.read_only:
+            raise read_only_error(self.root.parent, "cannot store files")
+        what = "a file" if expected_sha256 is None else f"file {expected_sha256[:12]}…"
+        try:
+            return self._put(chunks, expected_sha256)
+        except OSError as e:
+            raise disk_error(e, self.root.parent, what) from None
+
+    def _put(self, chunks: Iterable[bytes], expected_sha256: str | None) -> tuple[str, int]:
         h = hashlib.sha256()
         size = 0
         fd, tmp_name = tempfile.mkstemp(dir=self.tmp, prefix="in-")
@@ -85,7 +104,7 @@ class BlobStore:
                 return sha, size
             final.parent.mkdir(parents=True, exist_ok=True)
             os.replace(tmp, final)
-            _fsync_dir(final.parent)
+            fsync_dir(final.parent)
             return sha, size
         except BaseException:
             with contextlib.suppress(OSError):
@@ -93,8 +112,12 @@ class BlobStore:
             raise
 
     def put_file(self, path: str | Path) -> tuple[str, int]:
-        with open(path, "rb") as f:
-            return self.put_stream(iter(lambda: f.read(CHUNK), b""))
+        try:
+            f = open(path, "rb")  # noqa: SIM115 - a read error is the caller's file, not the store
+        except OSError as e:
+            raise StoreError(f"{path}: cannot read ({e.strerror or e})") from None
+        with f:
+            return self.put_stream(_read_chunks(f, path))
 
     def put_bytes(self, data: bytes) -> tuple[str, int]:
         return self.put_stream([data])
@@ -104,11 +127,14 @@ class BlobStore:
             self.path(sha).unlink()
 
 
-def _fsync_dir(d: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(d, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+def _read_chunks(f: BinaryIO, path: str | Path) -> Iterable[bytes]:
+    """The file's chunks; a read error is a StoreError naming the source, so put_stream does
+    not take it for a failure of the workspace's disk."""
+    while True:
+        try:
+            chunk = f.read(CHUNK)
+        except OSError as e:
+            raise StoreError(f"{path}: cannot read ({e.strerror or e})") from None
+        if not chunk:
+            return
+        yield chunk

@@ -5,10 +5,18 @@ writer, synchronous=FULL so a committed score survives a power cut, foreign keys
 and a busy timeout so a second thread waits instead of failing. Transactions start with
 BEGIN IMMEDIATE: two threads that both write queue on the lock at BEGIN, instead of one
 failing with "database is locked" when it tries to upgrade a read lock mid-transaction.
+
+A read-only workspace (a write-protected stick, a folder without write permission) is
+opened with `mode=ro`, which reads a WAL database only when its -wal and -shm files exist
+or can be created; when they cannot (the usual case: a cleanly closed workspace on a
+read-only medium), with `immutable=1`, which reads the main file alone and is right then
+because nothing can change it. No pragma that writes is run, and `query_only` refuses
+any write with SQLITE_READONLY (see workbench.store.faults).
 """
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,11 +47,51 @@ def _on_begin(conn) -> None:  # noqa: ANN001
     conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def make_engine(db_path: Path) -> Engine:
+def _on_connect_ro(dbapi_conn, _record) -> None:  # noqa: ANN001
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA query_only=ON")
+    cur.execute("PRAGMA busy_timeout=10000")
+    cur.close()
+
+
+def _on_begin_ro(conn) -> None:  # noqa: ANN001
+    conn.exec_driver_sql("BEGIN")
+
+
+def make_engine(db_path: Path, *, read_only: bool = False) -> Engine:
+    if read_only:
+        uri = read_only_uri(db_path)
+        engine = create_engine(f"sqlite:///{db_path}", creator=lambda: sqlite3.connect(
+            uri, uri=True, check_same_thread=False, timeout=10))
+        event.listen(engine, "connect", _on_connect_ro)
+        event.listen(engine, "begin", _on_begin_ro)
+        return engine
     engine = create_engine(f"sqlite:///{db_path}", connect_args={"check_same_thread": False, "timeout": 10})
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine
+
+
+def read_only_uri(db_path: Path) -> str:
+    """The URI that reads `db_path` without writing anything (see the module docstring).
+
+    Raises sqlite3.Error when the file cannot be read at all.
+    """
+    base = db_path.resolve().as_uri()
+    uri = f"{base}?mode=ro"
+    try:
+        con = sqlite3.connect(uri, uri=True)
+        try:
+            con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return uri
+        finally:
+            con.close()
+    except sqlite3.OperationalError:
+        wal = db_path.with_name(db_path.name + "-wal")
+        if wal.is_file() and wal.stat().st_size > 0:
+            raise  # immutable=1 would silently ignore the last changes kept in the -wal file
+    return f"{base}?immutable=1"
 
 
 def alembic_config() -> Config:
@@ -54,14 +102,20 @@ def alembic_config() -> Config:
     return cfg
 
 
-def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest revision; a no-op (one cheap query) when it is."""
+def schema_version(engine: Engine) -> str | None:
+    """The workspace's Alembic revision, or None for a new, empty database."""
     with engine.connect() as conn:
         try:
-            current = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
-        except OperationalError:  # no such table: a new, empty database
-            current = None
-    if current == SCHEMA_HEAD:
+            return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+        except OperationalError as e:
+            if "no such table" in str(e.orig):
+                return None
+            raise
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest revision; a no-op (one cheap query) when it is."""
+    if schema_version(engine) == SCHEMA_HEAD:
         return
     from alembic import command
 

@@ -4,12 +4,20 @@ Every public method is one short transaction, committed before it returns, so an
 is on disk the moment the caller gets control back. Methods are safe to call from any
 thread (each opens its own session). Score, photo and audit methods live in the mixins
 `workbench.store.entries` and `workbench.store.photo_store`.
+
+A workspace whose folder or database cannot be written (a write-protected USB stick, a
+folder whose permissions were changed) opens read-only: everything reads as usual, no
+migration runs, and a write says "this workspace is read-only: …". A full disk or another
+failure of the machine inside a transaction rolls it back and becomes one StoreError
+(`workbench.store.faults`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal
@@ -18,13 +26,14 @@ from typing import Any
 
 import platformdirs
 from sqlalchemy import func, select
-from sqlalchemy.exc import DatabaseError
+from sqlalchemy.exc import DatabaseError, DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from workbench.errors import StoreError
 from workbench.store.blobs import BlobStore
-from workbench.store.db import make_engine, migrate
+from workbench.store.db import SCHEMA_HEAD, make_engine, migrate, schema_version
 from workbench.store.entries import EntriesMixin
+from workbench.store.faults import db_error
 from workbench.store.models import (
     PackageFileRow,
     PackageVersionRow,
@@ -59,19 +68,38 @@ def _reviewer(r: ReviewerRow) -> Reviewer:
     return Reviewer(r.id, r.name, r.org, r.role)
 
 
+def is_writable(root: Path) -> bool:
+    """Whether the workspace folder and its database files may be written (a read-only
+    mount says no even to root)."""
+    if not os.access(root, os.W_OK):
+        return False
+    return all(os.access(p, os.W_OK) for p in (root / DB_NAME, root / f"{DB_NAME}-wal", root / f"{DB_NAME}-shm")
+               if p.exists())
+
+
 class Workspace(EntriesMixin, PhotosMixin):
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *, read_only: bool = False) -> None:
         self.root = root
-        self.blobs = BlobStore(root / "blobs")
-        self.engine = make_engine(root / DB_NAME)
+        self.read_only = read_only
+        self.blobs = BlobStore(root / "blobs", read_only=read_only)
+        self.engine = make_engine(root / DB_NAME, read_only=read_only)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         # package version row id -> its SchoolInfo: a version never changes once recorded, and
         # parsing a large manifest on every score edit (result() needs the facts) is waste
         self._info: dict[int, SchoolInfo] = {}
 
     @classmethod
-    def open(cls, path: str | Path | None = None) -> Workspace:
+    def open(cls, path: str | Path | None = None, *, read_only: bool | None = None) -> Workspace:
+        """Open (creating it if needed) the workspace in `path`.
+
+        `read_only=None` decides by itself: a workspace that exists but cannot be written
+        opens read-only. True forces read-only (the workspace must exist).
+        """
         root = Path(path).expanduser() if path else default_root()
+        if read_only is None:
+            read_only = (root / DB_NAME).is_file() and not is_writable(root)
+        if read_only:
+            return cls._open_read_only(root)
         try:
             root.mkdir(parents=True, exist_ok=True)
             (root / "blobs").mkdir(exist_ok=True)
@@ -83,9 +111,43 @@ class Workspace(EntriesMixin, PhotosMixin):
             migrate(ws.engine)
         except DatabaseError as e:
             ws.close()
-            raise StoreError(f"cannot open the workspace database in {root} ({e.orig})",
-                             hint="is the folder writable, and is this really a workbench workspace?") from None
+            raise db_error(e, root) or StoreError(
+                f"cannot open the workspace database in {root} ({e.orig})",
+                hint="is the folder writable, and is this really a workbench workspace?") from None
         return ws
+
+    @classmethod
+    def _open_read_only(cls, root: Path) -> Workspace:
+        if not (root / DB_NAME).is_file():
+            raise StoreError(f"no workspace in {root}, and the folder is read-only",
+                             hint="choose another folder with --workspace or WORKBENCH_HOME")
+        try:
+            ws = cls(root, read_only=True)
+        except sqlite3.Error as e:
+            raise StoreError(f"cannot read the read-only workspace in {root} ({e})",
+                             hint="its last changes are still in workspace.db-wal: open it once where it "
+                             "may be written, then it reads anywhere") from None
+        try:
+            version = schema_version(ws.engine)
+        except DatabaseError as e:
+            ws.close()
+            raise db_error(e, root) or StoreError(f"cannot read the workspace database in {root} ({e.orig})") \
+                from None
+        if version != SCHEMA_HEAD:
+            ws.close()
+            raise StoreError(f"this workspace is read-only and was written by "
+                             f"{'another' if version else 'no'} version of the workbench ({root})",
+                             hint="open it once where it may be written, so it is brought up to date")
+        return ws
+
+    @property
+    def thumbs_root(self) -> Path:
+        """Where thumbnails are cached: in the workspace, or for a read-only one in the
+        user's cache folder (one sub-folder per workspace path)."""
+        if not self.read_only:
+            return self.root / "thumbs"
+        key = hashlib.sha256(str(self.root.resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:16]
+        return Path(platformdirs.user_cache_dir("workbench", appauthor=False)) / "read-only-thumbs" / key
 
     def close(self) -> None:
         self.engine.dispose()
@@ -98,9 +160,16 @@ class Workspace(EntriesMixin, PhotosMixin):
 
     @contextmanager
     def _tx(self) -> Iterator[Session]:
-        """One transaction: committed on success, rolled back on any exception."""
-        with self._sessions.begin() as s:
-            yield s
+        """One transaction: committed on success, rolled back on any exception. A full
+        disk, a read-only workspace and the like become one StoreError."""
+        try:
+            with self._sessions.begin() as s:
+                yield s
+        except DBAPIError as e:
+            err = db_error(e, self.root)
+            if err is None:
+                raise
+            raise err from None
 
     # -- settings ---------------------------------------------------------------------
 

@@ -10,10 +10,12 @@ whenever they change and a missing or broken file only means defaults.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
-import tempfile
 from pathlib import Path
+
+from workbench.atomic import WriteError, atomic_write
 
 PREFS_FILE = "ui-prefs.json"
 
@@ -46,10 +48,6 @@ class UiPrefs:
     def update(self, **values: str) -> None:
         """Set and write at once (atomically); a read-only folder only loses the cache."""
         self.data.update(values)
-        try:
-            fd, tmp = tempfile.mkstemp(prefix=".ui-prefs-", dir=self.path.parent)
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(self.data, f, ensure_ascii=False, indent=1)
-            os.replace(tmp, self.path)
-        except OSError:
-            pass
+        data = json.dumps(self.data, ensure_ascii=False, indent=1).encode("utf-8")
+        with contextlib.suppress(WriteError):
+            atomic_write(self.path, data, what="window preferences")

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workbench.atomic import WriteError, atomic_write
 from workbench.errors import WorkbenchError
 from workbench.signing.identity import default_identity_dir, load_identity
 from workbench.ui.tasks import TaskRunner
@@ -209,9 +210,9 @@ class PrintDialog(QDialog):
         if not path:
             return
         try:
-            Path(path).write_bytes(self.pdf)
-        except OSError as e:
-            QMessageBox.warning(self, self.tr("Cannot save the PDF"), f"{path}: {e.strerror}")
+            atomic_write(path, self.pdf, what="PDF")  # a failed save keeps any previous file whole
+        except WriteError as e:
+            QMessageBox.warning(self, self.tr("Cannot save the PDF"), str(e))
             return
         self._update_status(self.tr("Saved %1").replace("%1", path))
 
