@@ -14,6 +14,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -140,3 +141,37 @@ class SettingRow(Base):
     __tablename__ = "settings"
     key: Mapped[str] = mapped_column(String, primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class PanelSheetRow(Base):
+    """A member's signed sheet collected by the chair (issue 9): immutable, verified on arrival.
+
+    The bytes are kept exactly as signed; `sheet_hash` identifies the sheet (the same sheet
+    given twice is stored once). Revisions are linked by `supersedes`.
+    """
+
+    __tablename__ = "panel_sheets"
+    __table_args__ = (Index("ix_panel_sheets_school", "school_code", "reviewer_fp"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sheet_hash: Mapped[str] = mapped_column(String, unique=True)
+    school_code: Mapped[str] = mapped_column(ForeignKey("schools.code"))
+    manifest_hash: Mapped[str] = mapped_column(String)
+    reviewer_fp: Mapped[str] = mapped_column(String)
+    reviewer_name: Mapped[str] = mapped_column(String)
+    sheet_id: Mapped[str] = mapped_column(String)
+    revision: Mapped[int] = mapped_column(Integer)
+    supersedes: Mapped[str | None] = mapped_column(String, nullable=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    source_name: Mapped[str] = mapped_column(String, default="")
+    added_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class TrustRootRow(Base):
+    """A certificate the chair's workspace trusts: the bureau CA or a pinned reviewer."""
+
+    __tablename__ = "trust_roots"
+    fingerprint: Mapped[str] = mapped_column(String, primary_key=True)
+    certificate: Mapped[str] = mapped_column(Text)  # PEM
+    kind: Mapped[str] = mapped_column(String)  # "ca" | "reviewer"
+    name: Mapped[str] = mapped_column(String, default="")
+    added_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
