@@ -329,10 +329,10 @@ def verify_signatures(data: bytes, trust: Sequence[x509.Certificate] | None, *,
     return MultiSigned(tuple(out), tuple(empty), blob)
 
 
-def signature_lines(signed: MultiSigned, labels: Mapping[str, str] | None = None) -> list[str]:
+def signature_lines(signatures: Sequence[PdfSignature], labels: Mapping[str, str] | None = None) -> list[str]:
     """One line per signature for `workbench verify`: who (per certificate), when, trust."""
     lines = []
-    for n, s in enumerate(signed.signatures, 1):
+    for n, s in enumerate(signatures, 1):
         role = (labels or {}).get(s.fingerprint) or s.signer.role or "-"
         trust = f"trusted via {s.trusted_by[:16]}…" if s.trusted_by else "trust NOT CHECKED"
         lines.append(f"signature {n}  valid  {s.signer.name} ({s.signer.org}, {role})  "

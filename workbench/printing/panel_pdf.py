@@ -1,0 +1,163 @@
+"""The signed 评估验收结论表: the panel result attached, one PAdES signature per signer.
+
+`make_panel_pdf` renders the form, attaches the panel result (`panel-result.json`, the
+exact panel file) and reserves one signature field per signer (chair first), in one
+incremental update; with an identity it also adds the first signature, the chair's. Each
+member then adds theirs with `sign_panel_pdf` (`workbench panel sign-pdf`), one incremental
+update each. `verify_panel_pdf_bytes` verifies every signature (workbench.printing.pdf_multisign),
+that only signatures were appended after the first one, that the signers are exactly the
+panel's chair and members as the attached result names them, and the attached result itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from cryptography import x509
+from cryptography.hazmat.primitives.asymmetric import ec
+
+from workbench.errors import SignatureError
+from workbench.printing import pdf_multisign as ms
+from workbench.signing.identity import Identity
+from workbench.signing.verify import VerificationError
+
+ATTACHMENT = "panel-result.json"
+ATTACHMENT_DESCRIPTION = "评估组合议结果 (signed panel result, workbench-panel/1)"
+
+
+def has_panel_attachment(data: bytes) -> bool:
+    """A cheap test for `workbench verify`: does this PDF carry a panel result? (It is attached
+    uncompressed, so its canonical bytes are in the file as they are.)"""
+    return data.startswith(b"%PDF-") and b'"format":"workbench-panel/' in data
+
+
+def _verified_panel(doc_bytes: bytes, trust: Sequence[x509.Certificate] | None, check_trust_roots: bool):  # noqa: ANN202
+    from workbench.panel.verify import verify_panel_bytes
+
+    return verify_panel_bytes(doc_bytes, trust, check_trust_roots=check_trust_roots)
+
+
+def make_panel_pdf(panel_bytes: bytes, *, identity: Identity | None = None,
+                   key: ec.EllipticCurvePrivateKey | None = None, signature_png: bytes | None = None,
+                   draft: bool | None = None) -> bytes:
+    """The 结论表 of a panel file (verified for integrity here), signed by `identity` if given.
+
+    The first signature must be the chair's: members add theirs afterwards.
+    """
+    from workbench.printing.panel import render_panel
+
+    v = _verified_panel(panel_bytes, None, False)
+    signed = {fp: at for _s, fp, at in v.signers}
+    pdf, slots = render_panel(v.doc, signed=signed, panel_hash=v.panel_hash,
+                              draft=(not v.chair_signed) if draft is None else draft)
+    pdf = ms.prepare_pdf(pdf, slots, attachment=(ATTACHMENT, panel_bytes, ATTACHMENT_DESCRIPTION))
+    if identity is not None:
+        if key is None:
+            raise SignatureError("internal: signing the form needs the identity's key")
+        if identity.fingerprint != v.doc["chair"]["fingerprint"]:
+            raise SignatureError(f"{identity.name} is not the panel's chair: the chair signs the form first",
+                                 hint="print with the chair's identity; members then add theirs with "
+                                 "`workbench panel sign-pdf`")
+        pdf = ms.sign_slot(pdf, identity, key, signature_png=signature_png)
+    return pdf
+
+
+def sign_panel_pdf(pdf: bytes, identity: Identity, key: ec.EllipticCurvePrivateKey, *,
+                   signature_png: bytes | None = None) -> bytes:
+    """Add this signer's PAdES signature to the form (after the chair's)."""
+    if not has_panel_attachment(pdf):
+        raise SignatureError("this PDF is not a panel's 评估验收结论表 (no panel-result.json attached)")
+    try:
+        current = verify_panel_pdf_bytes(pdf, None, check_trust_roots=False, require_signed=False)
+    except VerificationError as e:
+        raise SignatureError(f"the form does not verify, not signed: {e}") from None
+    chair_fp = current.doc["chair"]["fingerprint"]
+    if identity.fingerprint != chair_fp and not any(s.fingerprint == chair_fp for s in current.signatures):
+        raise SignatureError("the chair has not signed the form yet", hint="the chair signs first")
+    return ms.sign_slot(pdf, identity, key, signature_png=signature_png)
+
+
+@dataclass(frozen=True)
+class VerifiedPanelPdf:
+    """A verified 结论表 PDF: its signatures and the attached, verified panel result."""
+
+    signatures: tuple[ms.PdfSignature, ...]
+    unsigned: tuple[tuple[str, str, str], ...]  # (name, role, fingerprint) of signers still to sign
+    panel: object  # workbench.panel.verify.VerifiedPanel
+    final: bool  # the chair and the panel's quorum of members have signed the PDF
+
+    @property
+    def doc(self) -> dict:
+        return self.panel.doc  # type: ignore[attr-defined]
+
+    @property
+    def sheet(self) -> dict:
+        """What `workbench verify --json` prints: the attached panel result."""
+        return self.doc
+
+    def summary(self) -> str:
+        roles = {self.doc["chair"]["fingerprint"]: "chair"} | {m["fingerprint"]: "member" for m in self.doc["members"]}
+        n = len(self.signatures)
+        lines = [f"valid     PDF 评估验收结论表: {n} PAdES signature(s), each intact and valid; nothing but "
+                 "signatures was added after the first"]
+        lines += ["pdf-" + ln for ln in ms.signature_lines(self.signatures, roles)]
+        for name, role, fp in self.unsigned:
+            lines.append(f"pdf-unsigned  {name} ({role}) {fp[:16]}…")
+        q = self.doc["quorum"]
+        lines.append("pdf-status    " + ("FINAL: signed by the chair and the quorum of members" if self.final else
+                                         f"NOT FINAL: needs the chair and {q} member signature(s) on the PDF"))
+        lines.append(self.panel.summary())  # type: ignore[attr-defined]
+        return "\n".join(lines)
+
+
+def verify_panel_pdf_bytes(data: bytes, trust: Sequence[x509.Certificate] | None, *,
+                           check_trust_roots: bool = True, require_signed: bool = True) -> VerifiedPanelPdf:
+    """Verify a 结论表 PDF: every signature, signatures only after the first, the attached result."""
+    from workbench.signing.ecdsa import signer_from_cert
+    from workbench.signing.identity import load_cert_pem
+
+    multi: ms.MultiSigned | None = None
+    signatures: tuple[ms.PdfSignature, ...] = ()
+    if not require_signed and not _any_signed(data):  # a form printed unsigned, before the chair signs
+        blob = _unsigned_attachment(data)
+    else:
+        multi = ms.verify_signatures(data, trust, check_trust_roots=check_trust_roots, attachment=ATTACHMENT)
+        blob = multi.attachment or b""
+        signatures = multi.signatures
+    panel = _verified_panel(blob, trust, check_trust_roots)
+    doc = panel.doc
+    chair_fp = doc["chair"]["fingerprint"]
+    people = [(doc["chair"], "chair")] + [(m, "member") for m in doc["members"]]
+    expected = {ms.field_name(p["fingerprint"]) for p, _ in people}
+    if multi is not None:
+        present = {s.field for s in multi.signatures} | set(multi.unsigned_fields)
+        if present != expected:
+            raise VerificationError("signature", "the PDF's signature boxes are not exactly the panel's chair "
+                                    "and members")
+        if multi.signatures[0].fingerprint != chair_fp:
+            raise VerificationError("signature", "the first signature of the form is not the chair's")
+    signed = {s.fingerprint for s in signatures}
+    unsigned = tuple((signer_from_cert(load_cert_pem(p["certificate"])).name, role, p["fingerprint"])
+                     for p, role in people if p["fingerprint"] not in signed)
+    final = chair_fp in signed and len(signed - {chair_fp}) >= int(doc["quorum"])
+    return VerifiedPanelPdf(signatures, unsigned, panel, final)
+
+
+def _unsigned_attachment(data: bytes) -> bytes:
+    import io
+
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    try:
+        reader = PdfFileReader(io.BytesIO(data), strict=False)
+    except Exception:  # noqa: BLE001 - a damaged file raises almost anything
+        raise VerificationError("altered", "the PDF's structure is damaged") from None
+    return ms.read_attachment(reader, ATTACHMENT)
+
+
+def _any_signed(data: bytes) -> bool:
+    try:
+        return any(ms.field_names(data).values())
+    except SignatureError:
+        return True  # let the full verification report the damage
