@@ -245,7 +245,8 @@ def test_other_files_open_in_the_system_viewer_from_a_temp_copy(qtbot, env, monk
     view.evidence.open_external()
     qtbot.waitUntil(lambda: bool(opened), timeout=10000)
     copy = Path(opened[0].toLocalFile())
-    assert copy.name == Path(f.path).name
+    # a generated name with the extension of the type the content shows, never the package's name
+    assert copy.name != Path(f.path).name and copy.name.startswith("evidence-") and copy.suffix == ".pdf"
     assert copy.read_bytes() == ws.blobs.path(f.sha256).read_bytes()
 
 

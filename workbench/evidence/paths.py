@@ -4,13 +4,26 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import PurePosixPath
 
 from workbench.errors import PackageError
 from workbench.evidence.limits import Limits
 
 MANIFEST_NAME = "manifest.json"
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _DRIVE = re.compile(r"^[A-Za-z]:")
+# Characters that reorder how a name is displayed ("exe.pdf" shown for "\u202efdp.exe").
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_WINDOWS_FORBIDDEN = re.compile(r'[<>:"|?*]')
+# Device names Windows opens instead of a file, with any extension and in any case.
+_RESERVED = frozenset({"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"}
+                      | {f"{d}{n}" for d in ("COM", "LPT") for n in "123456789\u00b9\u00b2\u00b3"})
+# Types Windows (or a desktop) runs when the file is "opened": never the last of two extensions.
+EXECUTABLE_SUFFIXES = frozenset({
+    ".exe", ".com", ".scr", ".pif", ".bat", ".cmd", ".vbs", ".vbe", ".js", ".jse", ".wsf", ".wsh",
+    ".msi", ".msp", ".mst", ".hta", ".cpl", ".jar", ".ps1", ".psm1", ".lnk", ".reg", ".dll", ".msc",
+    ".inf", ".scf", ".url", ".application", ".gadget", ".appref-ms", ".sh", ".desktop", ".app",
+})
 
 
 def path_problem(path: str, limits: Limits = Limits()) -> str | None:
@@ -18,7 +31,9 @@ def path_problem(path: str, limits: Limits = Limits()) -> str | None:
 
     Refused: empty, absolute ('/x'), backslashes, drive letters or any ':' (also NTFS
     streams), control characters, empty segments ('a//b', trailing '/'), '.' and '..'
-    segments, over-long paths or segments.
+    segments, over-long paths or segments; and what Windows treats specially or what
+    disguises a type: `<>"|?*`, bidi controls, names ending in a dot or space, device names
+    (CON, AUX, COM1, … with any extension), a double extension ending in an executable type.
     """
     if not isinstance(path, str) or path == "":
         return "empty path"
@@ -32,6 +47,10 @@ def path_problem(path: str, limits: Limits = Limits()) -> str | None:
         return "':' in path"
     if _CONTROL.search(path):
         return "control character in path"
+    if _BIDI.search(path):
+        return "bidirectional control character in path (it can disguise a file's type)"
+    if _WINDOWS_FORBIDDEN.search(path):
+        return "character Windows forbids in file names (< > : \" | ? *)"
     if len(path.encode("utf-8", "surrogatepass")) > limits.max_path_length:
         return f"path longer than {limits.max_path_length} bytes"
     for seg in path.split("/"):
@@ -41,6 +60,24 @@ def path_problem(path: str, limits: Limits = Limits()) -> str | None:
             return f"'{seg}' segment in path"
         if len(seg.encode("utf-8", "surrogatepass")) > limits.max_segment_length:
             return f"path segment longer than {limits.max_segment_length} bytes"
+        problem = windows_name_problem(seg)
+        if problem:
+            return problem
+    return None
+
+
+def windows_name_problem(name: str) -> str | None:
+    """Why Windows would not treat `name` (one path segment) as an ordinary file, or None."""
+    if name.endswith((".", " ")):
+        return f"name {name!r} ends with a dot or a space, which Windows drops"
+    base = name.split(".", 1)[0].rstrip(" ").upper()
+    if base in _RESERVED:
+        return (f"name {name!r} is a device name Windows reserves (CON, PRN, AUX, NUL, COM1–COM9, "
+                "LPT1–LPT9, with any extension)")
+    suffixes = [x.lower() for x in PurePosixPath(name).suffixes]
+    if len(suffixes) >= 2 and suffixes[-1] in EXECUTABLE_SUFFIXES:
+        return (f"name {name!r} ends in a second, executable extension ({suffixes[-1]}): a "
+                "disguised program")
     return None
 
 

@@ -1,15 +1,16 @@
 """The school's evidence for the current indicator: the list and a preview.
 
-Images preview with zoom, PDFs in QtPdf's view, other files open in the system viewer from
-a temporary copy. Reading blobs and decoding images happen on the TaskRunner; only the
-finished QImage / bytes come back to the UI thread. A newer selection makes older results
-stale (a counter), so a slow file never replaces the one the reviewer is looking at.
+Images preview with zoom, PDFs in QtPdf's view. The system viewer is offered only for the
+types `workbench.evidence.viewer` recognises by content (PDF, JPEG, PNG, xlsx/docx without
+macros), opened from a copy under a generated name with that type's extension, never the
+package's own name; anything else "cannot be previewed" and can only be saved. Reading
+blobs, sniffing types and decoding images happen on the TaskRunner; only the results come
+back to the UI thread. A newer selection makes older results stale (a counter), so a slow
+file never replaces the one the reviewer is looking at.
 """
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from pathlib import Path, PurePosixPath
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QModelIndex, Qt, QUrl, Signal
@@ -18,6 +19,7 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFileDialog,
     QGraphicsPixmapItem,
     QGraphicsScene,
     QGraphicsView,
@@ -34,6 +36,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from workbench.errors import PackageError
+from workbench.evidence.viewer import save_copy, viewer_copy, viewer_type
 from workbench.ui.review.evidence_model import (
     COL_TITLE,
     EvidenceModel,
@@ -55,14 +58,6 @@ def load_image(path: Path) -> QImage:
         raise PackageError(f"{path.name}: the image cannot be shown ({reader.errorString()})",
                            hint="open it with another program, or ask the school for a new copy")
     return img
-
-
-def temp_copy(src: Path, name: str) -> Path:
-    """Copy a blob to a temporary file with the evidence's own name, for the system viewer."""
-    folder = Path(tempfile.mkdtemp(prefix="workbench-evidence-"))
-    dest = folder / (PurePosixPath(name).name or "evidence")
-    shutil.copyfile(src, dest)
-    return dest
 
 
 class ImageView(QGraphicsView):
@@ -100,7 +95,8 @@ class ImageView(QGraphicsView):
 
 class EvidencePanel(QWidget):
     errorOccurred = Signal(str)
-    previewShown = Signal(str)  # "image" | "pdf" | "other": a preview finished loading
+    previewShown = Signal(str)  # "image" | "pdf" | "other" | "blocked": a preview finished loading
+    saved = Signal(str)  # path of a copy saved with "Save a copy…"
 
     def __init__(self, ws, runner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -138,17 +134,22 @@ class EvidencePanel(QWidget):
         self.zoom_out = QPushButton(self.tr("Zoom out"), self)
         self.fit_button = QPushButton(self.tr("Fit"), self)
         self.open_button = QPushButton(self.tr("Open with system viewer"), self)
+        self.open_button.setToolTip(self.tr("Only PDF, JPEG, PNG and Word/Excel documents without macros, "
+                                            "recognised by their content, open outside the workbench"))
+        self.save_button = QPushButton(self.tr("Save a copy…"), self)
         self.zoom_in.clicked.connect(lambda: self._zoom(1.25))
         self.zoom_out.clicked.connect(lambda: self._zoom(0.8))
         self.fit_button.clicked.connect(self._fit)
         self.open_button.clicked.connect(self.open_external)
-        for b in (self.zoom_in, self.zoom_out, self.fit_button, self.open_button):
+        self.save_button.clicked.connect(self._ask_save)
+        for b in (self.zoom_in, self.zoom_out, self.fit_button, self.open_button, self.save_button):
             b.setStyleSheet("QPushButton { padding: 3px 8px; }")  # as wide as the text
             b.setMinimumWidth(0)
         for b in (self.zoom_in, self.zoom_out, self.fit_button):
             tools.addWidget(b)
         tools.addStretch(1)
         tools.addWidget(self.open_button)
+        tools.addWidget(self.save_button)
 
         bottom = QWidget(self)
         bl = QVBoxLayout(bottom)
@@ -165,6 +166,7 @@ class EvidencePanel(QWidget):
         lay.addWidget(split)
         self._token = 0
         self._code: str | None = None
+        self.viewable: bool | None = None  # the selected file's type allows the system viewer
         self._set_tools(None)
 
     # ---- content ---------------------------------------------------------------------
@@ -191,16 +193,21 @@ class EvidencePanel(QWidget):
     def _set_tools(self, kind: str | None) -> None:
         for b in (self.zoom_in, self.zoom_out, self.fit_button):
             b.setEnabled(kind in ("image", "pdf"))
-        self.open_button.setEnabled(self.current_file() is not None)
+        self.open_button.setEnabled(self.current_file() is not None and bool(self.viewable))
+        self.save_button.setEnabled(self.current_file() is not None)
 
     def _on_row(self, current: QModelIndex, _prev: QModelIndex) -> None:
         f = current.data(FileRole) if current.isValid() else None
         self._token += 1
+        self.viewable = None
         if f is None:
             self._show_placeholder(self.tr("Select a file to preview it"))
             return
         token, kind = self._token, kind_of(f.media_type, f.path)
         self._show_placeholder(self.tr("Loading {name}…").format(name=PurePosixPath(f.path).name))
+        self.runner.submit(self._sniff, f.sha256,
+                           on_done=lambda t: self._sniffed(token, kind, t),
+                           on_error=lambda e: self._failed(token, e))
         if kind == "image":
             self.runner.submit(self._read_image, f.sha256,
                                on_done=lambda img: self._image_ready(token, img),
@@ -209,10 +216,26 @@ class EvidencePanel(QWidget):
             self.runner.submit(self._read_bytes, f.sha256,
                                on_done=lambda data: self._pdf_ready(token, data),
                                on_error=lambda e: self._failed(token, e))
-        else:
-            self._show_placeholder(self.tr("No preview for this type of file. "
+
+    def _sniff(self, sha: str) -> str | None:  # worker thread
+        t = viewer_type(self.ws.blobs.path(sha))
+        return t.name if t is not None else None
+
+    def _sniffed(self, token: int, kind: str, type_name: str | None) -> None:
+        if not isValid(self) or token != self._token:
+            return
+        self.viewable = type_name is not None
+        self.open_button.setEnabled(self.viewable)
+        if kind in ("image", "pdf"):
+            return  # the in-window preview shows it (or says why not)
+        if self.viewable:
+            self._show_placeholder(self.tr("No preview in the window for this file. "
                                            "Double-click or use “Open with system viewer”."))
-            self.open_button.setEnabled(True)
+        else:
+            self._show_placeholder(self.tr("Cannot preview: by its content this file is not a PDF, an "
+                                           "image or an Office document, so the workbench will not open "
+                                           "it. Use “Save a copy…” to keep it."))
+        self.previewShown.emit("other" if self.viewable else "blocked")
 
     def _read_image(self, sha: str) -> QImage:  # worker thread
         return load_image(self.ws.blobs.path(sha))
@@ -268,10 +291,42 @@ class EvidencePanel(QWidget):
             self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
 
     def open_external(self) -> None:
-        """Open the selected file with the system's viewer, from a temporary copy."""
+        """Open the selected file with the system's viewer, from a copy under a generated name
+        with the extension of the type its content shows; refused for any other type."""
         f = self.current_file()
         if f is None:
             return
-        self.runner.submit(lambda: temp_copy(self.ws.blobs.path(f.sha256), f.path),
-                           on_done=lambda p: QDesktopServices.openUrl(QUrl.fromLocalFile(str(p))),
+        token = self._token
+        self.runner.submit(viewer_copy, self.ws.blobs.path(f.sha256),
+                           on_done=lambda p: self._open_copy(token, p),
+                           on_error=lambda e: self.errorOccurred.emit(str(e)))
+
+    def _open_copy(self, token: int, path: Path | None) -> None:
+        if not isValid(self):
+            return
+        if path is None:
+            msg = self.tr("This file cannot be opened: by its content it is not a PDF, an image or an "
+                          "Office document. Use “Save a copy…” to keep it.")
+            if token == self._token:
+                self._show_placeholder(msg)
+            self.errorOccurred.emit(msg)
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def _ask_save(self) -> None:
+        f = self.current_file()
+        if f is None:
+            return
+        dest, _ = QFileDialog.getSaveFileName(self, self.tr("Save a copy of the evidence file"),
+                                              PurePosixPath(f.path).name)
+        if dest:
+            self.save_to(Path(dest))
+
+    def save_to(self, dest: Path) -> None:
+        """Save the selected file to `dest` (off the UI thread); saving never opens it."""
+        f = self.current_file()
+        if f is None:
+            return
+        self.runner.submit(save_copy, self.ws.blobs.path(f.sha256), dest,
+                           on_done=lambda p: self.saved.emit(str(p)),
                            on_error=lambda e: self.errorOccurred.emit(str(e)))
