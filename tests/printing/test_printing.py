@@ -195,7 +195,7 @@ def test_pdf_signed_with_ca_issued_certificate(tmp_path):
     ca = create_identity(tmp_path / "ca", "麻江县教育局评估中心", "麻江县教育局", "member", PASS, ca=True,
                          kdf_rounds=1000)
     make_identity(tmp_path / "rev")
-    rev = issue_certificate(tmp_path / "ca", PASS, tmp_path / "rev")
+    rev = issue_certificate(tmp_path / "ca", PASS, tmp_path / "rev", name="张三", org="麻江县教育局", role="member")
     s = signed_sheet(rev)
     pdf = sign_pdf(render_form_bytes(s), s, rev, rev.private_key(PASS))
     assert verify_pdf_bytes(pdf, [ca.cert]).trusted_by == ca.fingerprint

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import json
 import os
 import stat
@@ -11,13 +10,12 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import ec
 
 sys.path.insert(0, str(Path(__file__).parent))
 from sheet_helpers import PASS, RUBRIC, full_scores, make_identity, signed_sheet, unsigned_sheet  # noqa: E402
 
 from workbench.errors import SignatureError  # noqa: E402
+from workbench.signing.ecdsa import sign_b64  # noqa: E402
 from workbench.rubric.canonical import canonical_bytes  # noqa: E402
 from workbench.signing.identity import create_identity, issue_certificate, load_identity  # noqa: E402
 from workbench.signing.sheet import (  # noqa: E402
@@ -50,8 +48,7 @@ def resign(sheet: dict, ident, mutate) -> bytes:
     s = json.loads(json.dumps(sheet))
     mutate(s)
     s.pop("signature")
-    der = ident.private_key(PASS).sign(signed_payload(s), ec.ECDSA(hashes.SHA256()))
-    s["signature"] = {"alg": "ES256", "value": base64.b64encode(der).decode()}
+    s["signature"] = {"alg": "ES256", "value": sign_b64(ident.private_key(PASS), signed_payload(s))}
     return sheet_file_bytes(s)
 
 
@@ -124,7 +121,8 @@ def test_bureau_ca_issued_certificate(tmp_path):
     other_ca = create_identity(tmp_path / "ca2", "别的中心", "别处", "member", PASS, ca=True, kdf_rounds=1000)
     rev = make_identity(tmp_path / "rev")
     self_signed = rev.cert
-    issued = issue_certificate(tmp_path / "ca", PASS, tmp_path / "rev")
+    issued = issue_certificate(tmp_path / "ca", PASS, tmp_path / "rev", name="张三", org="麻江县教育局",
+                               role="member")
     assert issued.cert.issuer == ca.cert.subject and issued.chain[0] == ca.cert
     assert load_identity(tmp_path / "rev").fingerprint == issued.fingerprint
     data = sheet_file_bytes(signed_sheet(issued))
@@ -134,7 +132,7 @@ def test_bureau_ca_issued_certificate(tmp_path):
             verify_sheet_bytes(data, roots)
         assert e.value.reason == "untrusted"
     with pytest.raises(SignatureError):  # a reviewer identity cannot issue certificates
-        issue_certificate(tmp_path / "rev", PASS, tmp_path / "ca2")
+        issue_certificate(tmp_path / "rev", PASS, tmp_path / "ca2", name="张三", org="县局", role="member")
 
 
 def test_incomplete_sheet_refused_unless_allowed(ident):

@@ -12,11 +12,13 @@ from workbench.cli.main import add_group, add_workspace_arg
 from workbench.errors import SignatureError
 from workbench.signing.identity import (
     ROLES,
+    Identity,
     create_identity,
     default_identity_dir,
     format_fingerprint,
     issue_certificate,
     load_identity,
+    passphrase_bytes,
     save_signature_image,
 )
 
@@ -32,14 +34,22 @@ def read_passphrase(env_name: str | None, prompt: str = "Passphrase: ", *, confi
         if value is None:
             raise SignatureError(f"environment variable {env_name} is not set",
                                  hint=f"export {env_name}=… before running, or omit --passphrase-env to be asked")
+        passphrase_bytes(value)  # bytes of another encoding arrive as lone surrogates: one line, now
         return value
     if not sys.stdin.isatty():
         raise SignatureError("no terminal to ask for the passphrase",
                              hint="use --passphrase-env VAR with the passphrase in environment variable VAR")
     first = getpass.getpass(prompt)
+    passphrase_bytes(first)
     if confirm and getpass.getpass("Repeat the passphrase: ") != first:
         raise SignatureError("the two passphrases differ; nothing was created")
     return first
+
+
+def warn_cache(ident: Identity) -> None:
+    """Say (on stderr) when identity.json disagrees with the certificate, which is what counts."""
+    if ident.cache_warning:
+        print(f"workbench: warning: {ident.cache_warning}", file=sys.stderr)
 
 
 def workspace_root(args: argparse.Namespace) -> Path:
@@ -86,9 +96,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--passphrase-env", metavar="VAR")
     p.set_defaults(handler=cmd_create_ca)
 
-    p = g.add_parser("issue", help="issue a reviewer's certificate from the bureau CA (replaces its self-signed one)")
+    p = g.add_parser("issue", help="issue a reviewer's certificate from the bureau CA (replaces its self-signed one)",
+                     description="The CA certifies the reviewer's key under the name, organisation and role "
+                     "the CA operator states with --name, --org and --role. Any of them left out is taken "
+                     "from the reviewer's current certificate, which the reviewer made: it is shown "
+                     "first and must be confirmed (at the prompt, or with --yes).")
     p.add_argument("--ca", required=True, type=Path, metavar="CA_DIR")
     p.add_argument("--identity", required=True, type=Path, metavar="DIR", help="the reviewer's identity folder")
+    p.add_argument("--name", help="the reviewer's full name, as the bureau knows it")
+    p.add_argument("--org", help="the reviewer's organisation (工作单位)")
+    p.add_argument("--role", choices=ROLES, help="the reviewer's panel role")
+    p.add_argument("--yes", action="store_true",
+                   help="certify the fields left out as the reviewer's current certificate gives them (shown)")
     p.add_argument("--passphrase-env", metavar="VAR", help="the CA's passphrase from environment variable VAR")
     p.add_argument("--days", type=int, default=5 * 365)
     p.set_defaults(handler=cmd_issue)
@@ -117,6 +136,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     if args.pem:
         sys.stdout.write(ident.cert_pem)
         return 0
+    warn_cache(ident)
     c = ident.cert
     print(f"name         {ident.name}")
     print(f"org          {ident.org}")
@@ -136,10 +156,31 @@ def cmd_create_ca(args: argparse.Namespace) -> int:
     return 0
 
 
+def issue_subject(args: argparse.Namespace) -> tuple[str, str, str]:
+    """name, org, role to certify: the operator's, or the reviewer's current ones once shown and confirmed."""
+    given = {"name": args.name, "org": args.org, "role": args.role}
+    if all(given.values()):
+        return args.name, args.org, args.role
+    current = load_identity(args.identity).signer  # the reviewer's own claim, never identity.json
+    fields = {"name": args.name or current.name, "org": args.org or current.org, "role": args.role or current.role}
+    taken = ", ".join(f"{k} {fields[k]!r}" for k, v in given.items() if not v)
+    print(f"the reviewer's current certificate says: name {current.name!r}, org {current.org!r}, "
+          f"role {current.role or '(none)'!r}", file=sys.stderr)
+    print(f"taken from it (not stated with --name/--org/--role): {taken}", file=sys.stderr)
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise SignatureError("the subject to certify was not stated",
+                                 hint="give --name, --org and --role, or --yes to certify the fields shown above")
+        if input("Certify the reviewer with these? [y/N] ").strip().lower() not in ("y", "yes"):
+            raise SignatureError("nothing was issued", hint="give --name, --org and --role")
+    return fields["name"], fields["org"], fields["role"]
+
+
 def cmd_issue(args: argparse.Namespace) -> int:
+    name, org, role = issue_subject(args)
     phrase = read_passphrase(args.passphrase_env, "CA passphrase: ")
-    ident = issue_certificate(args.ca, phrase, args.identity, days=args.days)
-    print(f"certificate for {ident.name} issued by {ident.cert.issuer.rfc4514_string()}")
+    ident = issue_certificate(args.ca, phrase, args.identity, name=name, org=org, role=role, days=args.days)
+    print(f"certificate for {ident.name} ({ident.org}, {ident.role}) issued by {ident.cert.issuer.rfc4514_string()}")
     print(f"fingerprint  {format_fingerprint(ident.fingerprint)}")
     return 0
 

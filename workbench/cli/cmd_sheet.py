@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from workbench.cli.cmd_identity import identity_dir, read_passphrase
+from workbench.cli.cmd_identity import identity_dir, read_passphrase, warn_cache
 from workbench.cli.main import add_group, add_workspace_arg
 from workbench.errors import SignatureError
 from workbench.signing.identity import load_identity
@@ -47,6 +47,8 @@ def _common(p: argparse.ArgumentParser) -> None:
 
 def _sign(args: argparse.Namespace, sheet: dict, rubric) -> dict:  # noqa: ANN001 - Rubric
     ident = load_identity(identity_dir(args, "identity"))
+    warn_cache(ident)
+    ident.check_valid_at()  # before asking for the passphrase; sign_sheet checks again
     key = ident.private_key(read_passphrase(args.passphrase_env))
     signed = sign_sheet(sheet, ident, key, rubric, allow_incomplete=args.allow_incomplete)
     write_sheet(signed, args.output)

@@ -2,7 +2,8 @@
 
 Exit 0 with a summary when valid; otherwise one line naming the reason, with an exit code
 per reason (see workbench.signing.verify.EXIT_CODES): 3 altered, 4 signature mismatch,
-5 malformed, 6 untrusted certificate, 7 unknown rubric hash, 8 totals not matching items.
+5 malformed, 6 untrusted certificate, 7 unknown rubric hash, 8 totals not matching items,
+9 reviewer name/org/role not what the certificate says.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                        description="Verify FILE: integrity (any changed byte), the signature, the "
                        "certificate against --trust roots, the rubric hash, and that the totals follow "
                        "from the item scores. Exit codes: 0 valid, 3 altered, 4 signature mismatch, "
-                       "5 malformed, 6 untrusted certificate, 7 unknown rubric, 8 totals do not match.")
+                       "5 malformed, 6 untrusted certificate, 7 unknown rubric, 8 totals do not match, "
+                       "9 reviewer name/org/role differ from the certificate.")
     p.add_argument("file", type=Path, metavar="FILE")
     p.add_argument("--trust", action="append", default=[], metavar="CERT_OR_CA",
                    help="a trusted certificate: the bureau's CA (cert.pem) or a reviewer's pinned "

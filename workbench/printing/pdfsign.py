@@ -4,6 +4,10 @@ The signed score sheet is embedded as the attachment `score-sheet.json` *before*
 so the PDF signature covers it as well as the rendered pages: the paper view and the
 machine-checkable data travel and verify together. pyHanko signs with the reviewer's
 P-256 key; no timestamp server or network is involved.
+
+As for sheets, the PDF's ECDSA signature value is low-S (s ≤ n/2) in strict DER: our
+signer normalises s, and `verify` refuses a CMS signature value in any other encoding
+(rewriting s to n − s needs no key and would otherwise verify).
 """
 
 from __future__ import annotations
@@ -15,15 +19,15 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from asn1crypto import keys as akeys
 from asn1crypto import x509 as ax509
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from workbench.errors import SignatureError
+from workbench.signing.ecdsa import check_low_s_der, sign_low_s
 from workbench.signing.identity import Identity, fingerprint
-from workbench.signing.sheet import sheet_file_bytes
+from workbench.signing.sheet import FORMAT, sheet_file_bytes
 from workbench.signing.verify import (
     VerificationError,
     VerifiedSheet,
@@ -49,30 +53,48 @@ def embed_sheet(writer: Any, sheet: Mapping[str, Any]) -> None:
     ef = EmbeddedFileObject.from_file_data(writer, data, compress=False, mime_type="application/json",
                                            params=EmbeddedFileParams(embed_size=True, embed_checksum=True))
     spec = FileSpec(file_spec_string=ATTACHMENT, file_name=ATTACHMENT, embedded_data=ef,
-                    description="签名评分表 (signed score sheet, workbench-sheet/1)",
+                    description=f"签名评分表 (signed score sheet, {FORMAT})",
                     af_relationship=generic.NameObject("/Data"))
     embed_file(writer, spec)
 
 
+def low_s_signer(identity: Identity, key: ec.EllipticCurvePrivateKey) -> Any:
+    """A pyHanko Signer whose raw ECDSA signatures are low-S, made from the key in memory.
+
+    (pyHanko's SimpleSigner signs with whatever s the library returns, half of them high.)
+    The key never leaves this process, not even as an unencrypted DER blob.
+    """
+    from pyhanko.sign import signers
+    from pyhanko.sign.general import SigningError
+    from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+    class LowSSigner(signers.Signer):
+        async def async_sign_raw(self, data: bytes, digest_algorithm: str, dry_run: bool = False) -> bytes:
+            if digest_algorithm != "sha256":
+                raise SigningError(f"only SHA-256 is used with P-256 keys, not {digest_algorithm}")
+            return sign_low_s(key, data)
+
+    return LowSSigner(signing_cert=_asn1_cert(identity.cert),
+                      cert_registry=SimpleCertificateStore.from_certs([_asn1_cert(c) for c in identity.chain]))
+
+
 def sign_pdf(pdf: bytes, sheet: Mapping[str, Any], identity: Identity, key: ec.EllipticCurvePrivateKey, *,
              reason: str = "评估专家签署评分表", location: str | None = None) -> bytes:
-    """Embed the sheet and sign the whole PDF with the reviewer's key (PAdES B-B)."""
+    """Embed the sheet and sign the whole PDF with the reviewer's key (PAdES B-B, low-S)."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
-    from pyhanko_certvalidator.registry import SimpleCertificateStore
 
     if sheet.get("reviewer", {}).get("fingerprint") != identity.fingerprint:
         raise SignatureError("the sheet was signed by another identity than the one signing the PDF",
                              hint="sign the PDF with the identity that signed the sheet")
-    key_info = akeys.PrivateKeyInfo.load(key.private_bytes(
-        serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
-    certs = [_asn1_cert(c) for c in identity.chain]
-    signer = signers.SimpleSigner(signing_cert=_asn1_cert(identity.cert), signing_key=key_info,
-                                  cert_registry=SimpleCertificateStore.from_certs(certs))
+    identity.check_valid_at()
+    if key.public_key().public_numbers() != identity.cert.public_key().public_numbers():
+        raise SignatureError("the key does not belong to this identity's certificate")
+    signer = low_s_signer(identity, key)
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
     embed_sheet(writer, sheet)
     meta = signers.PdfSignatureMetadata(field_name=FIELD, md_algorithm="sha256", reason=reason,
-                                        location=location, name=identity.name,
+                                        location=location, name=identity.signer.name,
                                         subfilter=fields.SigSeedSubFilter.PADES)
     out = io.BytesIO()
     signers.sign_pdf(writer, meta, signer=signer, output=out)
@@ -113,10 +135,20 @@ def _check_cms_strict(blob: bytes) -> None:
         ok = (algos == [signer["digest_algorithm"]["algorithm"].native]
               and sd["version"].native == "v1" and signer["version"].native == "v1"
               and len(sd["signer_infos"]) == 1)
+        value = bytes(signer["signature"].native)
     except (ValueError, TypeError, KeyError, IndexError, AttributeError):
         ok = False
     if not ok or any(blob[end:]):
         raise VerificationError("altered", "the PDF signature's data (/Contents) was changed")
+    check_pdf_signature_value(value)
+
+
+def check_pdf_signature_value(der: bytes) -> None:
+    """The CMS signature value must be the one low-S, strict-DER ECDSA encoding."""
+    try:
+        check_low_s_der(der)
+    except SignatureError as e:
+        raise VerificationError("signature", f"the PDF signature value: {e.message}") from None
 
 
 @contextlib.contextmanager
@@ -171,8 +203,8 @@ def quick_digest_mismatch(data: bytes) -> bool:
         return True
     try:  # the digest holds; now the bytes of /Contents that no digest covers (~15 ms)
         _check_cms_strict(blob)
-    except VerificationError:
-        return True
+    except VerificationError as e:
+        return e.reason == "altered"  # other reasons (a high-S value) are reported by the full check
     return False
 
 
@@ -184,6 +216,11 @@ def verify_pdf_bytes(data: bytes, trust: Sequence[x509.Certificate] | None, *,
     from pyhanko.sign.validation.status import SignatureCoverageLevel
     from pyhanko_certvalidator import ValidationContext
 
+    # --- the panel's 评估验收结论表 carries one signature per signer (issue 9) ---
+    from workbench.printing.panel_pdf import has_panel_attachment, verify_panel_pdf_bytes
+    if has_panel_attachment(data):
+        return verify_panel_pdf_bytes(data, trust, check_trust_roots=check_trust_roots)  # type: ignore[return-value]
+    # --- end of the panel branch ---
     if quick_digest_mismatch(data):
         raise VerificationError("altered", "the PDF's bytes differ from what was signed")
     try:

@@ -2,37 +2,45 @@
 
 An identity is a folder:
 
-    identity.json   name, org, role, certificate fingerprint, creation time (public)
-    cert.pem        the reviewer's certificate: self-signed, or issued by a bureau CA
+    cert.pem        the reviewer's certificate: self-signed, or issued by a bureau CA. Its
+                    subject is the identity: CN = name, O = organisation, title = role
+    identity.json   a cache of the certificate's name, org, role and fingerprint (never an
+                    authority: `load_identity` reads them from cert.pem and reports a
+                    differing or damaged identity.json in `Identity.cache_warning`)
     chain.pem       the issuing CA's certificate, when a bureau issued cert.pem (optional)
     key.pem         the private key, PKCS#8 encrypted with the reviewer's passphrase
     signature.png   the handwritten signature drawn on the signature pad (optional)
 
 P-256 is used because the same key signs JSON score sheets and PDFs, and common PDF
 readers (poppler, Acrobat) validate ECDSA P-256 signatures. The key never leaves the
-folder unencrypted: signing asks for the passphrase each time.
+folder unencrypted: signing asks for the passphrase each time, and refuses a key file
+that is not encrypted or that other users may read, and a certificate not valid now.
 """
 
 from __future__ import annotations
 
 import base64
+import contextlib
 import datetime as dt
 import json
 import os
-import uuid
+import stat
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
 from cryptography import x509
+from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.utils import CryptographyDeprecationWarning
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
-from workbench.errors import SignatureError
+from workbench.atomic import atomic_write
+from workbench.errors import SignatureError, WorkbenchError
+from workbench.signing.ecdsa import Signer, signer_from_cert
 
-ROLES = ("member", "chair")
+ROLES = ("member", "chair", "admin")  # what a certificate's title may say for a person
 KEY_FILE, CERT_FILE, CHAIN_FILE, INFO_FILE, SIGNATURE_IMAGE = (
     "key.pem", "cert.pem", "chain.pem", "identity.json", "signature.png")
 MIN_PASSPHRASE = 8
@@ -97,10 +105,57 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
+def passphrase_bytes(passphrase: str) -> bytes:
+    """The passphrase as UTF-8, or one line when it is not text.
+
+    A passphrase read from an environment variable or a terminal in another encoding
+    arrives with lone surrogates (Python's surrogateescape), which UTF-8 cannot encode.
+    """
+    try:
+        return passphrase.encode("utf-8")
+    except UnicodeEncodeError:
+        raise SignatureError("the passphrase is not valid UTF-8 text (it holds bytes of another encoding)",
+                             hint="type it again in a UTF-8 terminal, or set the variable in UTF-8") from None
+
+
 def _check_passphrase(passphrase: str) -> bytes:
+    secret = passphrase_bytes(passphrase)
     if len(passphrase) < MIN_PASSPHRASE:
         raise SignatureError(f"the passphrase is too short: use at least {MIN_PASSPHRASE} characters")
-    return passphrase.encode("utf-8")
+    return secret
+
+
+def _check_text(value: str, what: str) -> str:
+    """A name or organisation for a certificate subject: non-empty, valid text, one line."""
+    value = value.strip()
+    if not value:
+        raise SignatureError(f"the {what} is empty: give the reviewer's {what}")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise SignatureError(f"the {what} is not valid UTF-8 text", hint="type it again in a UTF-8 terminal") from None
+    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in value):
+        raise SignatureError(f"the {what} holds control characters (a line break?): give it on one line")
+    if len(value) > 64:  # X.520 upper bound for CN and O
+        raise SignatureError(f"the {what} is longer than 64 characters: shorten it")
+    return value
+
+
+def check_role(role: str) -> str:
+    if role not in ROLES:
+        raise SignatureError(f"role {role!r}: choose one of {', '.join(ROLES)}")
+    return role
+
+
+def check_cert_valid_at(cert: x509.Certificate, at: dt.datetime, *, what: str = "the certificate") -> None:
+    """Refuse to sign with a certificate that is expired or not yet valid at `at`."""
+    at = at.astimezone(dt.UTC)
+    if at < cert.not_valid_before_utc:
+        raise SignatureError(f"{what} is not valid yet (from {cert.not_valid_before_utc:%Y-%m-%d %H:%M} UTC)",
+                             hint="check this computer's clock, or wait until it is valid")
+    if at > cert.not_valid_after_utc:
+        raise SignatureError(f"{what} expired on {cert.not_valid_after_utc:%Y-%m-%d}",
+                             hint="have it issued again (`workbench identity issue`) or create a new identity")
 
 
 def _build_cert(subject: x509.Name, public_key: ec.EllipticCurvePublicKey, issuer: x509.Name,
@@ -160,23 +215,56 @@ def encrypt_private_key(key: ec.EllipticCurvePrivateKey, secret: bytes, *, round
 
 
 def _write_private(path: Path, data: bytes) -> None:
-    """Write a file readable only by its owner (the key is encrypted, but still)."""
-    tmp = path.with_name(path.name + f".{uuid.uuid4().hex}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as f:
-        f.write(data)
-    os.replace(tmp, path)
+    """A file readable only by its owner from its first byte (the key is encrypted, but still)."""
+    atomic_write(path, data, mode=0o600, what="private key")
 
 
-def _write_public(path: Path, data: bytes) -> None:
-    tmp = path.with_name(path.name + f".{uuid.uuid4().hex}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+def _write_public(path: Path, data: bytes, what: str = "identity file") -> None:
+    atomic_write(path, data, mode=0o644, what=what)
+
+
+class _Rollback:
+    """Files written by one identity operation, undone together if a later write fails.
+
+    Each file is written atomically, but an identity is several files: a full disk after
+    key.pem must not leave a key without its certificate (or a new key beside the old one).
+    """
+
+    def __init__(self) -> None:
+        self.done: list[tuple[Path, bytes | None]] = []
+
+    def write(self, path: Path, data: bytes | None, *, private: bool = False, what: str = "identity file") -> None:
+        """Write `data` to `path` (or remove `path` when data is None), remembering what was there."""
+        try:
+            before = path.read_bytes() if path.exists() else None
+        except OSError as e:
+            raise SignatureError(f"{path}: cannot read ({e.strerror})") from None
+        if data is None:
+            if before is not None:
+                path.unlink()
+        elif private:
+            _write_private(path, data)
+        else:
+            _write_public(path, data, what)
+        self.done.append((path, before))
+
+    def undo(self) -> None:
+        """Best effort: restore each file as it was (on a full disk a restore may fail too)."""
+        for path, before in reversed(self.done):
+            with contextlib.suppress(OSError, WorkbenchError):
+                if before is None:
+                    path.unlink(missing_ok=True)
+                else:
+                    atomic_write(path, before, mode=0o600 if path.name == KEY_FILE else 0o644)
 
 
 @dataclass(frozen=True)
 class Identity:
-    """The public half of an identity folder; `private_key(passphrase)` unlocks the key."""
+    """The public half of an identity folder; `private_key(passphrase)` unlocks the key.
+
+    `name`, `org` and `role` are the certificate's subject (CN, O, title; "ca" for a CA
+    certificate), never identity.json's; `cache_warning` says when identity.json differs.
+    """
 
     dir: Path
     name: str
@@ -184,6 +272,7 @@ class Identity:
     role: str
     cert: x509.Certificate
     chain: tuple[x509.Certificate, ...] = ()
+    cache_warning: str | None = None
 
     @property
     def fingerprint(self) -> str:
@@ -194,24 +283,42 @@ class Identity:
         return cert_pem(self.cert)
 
     @property
+    def signer(self) -> Signer:
+        """Who signs with this identity, as the certificate says."""
+        return signer_from_cert(self.cert)
+
+    @property
     def is_ca(self) -> bool:
-        try:
-            return bool(self.cert.extensions.get_extension_for_class(x509.BasicConstraints).value.ca)
-        except x509.ExtensionNotFound:
-            return False
+        return _is_ca(self.cert)
+
+    def check_valid_at(self, at: dt.datetime | None = None) -> None:
+        """Refuse (SignatureError) when the certificate is expired or not yet valid at `at` (now)."""
+        check_cert_valid_at(self.cert, at or _now(), what=f"the certificate in {self.dir / CERT_FILE}")
 
     def private_key(self, passphrase: str) -> ec.EllipticCurvePrivateKey:
+        """The decrypted key, after checking the key file is private and encrypted."""
+        path = self.dir / KEY_FILE
         try:
-            raw = (self.dir / KEY_FILE).read_bytes()
+            st = os.stat(path)
+            raw = path.read_bytes()
         except OSError as e:
-            raise SignatureError(f"{self.dir}: cannot read the private key ({e.strerror})") from None
+            raise SignatureError(f"{path}: cannot read the private key ({e.strerror})") from None
+        if os.name == "posix" and st.st_mode & 0o077:
+            raise SignatureError(f"{path}: other users may read the private key file "
+                                 f"(mode {stat.S_IMODE(st.st_mode):o})",
+                                 hint=f"run `chmod 600 {path}`, then sign again")
+        if _is_unencrypted(raw):
+            raise SignatureError(f"{path}: the private key is not encrypted (BEGIN PRIVATE KEY)",
+                                 hint="create the identity again (`workbench identity create --force`), "
+                                 "or encrypt it: `openssl pkcs8 -topk8 -v2 aes-256-cbc -iter 600000`")
+        secret = passphrase_bytes(passphrase)
         try:
-            key = serialization.load_pem_private_key(raw, passphrase.encode("utf-8"))
+            key = serialization.load_pem_private_key(raw, secret)
         except (ValueError, TypeError):
             raise SignatureError("wrong passphrase for this identity's private key",
                                  hint="type the passphrase chosen when the identity was created") from None
         if not isinstance(key, ec.EllipticCurvePrivateKey) or key.curve.name != "secp256r1":
-            raise SignatureError(f"{self.dir / KEY_FILE}: not an ECDSA P-256 key")
+            raise SignatureError(f"{path}: not an ECDSA P-256 key")
         if key.public_key().public_numbers() != self.cert.public_key().public_numbers():
             raise SignatureError(f"{self.dir}: the private key does not belong to cert.pem",
                                  hint="the identity folder was mixed up; create or issue it again")
@@ -221,21 +328,64 @@ class Identity:
         return load_signature_image(self.dir)
 
 
+def _is_ca(cert: x509.Certificate) -> bool:
+    try:
+        return bool(cert.extensions.get_extension_for_class(x509.BasicConstraints).value.ca)
+    except x509.ExtensionNotFound:
+        return False
+
+
+def _is_unencrypted(pem: bytes) -> bool:
+    """True when the key loads without a passphrase (PKCS#8 or traditional, any label)."""
+    try:
+        serialization.load_pem_private_key(pem, None)
+    except TypeError:  # "password was not given but private key is encrypted"
+        return False
+    except (ValueError, UnsupportedAlgorithm):
+        return False  # damaged or unknown: the passphrase step reports it
+    return True
+
+
+def _role_of(cert: x509.Certificate) -> str:
+    return "ca" if _is_ca(cert) else signer_from_cert(cert).role
+
+
+def _first_missing(d: Path) -> Path | None:
+    """The outermost folder of `d` that does not exist yet (to remove again after a failure)."""
+    top = None
+    for p in (d, *d.parents):
+        if p.exists():
+            break
+        top = p
+    return top
+
+
+def _remove_made_dirs(d: Path, top: Path | None) -> None:
+    if top is None:
+        return
+    for p in (d, *d.parents):
+        with contextlib.suppress(OSError):
+            p.rmdir()  # only succeeds when empty
+        if p == top:
+            break
+
+
 def create_identity(directory: str | Path, name: str, org: str, role: str, passphrase: str, *,
                     ca: bool = False, days: int = CERT_DAYS, overwrite: bool = False,
                     kdf_rounds: int | None = None) -> Identity:
-    """Make a key pair and a self-signed certificate in `directory` (a bureau CA if ca=True)."""
+    """Make a key pair and a self-signed certificate in `directory` (a bureau CA if ca=True).
+
+    All or nothing: if a file cannot be written (a full disk), the files already written
+    are removed or restored and a folder made for it is removed again.
+    """
     d = Path(directory)
-    name, org = name.strip(), org.strip()
-    if not name:
-        raise SignatureError("the name is empty: give the reviewer's full name")
-    if not org:
-        raise SignatureError("the organisation is empty: give the reviewer's organisation")
-    if role not in ROLES and not ca:
-        raise SignatureError(f"role {role!r}: choose one of {', '.join(ROLES)}")
+    name, org = _check_text(name, "name"), _check_text(org, "organisation")
+    if not ca:
+        check_role(role)
     secret = _check_passphrase(passphrase)
-    if (d / KEY_FILE).exists() and not overwrite:
+    if ((d / KEY_FILE).exists() or (d / CERT_FILE).exists()) and not overwrite:
         raise SignatureError(f"{d}: already holds an identity", hint="choose another folder or remove it first")
+    top = _first_missing(d)
     try:
         d.mkdir(parents=True, exist_ok=True)
     except OSError as e:
@@ -244,60 +394,99 @@ def create_identity(directory: str | Path, name: str, org: str, role: str, passp
     subject = _name(name, org, None if ca else role)
     cert = _build_cert(subject, key.public_key(), subject, key, ca=ca, days=days)
     enc = encrypt_private_key(key, secret, rounds=kdf_rounds or KDF_ROUNDS)
-    _write_private(d / KEY_FILE, enc)
-    _write_public(d / CERT_FILE, cert_pem(cert).encode("ascii"))
-    (d / CHAIN_FILE).unlink(missing_ok=True)
-    _write_info(d, name, org, "ca" if ca else role, cert)
+    rb = _Rollback()
+    try:
+        rb.write(d / KEY_FILE, enc, private=True)
+        rb.write(d / CERT_FILE, cert_pem(cert).encode("ascii"), what="certificate")
+        rb.write(d / CHAIN_FILE, None)
+        rb.write(d / INFO_FILE, _info_bytes(cert))
+    except WorkbenchError:
+        rb.undo()
+        _remove_made_dirs(d, top)
+        raise
     return load_identity(d)
 
 
-def _write_info(d: Path, name: str, org: str, role: str, cert: x509.Certificate) -> None:
-    info = {"name": name, "org": org, "role": role, "fingerprint": fingerprint(cert),
+def _info_bytes(cert: x509.Certificate) -> bytes:
+    """identity.json: a readable cache of what the certificate says."""
+    who = signer_from_cert(cert)
+    info = {"name": who.name, "org": who.org, "role": _role_of(cert), "fingerprint": fingerprint(cert),
             "created": _now().isoformat().replace("+00:00", "Z")}
-    _write_public(d / INFO_FILE, json.dumps(info, ensure_ascii=False, indent=2).encode("utf-8"))
+    return json.dumps(info, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def _cache_warning(d: Path, cert: x509.Certificate) -> str | None:
+    """One line when identity.json is damaged or differs from the certificate; None when it agrees."""
+    p = d / INFO_FILE
+    try:
+        info = json.loads(p.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
+        return f"{p} cannot be read and is ignored: the certificate says who you are"
+    if not isinstance(info, dict):
+        return f"{p} is not a JSON object and is ignored: the certificate says who you are"
+    who = signer_from_cert(cert)
+    truth = {"name": who.name, "org": who.org, "role": _role_of(cert), "fingerprint": fingerprint(cert)}
+    differ = [f"{k} {info[k]!r} (certificate: {v!r})" for k, v in truth.items() if k in info and info[k] != v]
+    if not differ:
+        return None
+    return f"{p} differs from the certificate and is ignored: " + "; ".join(differ)
 
 
 def load_identity(directory: str | Path) -> Identity:
+    """The identity in `directory`: who it is comes from cert.pem alone."""
     d = Path(directory)
     try:
-        info = json.loads((d / INFO_FILE).read_text(encoding="utf-8"))
         pem = (d / CERT_FILE).read_bytes()
     except FileNotFoundError:
         raise SignatureError(f"{d}: no identity here",
                              hint="create one with `workbench identity create --name … --org … --dir DIR`") from None
-    except (OSError, ValueError) as e:
-        raise SignatureError(f"{d}: cannot read the identity ({e})") from None
+    except OSError as e:
+        raise SignatureError(f"{d}: cannot read the identity ({e.strerror})") from None
     cert = load_cert_pem(pem, what=str(d / CERT_FILE))
     chain: tuple[x509.Certificate, ...] = ()
     if (d / CHAIN_FILE).exists():
         chain = tuple(load_certs_file(d / CHAIN_FILE))
     if not isinstance(cert.public_key(), ec.EllipticCurvePublicKey):
         raise SignatureError(f"{d / CERT_FILE}: not an ECDSA certificate")
-    return Identity(d, str(info.get("name", "")), str(info.get("org", "")), str(info.get("role", "member")),
-                    cert, chain)
+    who = signer_from_cert(cert)
+    return Identity(d, who.name, who.org, _role_of(cert), cert, chain, _cache_warning(d, cert))
 
 
 def issue_certificate(ca_dir: str | Path, ca_passphrase: str, reviewer_dir: str | Path, *,
-                      days: int = CERT_DAYS) -> Identity:
-    """The bureau's CA signs the reviewer's public key: cert.pem is replaced, chain.pem added.
+                      name: str, org: str, role: str, days: int = CERT_DAYS) -> Identity:
+    """The bureau's CA certifies the reviewer's public key as name/org/role (the CA operator's word).
 
-    Only the CA's passphrase is needed: the reviewer's key stays where it is. A verifier
-    then trusts the CA certificate instead of pinning each reviewer.
+    cert.pem is replaced and chain.pem added; only the CA's passphrase is needed, the
+    reviewer's key stays where it is. A verifier then trusts the CA certificate instead of
+    pinning each reviewer. The subject is never taken from the reviewer's files: the
+    operator states it (the CLI shows the reviewer's current subject before defaulting to it).
     """
+    name, org, role = _check_text(name, "name"), _check_text(org, "organisation"), check_role(role)
     ca = load_identity(ca_dir)
     if not ca.is_ca:
         raise SignatureError(f"{ca_dir}: not a CA identity",
                              hint="make one with `workbench identity create-ca --name … --org …`")
+    now = _now()
+    ca.check_valid_at(now)
     ca_key = ca.private_key(ca_passphrase)
     rev = load_identity(reviewer_dir)
     if rev.is_ca:
         raise SignatureError(f"{reviewer_dir}: is a CA, not a reviewer identity")
-    cert = _build_cert(_name(rev.name, rev.org, rev.role), rev.cert.public_key(), ca.cert.subject, ca_key,
+    # never valid beyond the CA itself: a verifier would refuse it then anyway
+    days = max(1, min(days, (ca.cert.not_valid_after_utc - now).days))
+    cert = _build_cert(_name(name, org, role), rev.cert.public_key(), ca.cert.subject, ca_key,
                        ca=False, days=days, issuer_cert=ca.cert)
     d = Path(reviewer_dir)
-    _write_public(d / CERT_FILE, cert_pem(cert).encode("ascii"))
-    _write_public(d / CHAIN_FILE, ca.cert_pem.encode("ascii"))
-    _write_info(d, rev.name, rev.org, rev.role, cert)
+    rb = _Rollback()
+    try:
+        rb.write(d / CERT_FILE, cert_pem(cert).encode("ascii"), what="certificate")
+        rb.write(d / CHAIN_FILE, ca.cert_pem.encode("ascii"), what="CA certificate")
+        rb.write(d / INFO_FILE, _info_bytes(cert))
+    except WorkbenchError:
+        rb.undo()
+        raise
     return load_identity(d)
 
 
@@ -311,9 +500,9 @@ def save_signature_image(directory: str | Path, png: bytes) -> Path:
     if not png.startswith(_PNG_MAGIC):
         raise SignatureError("the signature image must be a PNG")
     p = signature_image_path(directory)
-    if not (Path(directory) / INFO_FILE).exists():
+    if not (Path(directory) / CERT_FILE).exists():
         raise SignatureError(f"{directory}: no identity here; create the identity before drawing its signature")
-    _write_public(p, png)
+    _write_public(p, png, "signature image")
     return p
 
 

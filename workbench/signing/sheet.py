@@ -5,11 +5,14 @@ its "signature" member; the file on disk is the canonical bytes of the whole she
 newline, so a verifier can also insist that the file is byte-for-byte canonical and any
 change at all, even one that JSON would parse the same way, is caught. docs/score-sheet.md
 describes every field; resources/schemas/score-sheet.schema.json is the schema.
+
+`workbench-sheet/2`: the reviewer's name, organisation and role are the certificate's
+subject, the signature is low-S ECDSA (one encoding), and the sheet hash is the hash of
+the signed payload, so no re-encoding of the signature can give one sheet two hashes.
 """
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import uuid
 from collections.abc import Iterable, Mapping
@@ -18,18 +21,20 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 
+from workbench.atomic import atomic_write
 from workbench.decimals import fmt
 from workbench.errors import SignatureError
 from workbench.rubric.canonical import canonical_bytes, sha256_hex
 from workbench.rubric.model import Rubric
 from workbench.scoring.engine import Result, score
 from workbench.scoring.scorefile import FACT_KEYS
-from workbench.signing.identity import Identity
+from workbench.signing.ecdsa import sign_b64
+from workbench.signing.identity import ROLES, Identity
 
-FORMAT = "workbench-sheet/1"
+FORMAT = "workbench-sheet/2"
+OLD_FORMATS = ("workbench-sheet/1",)  # refused by verify: sign the scores again
 ALG = "ES256"
 
 
@@ -113,8 +118,20 @@ def sign_sheet(sheet: Mapping[str, Any], identity: Identity, key: ec.EllipticCur
     """Compute the result, refuse an incomplete sheet unless allowed, and sign.
 
     An incomplete sheet signed with allow_incomplete is marked provisional: it records
-    work in progress and can never be mistaken for a final result.
+    work in progress and can never be mistaken for a final result. The reviewer's name,
+    organisation and role are the certificate's; the certificate must be valid at `now`
+    and name a panel role; the signature is low-S.
     """
+    at = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
+    who = identity.signer
+    if who.role not in ROLES:
+        raise SignatureError(f"the certificate of {identity.dir} names no panel role "
+                             f"({', '.join(ROLES)}){' (it is a CA)' if identity.is_ca else ''}",
+                             hint="sign with a reviewer identity; a bureau CA states the role with "
+                             "`workbench identity issue --role …`")
+    identity.check_valid_at(at)
+    if key.public_key().public_numbers() != identity.cert.public_key().public_numbers():
+        raise SignatureError("the key does not belong to this identity's certificate")
     out = {k: v for k, v in sheet.items() if k not in ("signature", "result", "provisional", "reviewer",
                                                        "signed_at")}
     if out.get("rubric", {}).get("hash") != rubric.hash:
@@ -125,13 +142,13 @@ def sign_sheet(sheet: Mapping[str, Any], identity: Identity, key: ec.EllipticCur
         shown = " ".join(result.missing[:8]) + (" …" if len(result.missing) > 8 else "")
         raise SignatureError(f"the sheet is incomplete: {len(result.missing)} item(s) not scored ({shown})",
                              hint="score every item, or sign with --allow-incomplete to mark it provisional")
-    out["reviewer"] = {"name": identity.name, "org": identity.org, "role": identity.role,
+    out["format"] = FORMAT
+    out["reviewer"] = {"name": who.name, "org": who.org, "role": who.role,
                        "certificate": identity.cert_pem, "fingerprint": identity.fingerprint}
-    out["signed_at"] = _utc(now)
+    out["signed_at"] = _utc(at)
     out["result"] = result.to_json()
     out["provisional"] = bool(result.missing)
-    der = key.sign(signed_payload(out), ec.ECDSA(hashes.SHA256()))
-    out["signature"] = {"alg": ALG, "value": base64.b64encode(der).decode("ascii")}
+    out["signature"] = {"alg": ALG, "value": sign_b64(key, signed_payload(out))}
     return out
 
 
@@ -141,17 +158,18 @@ def sheet_file_bytes(sheet: Mapping[str, Any]) -> bytes:
 
 
 def sheet_hash(sheet: Mapping[str, Any]) -> str:
-    """"sha256:<hex>" of the whole signed sheet: what the QR code and `supersedes` name."""
-    return "sha256:" + sha256_hex(canonical_bytes(dict(sheet)))
+    """"sha256:<hex>" of the signed payload (the sheet without "signature").
+
+    The sheet's identity for duplicate detection: what the QR code, the form and
+    `supersedes` name. It does not depend on the signature's bytes, so two signatures over
+    the same content (a re-encoded one, or the same sheet signed twice) give one hash.
+    """
+    return "sha256:" + sha256_hex(signed_payload(sheet))
 
 
 def write_sheet(sheet: Mapping[str, Any], path: str | Path) -> Path:
-    p = Path(path)
-    try:
-        p.write_bytes(sheet_file_bytes(sheet))
-    except OSError as e:
-        raise SignatureError(f"{p}: cannot write the sheet ({e.strerror})") from None
-    return p
+    """Write the sheet file atomically: on any failure the previous file is intact."""
+    return atomic_write(path, sheet_file_bytes(sheet), what="score sheet")
 
 
 def next_revision(previous: Mapping[str, Any]) -> dict[str, Any]:

@@ -3,11 +3,15 @@
 Checks, in order, each with its own reason so the user learns exactly what is wrong:
 
 1. ``altered``          the file is not the canonical JSON the signer wrote (any changed byte);
-2. ``signature``        the ES256 signature does not match the sheet and its certificate;
-3. ``malformed``        the signed content does not follow the score-sheet schema;
-4. ``untrusted``        the certificate is neither a pinned trust root nor issued by a trusted CA;
-5. ``unknown_rubric``   the rubric hash names no rubric this workbench has;
-6. ``totals``           the totals/outcome do not follow from the item scores under that rubric.
+   ``malformed``        (before the signature) a sheet format this version does not accept,
+                        e.g. ``workbench-sheet/1``: sign the scores again;
+2. ``signature``        the ES256 signature does not match the sheet and its certificate, or
+                        is not the one low-S, strict-DER encoding;
+3. ``identity``         reviewer name/org/role differ from the certificate's subject (CN/O/title);
+4. ``malformed``        the signed content does not follow the score-sheet schema;
+5. ``untrusted``        the certificate is neither a pinned trust root nor issued by a trusted CA;
+6. ``unknown_rubric``   the rubric hash names no rubric this workbench has;
+7. ``totals``           the totals/outcome do not follow from the item scores under that rubric.
 
 The signature is checked before anything else reads the content, so everything after it
 reasons about exactly what the reviewer signed.
@@ -15,8 +19,6 @@ reasons about exactly what the reviewer signed.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import datetime as dt
 import json
 from collections.abc import Iterable, Sequence
@@ -27,16 +29,24 @@ from typing import Any
 
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives import serialization
 
 from workbench.errors import ScoreError, SignatureError
 from workbench.rubric.canonical import canonical_bytes
 from workbench.rubric.loader import rubric_by_hash
+from workbench.signing.ecdsa import Signer, decode_b64_signature, signer_from_cert, verify_low_s
 from workbench.signing.identity import fingerprint, load_cert_pem, load_certs_file
-from workbench.signing.sheet import ALG, FORMAT, compute_result, sheet_hash, signed_payload
+from workbench.signing.sheet import (
+    ALG,
+    FORMAT,
+    OLD_FORMATS,
+    compute_result,
+    sheet_hash,
+    signed_payload,
+)
 
-EXIT_CODES = {"altered": 3, "signature": 4, "malformed": 5, "untrusted": 6, "unknown_rubric": 7, "totals": 8}
+EXIT_CODES = {"altered": 3, "signature": 4, "malformed": 5, "untrusted": 6, "unknown_rubric": 7, "totals": 8,
+              "identity": 9}
 
 
 class VerificationError(SignatureError):
@@ -55,6 +65,11 @@ class VerifiedSheet:
     cert: x509.Certificate
     trusted_by: str | None  # fingerprint of the trust root that vouched, None if not checked
     container: str = "JSON score sheet (canonical, ES256 signature valid)"
+
+    @property
+    def signer(self) -> Signer:
+        """Who signed, as the certificate says (the sheet's reviewer fields are checked equal)."""
+        return signer_from_cert(self.cert)
 
     def summary(self) -> str:
         s, r = self.sheet, self.sheet["result"]
@@ -161,18 +176,25 @@ def parse_signed_sheet(data: bytes) -> dict:
     return sheet
 
 
+def _check_format(sheet: dict) -> None:
+    """Refuse a format this version does not verify, before reading anything else."""
+    fmt = sheet.get("format")
+    if fmt in OLD_FORMATS:
+        raise VerificationError("malformed", f"this is a {fmt} sheet from an older workbench, whose reviewer "
+                                "fields were not bound to the certificate and whose signature could have two "
+                                "encodings; it is no longer accepted",
+                                hint=f"sign the scores again with this version ({FORMAT}): "
+                                "`workbench sheet sign` or `workbench sheet export`")
+    if fmt != FORMAT:
+        raise VerificationError("malformed", f"unknown sheet format {fmt!r} (expected {FORMAT})")
+
+
 def _check_signature(sheet: dict) -> x509.Certificate:
     sig, rev = sheet.get("signature"), sheet.get("reviewer")
     if not isinstance(sig, dict) or not isinstance(rev, dict) or set(sig) != {"alg", "value"}:
         raise VerificationError("signature", "the sheet carries no signature or no reviewer")
     if sig.get("alg") != ALG or not isinstance(sig.get("value"), str):
         raise VerificationError("signature", f"unknown signature algorithm {sig.get('alg')!r} (expected {ALG})")
-    try:
-        der = base64.b64decode(sig["value"], validate=True)
-    except (binascii.Error, ValueError):
-        raise VerificationError("signature", "the signature value is not base64") from None
-    if base64.b64encode(der).decode("ascii") != sig["value"]:
-        raise VerificationError("signature", "the signature value is not canonical base64")
     pem = rev.get("certificate")
     if not isinstance(pem, str):
         raise VerificationError("signature", "the reviewer's certificate is missing")
@@ -183,14 +205,32 @@ def _check_signature(sheet: dict) -> x509.Certificate:
         raise VerificationError("signature", "the reviewer's certificate is damaged") from None
     if rev.get("fingerprint") != fingerprint(cert):
         raise VerificationError("signature", "the reviewer's fingerprint does not match the certificate")
-    if not isinstance(pub, ec.EllipticCurvePublicKey) or pub.curve.name != "secp256r1":
-        raise VerificationError("signature", "the certificate does not hold an ECDSA P-256 key")
     try:
-        pub.verify(der, signed_payload(sheet), ec.ECDSA(hashes.SHA256()))
-    except InvalidSignature:
-        raise VerificationError("signature", "signature mismatch: the sheet's content is not what this "
-                                "certificate's key signed (altered after signing?)") from None
+        verify_low_s(pub, decode_b64_signature(sig["value"]), signed_payload(sheet))  # type: ignore[arg-type]
+    except SignatureError as e:
+        raise VerificationError("signature", e.message) from None
     return cert
+
+
+_SUBJECT_FIELDS = (("name", "name", "subject CN"), ("org", "org", "subject O"), ("role", "role", "subject title"))
+
+
+def check_reviewer_matches(reviewer: Any, cert: x509.Certificate, where: str = "reviewer") -> Signer:
+    """The certificate's Signer, or VerificationError("identity") naming the first differing field.
+
+    Who signed is what the certificate says; a sheet may repeat it but never differ.
+    """
+    who = signer_from_cert(cert)
+    rev = reviewer if isinstance(reviewer, dict) else {}
+    for field, attr, label in _SUBJECT_FIELDS:
+        truth = getattr(who, attr)
+        if rev.get(field) != truth:
+            raise VerificationError("identity", f"{where}.{field} {rev.get(field)!r} is not what the certificate "
+                                    f"says ({label} {truth!r})",
+                                    hint="the signer's name, organisation and role come from the certificate; "
+                                    "sign again with this version, or have the bureau CA issue the certificate "
+                                    "with the right subject")
+    return who
 
 
 def verify_sheet_bytes(data: bytes, trust: Sequence[x509.Certificate] | None, *,
@@ -200,14 +240,14 @@ def verify_sheet_bytes(data: bytes, trust: Sequence[x509.Certificate] | None, *,
     check_trust_roots=False checks integrity only (summary says trust was not checked).
     """
     sheet = parse_signed_sheet(data)
+    _check_format(sheet)
     cert = _check_signature(sheet)
+    check_reviewer_matches(sheet["reviewer"], cert)
     errors = sorted(_schema_validator().iter_errors(sheet), key=lambda e: list(e.absolute_path))
     if errors:
         e = errors[0]
         where = "/".join(str(p) for p in e.absolute_path) or "(top)"
         raise VerificationError("malformed", f"{where}: {e.message}")
-    if sheet["format"] != FORMAT:
-        raise VerificationError("malformed", f"unknown sheet format {sheet['format']!r}")
     signed_at = parse_signed_at(sheet["signed_at"])
     trusted_by = check_trust(cert, trust or [], signed_at) if check_trust_roots else None
     rubric = rubric_by_hash(sheet["rubric"]["hash"])
