@@ -1,5 +1,5 @@
 """Printed forms: embedded CJK font, PAdES signature valid in poppler, every changed byte of a
-signed PDF caught, wrong trust root rejected, panel conclusion and photo appendix."""
+signed PDF caught, wrong trust root rejected, photo appendix (the panel's 结论表: tests/panel/test_panel_print.py)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,6 @@ from sheet_helpers import PASS, full_scores, make_identity, signed_sheet, unsign
 
 from workbench.printing import pdfsign  # noqa: E402
 from workbench.printing.form import qr_payload, render_form_bytes  # noqa: E402
-from workbench.printing.panel import panel_summary, render_panel_bytes  # noqa: E402
 from workbench.printing.pdfsign import sign_pdf, verify_pdf_bytes  # noqa: E402
 from workbench.signing.sheet import sheet_file_bytes, sheet_hash  # noqa: E402
 from workbench.signing.verify import VerificationError, verify_file  # noqa: E402
@@ -151,22 +150,6 @@ def test_draft_and_provisional_forms_render(ident, tmp_path):
         assert "草稿" in pdftext(tmp_path / "draft.pdf")
         text = pdftext(tmp_path / "prov.pdf")
         assert "临时" in text and "未评" in text
-
-
-def test_panel_conclusion(ident, sheet, tmp_path):
-    second_id = make_identity(tmp_path / "b", name="李四", role="chair")
-    second = signed_sheet(second_id, full_scores(shift=2))
-    summ = panel_summary([sheet, second])
-    totals = [sum(full_scores(s).values()) for s in (0, 2)]
-    assert summ["total"] == (sum(totals) / 2).quantize(summ["total"])
-    pdf = render_panel_bytes([sheet, second])
-    (tmp_path / "panel.pdf").write_bytes(pdf)
-    if shutil.which("pdftotext"):
-        text = pdftext(tmp_path / "panel.pdf")
-        assert "评估验收结论表" in text and "李四" in text and "平均" in text
-    other_school = dict(second, school=dict(second["school"], code="X-1"))
-    with pytest.raises(Exception, match="different schools"):
-        panel_summary([sheet, other_school])
 
 
 def test_photo_appendix(ident, tmp_path):

@@ -23,15 +23,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("print", help="print a signed score sheet as an A4 PDF form (评估打分表)",
                        description="Render SHEET.json as the reviewer's A4 form (评估打分表). "
                        "--sign-with DIR signs the PDF (PAdES) with that identity and embeds the sheet. "
-                       "--panel renders the panel's 评估验收结论表 from several sheets of one school.")
-    p.add_argument("sheets", nargs="+", type=Path, metavar="SHEET.json")
+                       "--panel renders the panel's 评估验收结论表 from a panel result (PANEL.json); --sign-with then "
+                       "adds the chair's PAdES signature, and each member adds theirs with `workbench panel sign-pdf`.")
+    p.add_argument("sheets", nargs="+", type=Path, metavar="SHEET.json|PANEL.json")
     p.add_argument("-o", "--output", required=True, type=Path, metavar="FORM.pdf")
     p.add_argument("--photos", action="store_true", help="add the appendix of on-site photos (from the workspace)")
     p.add_argument("--sign-with", type=Path, metavar="DIR", help="identity folder that signs the PDF")
     p.add_argument("--signature-image", type=Path, metavar="PNG",
                    help="handwritten signature image (default: the identity's signature.png)")
     p.add_argument("--passphrase-env", metavar="VAR", help="read the key's passphrase from environment variable VAR")
-    p.add_argument("--panel", action="store_true", help="print the panel conclusion (评估验收结论表)")
+    p.add_argument("--panel", action="store_true",
+                   help="print the panel's 评估验收结论表 from a panel result (PANEL.json)")
     add_workspace_arg(p)
     p.set_defaults(handler=cmd_print)
 
@@ -53,13 +55,10 @@ def _write(path: Path, data: bytes) -> None:
 
 def cmd_print(args: argparse.Namespace) -> int:
     from workbench.printing.form import render_form_bytes
-    from workbench.printing.panel import render_panel_bytes
 
-    sheets = [_read_sheet(p) for p in args.sheets]
     if args.panel:
-        _write(args.output, render_panel_bytes(sheets))
-        print(f"panel conclusion for {sheets[0]['school']['name']} ({len(sheets)} sheets): {args.output}")
-        return 0
+        return _print_panel(args)
+    sheets = [_read_sheet(p) for p in args.sheets]
     if len(sheets) != 1:
         raise WorkbenchError("give one sheet to print a reviewer's form, or --panel for several")
     sheet = sheets[0]
@@ -91,3 +90,30 @@ def _blob_source(ws):  # noqa: ANN001, ANN202 - a Workspace; returns a PhotoSour
     def source(sha: str) -> Path | None:
         return ws.blobs.path(sha) if ws.blobs.has(sha) else None
     return source
+
+
+def _print_panel(args: argparse.Namespace) -> int:
+    """The 结论表 of one panel result; with --sign-with, signed by the chair."""
+    from workbench.printing.panel_pdf import make_panel_pdf
+
+    if len(args.sheets) != 1:
+        raise WorkbenchError("--panel prints one panel result (PANEL.json), made by `workbench panel merge`")
+    path = args.sheets[0]
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise SignatureError(f"{path}: cannot read ({e.strerror})") from None
+    ident = load_identity(args.sign_with) if args.sign_with else None
+    png = None
+    if args.signature_image:
+        try:
+            png = args.signature_image.read_bytes()
+        except OSError as e:
+            raise WorkbenchError(f"{args.signature_image}: cannot read ({e.strerror})") from None
+    elif ident is not None:
+        png = ident.signature_image()
+    key = ident.private_key(read_passphrase(args.passphrase_env)) if ident is not None else None
+    pdf = make_panel_pdf(data, identity=ident, key=key, signature_png=png)
+    _write(args.output, pdf)
+    print(f"{'signed ' if ident else ''}panel conclusion (评估验收结论表): {args.output}")
+    return 0

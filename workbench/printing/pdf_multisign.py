@@ -197,14 +197,14 @@ def sign_slot(pdf: bytes, identity: Identity, key: ec.EllipticCurvePrivateKey, *
     name = field_name(identity.fingerprint)
     existing = field_names(pdf)
     if name not in existing:
-        raise SignatureError(f"the form has no signature box for {identity.name} "
+        raise SignatureError(f"the form has no signature box for {signer_from_cert(identity.cert).name} "
                              f"(certificate {identity.fingerprint[:16]}…)",
                              hint="only the panel's chair and members named on the form can sign it")
     if existing[name]:
-        raise SignatureError(f"{identity.name} has already signed this form")
+        raise SignatureError(f"{signer_from_cert(identity.cert).name} has already signed this form")
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
     meta = signers.PdfSignatureMetadata(field_name=name, md_algorithm="sha256", reason=reason,
-                                        location=location, name=identity.name,
+                                        location=location, name=signer_from_cert(identity.cert).name,
                                         subfilter=fields.SigSeedSubFilter.PADES)
     pdf_signer = signers.PdfSigner(meta, signer=_low_s_signer(identity, key), stamp_style=_stamp(signature_png))
     out = io.BytesIO()
