@@ -37,10 +37,11 @@ def _check(sha: str) -> str:
 
 
 class BlobStore:
-    def __init__(self, root: Path, *, read_only: bool = False) -> None:
+    def __init__(self, root: Path, *, read_only: bool = False, disk_full: bool = False) -> None:
         self.root = root
         self.tmp = root / "tmp"
         self.read_only = read_only
+        self._disk_full = disk_full  # why it is read-only, for the message
         if not read_only:
             self.tmp.mkdir(parents=True, exist_ok=True)
             self._clean_tmp()
@@ -75,7 +76,7 @@ class BlobStore:
         if expected_sha256 is not None:
             _check(expected_sha256)
         if self.read_only:
-            raise read_only_error(self.root.parent, "cannot store files")
+            raise read_only_error(self.root.parent, "cannot store files", disk_full=self._disk_full)
         what = "a file" if expected_sha256 is None else f"file {expected_sha256[:12]}…"
         try:
             return self._put(chunks, expected_sha256)

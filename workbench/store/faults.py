@@ -9,6 +9,7 @@ can promise that the workspace is as it was.
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -23,7 +24,24 @@ READ_ONLY_HINT = ("copy the workspace folder to a drive you may write to and ope
 DISK_FULL_HINT = f"free some disk space, then try again; {UNCHANGED}"
 
 
-def read_only_error(root: Path, what: str = "the change was not saved") -> StoreError:
+# Below this many free bytes a failed open or write is put down to a full disk: SQLite says
+# only "disk I/O error" when it cannot grow its shared-memory file on a full file system.
+FULL_BELOW = 64 * 1024
+
+
+def disk_is_full(root: Path) -> bool:
+    try:
+        return shutil.disk_usage(root).free < FULL_BELOW
+    except OSError:
+        return False
+
+
+def read_only_error(root: Path, what: str = "the change was not saved", *, disk_full: bool = False) -> StoreError:
+    """A write refused by a read-only workspace (opened read-only because its disk is full
+    when `disk_full`)."""
+    if disk_full:
+        return StoreError(f"the disk is full, so this workspace is open for reading only: {what} ({root})",
+                          hint="free some disk space, then open the workspace again")
     return StoreError(f"this workspace is read-only: {what} ({root})", hint=READ_ONLY_HINT)
 
 
@@ -43,15 +61,20 @@ def _sqlite_name(e: BaseException) -> str:
     return ""
 
 
-def db_error(e: BaseException, root: Path) -> StoreError | None:
+def db_error(e: BaseException, root: Path, *, opening: bool = False, read_only_for_disk_full: bool = False,
+             ) -> StoreError | None:
     """The StoreError for a database failure caused by the machine, or None for anything
-    else (a programming error, which should surface as it is)."""
+    else (a programming error, which should surface as it is). `read_only_for_disk_full`:
+    the workspace was opened read-only because its disk was full."""
     name = _sqlite_name(e)
-    if name == "SQLITE_FULL":
+    if name == "SQLITE_FULL" or (name.startswith(("SQLITE_IOERR", "SQLITE_CANTOPEN")) and disk_is_full(root)):
+        if opening:
+            return StoreError(f"the disk is full: cannot open the workspace {root}",
+                              hint="free some disk space, then try again")
         return StoreError(f"the disk is full: the change was not saved in the workspace {root}",
                           hint=DISK_FULL_HINT)
     if name.startswith("SQLITE_READONLY"):
-        return read_only_error(root)
+        return read_only_error(root, disk_full=read_only_for_disk_full)
     if name.startswith("SQLITE_IOERR"):
         return StoreError(f"cannot read or write the workspace database in {root} (disk I/O error)",
                           hint=f"check that the drive is still attached and healthy; {UNCHANGED}")

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workbench.errors import Cancelled, StoreError
-from workbench.photos import PHOTO_SUFFIXES, read_meta
+from workbench.photos import PHOTO_SUFFIXES, PhotoMeta, read_meta
 from workbench.store.models import PhotoRow
 from workbench.store.records import Photo, PhotoList
 
@@ -64,7 +64,8 @@ class PhotosMixin:
 
         Each photo is committed on its own, so a cancel or a crash keeps the ones done.
         A file that is not a readable photo is skipped and listed in `.skipped`; the same
-        photo imported twice for a school is stored once.
+        photo imported twice for a school is stored once. A full disk stops the import
+        with a StoreError that says how many photos were kept.
         """
         self._check_indicator(code, indicator)
         files = photo_files(paths)
@@ -79,24 +80,35 @@ class PhotosMixin:
             except StoreError as e:
                 result.skipped.append((f.name, e.message))
                 continue
-            sha, _ = self.blobs.put_file(f)
-            with self._tx() as s:
-                self._newest(s, code)
-                row = s.scalars(select(PhotoRow).where(PhotoRow.school_code == code, PhotoRow.sha256 == sha,
-                                                       PhotoRow.removed.is_(False))).first()
-                if row is None:
-                    row = PhotoRow(school_code=code, sha256=sha, indicator=indicator, original_name=f.name,
-                                   taken_at=meta.taken_at, orientation=meta.orientation, width=meta.width,
-                                   height=meta.height, reviewer_id=reviewer_id,
-                                   latitude=meta.gps[0] if meta.gps else None,
-                                   longitude=meta.gps[1] if meta.gps else None)
-                    s.add(row)
-                    s.flush()
-                    self._audit(s, code, reviewer_id, indicator, "photo", None, f"{row.id}:{sha}")
-                result.append(_photo(row))
+            try:
+                self._store_photo(code, f, meta, reviewer_id, indicator, result)
+            except StoreError as e:
+                if not result:
+                    raise
+                raise StoreError(f"{f.name}: {e.message}; the {len(result)} photo(s) imported before it are kept",
+                                 hint=e.hint) from None
         if progress is not None:
             progress(len(files), len(files), "")
         return result
+
+    def _store_photo(self, code: str, f: Path, meta: PhotoMeta, reviewer_id: int | None, indicator: str | None,
+                     result: PhotoList) -> None:
+        """Store one photo's bytes and record it (one transaction); appends it to `result`."""
+        sha, _ = self.blobs.put_file(f)
+        with self._tx() as s:
+            self._newest(s, code)
+            row = s.scalars(select(PhotoRow).where(PhotoRow.school_code == code, PhotoRow.sha256 == sha,
+                                                   PhotoRow.removed.is_(False))).first()
+            if row is None:
+                row = PhotoRow(school_code=code, sha256=sha, indicator=indicator, original_name=f.name,
+                               taken_at=meta.taken_at, orientation=meta.orientation, width=meta.width,
+                               height=meta.height, reviewer_id=reviewer_id,
+                               latitude=meta.gps[0] if meta.gps else None,
+                               longitude=meta.gps[1] if meta.gps else None)
+                s.add(row)
+                s.flush()
+                self._audit(s, code, reviewer_id, indicator, "photo", None, f"{row.id}:{sha}")
+            result.append(_photo(row))
 
     def photos(self, code: str, indicator: str | None = None, include_removed: bool = False) -> list[Photo]:
         with self._tx() as s:

@@ -14,6 +14,7 @@ failure of the machine inside a transaction rolls it back and becomes one StoreE
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -33,7 +34,7 @@ from workbench.errors import StoreError
 from workbench.store.blobs import BlobStore
 from workbench.store.db import SCHEMA_HEAD, make_engine, migrate, schema_version
 from workbench.store.entries import EntriesMixin
-from workbench.store.faults import db_error
+from workbench.store.faults import db_error, disk_is_full
 from workbench.store.models import (
     PackageFileRow,
     PackageVersionRow,
@@ -78,10 +79,12 @@ def is_writable(root: Path) -> bool:
 
 
 class Workspace(EntriesMixin, PhotosMixin):
-    def __init__(self, root: Path, *, read_only: bool = False) -> None:
+    def __init__(self, root: Path, *, read_only: bool = False, disk_full: bool = False) -> None:
         self.root = root
         self.read_only = read_only
-        self.blobs = BlobStore(root / "blobs", read_only=read_only)
+        # opened for reading only because the disk was full (else: the medium or folder is read-only)
+        self.disk_full = disk_full
+        self.blobs = BlobStore(root / "blobs", read_only=read_only, disk_full=disk_full)
         self.engine = make_engine(root / DB_NAME, read_only=read_only)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         # package version row id -> its SchoolInfo: a version never changes once recorded, and
@@ -111,18 +114,23 @@ class Workspace(EntriesMixin, PhotosMixin):
             migrate(ws.engine)
         except DatabaseError as e:
             ws.close()
-            raise db_error(e, root) or StoreError(
+            err = db_error(e, root, opening=True) or StoreError(
                 f"cannot open the workspace database in {root} ({e.orig})",
-                hint="is the folder writable, and is this really a workbench workspace?") from None
+                hint="is the folder writable, and is this really a workbench workspace?")
+            if disk_is_full(root):
+                # SQLite cannot even make its shared-memory file: the workspace still reads
+                with contextlib.suppress(StoreError):
+                    return cls._open_read_only(root, disk_full=True)
+            raise err from None
         return ws
 
     @classmethod
-    def _open_read_only(cls, root: Path) -> Workspace:
+    def _open_read_only(cls, root: Path, *, disk_full: bool = False) -> Workspace:
         if not (root / DB_NAME).is_file():
             raise StoreError(f"no workspace in {root}, and the folder is read-only",
                              hint="choose another folder with --workspace or WORKBENCH_HOME")
         try:
-            ws = cls(root, read_only=True)
+            ws = cls(root, read_only=True, disk_full=disk_full)
         except sqlite3.Error as e:
             raise StoreError(f"cannot read the read-only workspace in {root} ({e})",
                              hint="its last changes are still in workspace.db-wal: open it once where it "
@@ -166,7 +174,7 @@ class Workspace(EntriesMixin, PhotosMixin):
             with self._sessions.begin() as s:
                 yield s
         except DBAPIError as e:
-            err = db_error(e, self.root)
+            err = db_error(e, self.root, read_only_for_disk_full=self.disk_full)
             if err is None:
                 raise
             raise err from None
