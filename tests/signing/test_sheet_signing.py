@@ -15,8 +15,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 from sheet_helpers import PASS, RUBRIC, full_scores, make_identity, signed_sheet, unsigned_sheet  # noqa: E402
 
 from workbench.errors import SignatureError  # noqa: E402
-from workbench.signing.ecdsa import sign_b64  # noqa: E402
 from workbench.rubric.canonical import canonical_bytes  # noqa: E402
+from workbench.signing.ecdsa import sign_b64  # noqa: E402
 from workbench.signing.identity import create_identity, issue_certificate, load_identity  # noqa: E402
 from workbench.signing.sheet import (  # noqa: E402
     next_revision,

@@ -58,7 +58,7 @@ OUTCOME_ZH = {"demonstration": "智慧校园示范校", "qualified": "智慧校�
 APPLICATION_ZH = {"demonstration": "智慧校园示范校", "qualified": "智慧校园合格校"}
 STAGE_ZH = {"primary": "小学", "junior": "初级中学", "senior": "高级中学", "nine-year": "九年一贯制学校",
             "complete": "完全中学", "vocational": "中等职业学校", "teaching-point": "教学点"}
-ROLE_ZH = {"member": "评估组成员", "chair": "评估组组长"}
+ROLE_ZH = {"member": "评估组成员", "chair": "评估组组长", "admin": "管理员"}
 
 
 def flag_zh(flag: str, margin: str = "10") -> str:

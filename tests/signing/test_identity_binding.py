@@ -1,0 +1,265 @@
+"""Who signed is what the certificate says: identity.json is a cache, sheets must match the subject."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes
+
+sys.path.insert(0, str(Path(__file__).parent))
+from sheet_helpers import PASS, make_identity, signed_sheet  # noqa: E402
+
+from workbench.cli.main import main  # noqa: E402
+from workbench.errors import SignatureError  # noqa: E402
+from workbench.signing import identity as identity_mod  # noqa: E402
+from workbench.signing.ecdsa import Signer, sign_b64  # noqa: E402
+from workbench.signing.identity import (  # noqa: E402
+    CERT_FILE,
+    INFO_FILE,
+    cert_pem,
+    create_identity,
+    issue_certificate,
+    load_identity,
+)
+from workbench.signing.sheet import sheet_file_bytes, signed_payload  # noqa: E402
+from workbench.signing.verify import EXIT_CODES, VerificationError, verify_sheet_bytes  # noqa: E402
+
+ORG = "麻江县宣威镇中心小学"
+
+
+@pytest.fixture(scope="module")
+def bureau(tmp_path_factory):
+    """A bureau CA and 王芳, a member it certified; both folders are the module's to change."""
+    root = tmp_path_factory.mktemp("bureau")
+    ca = create_identity(root / "ca", "麻江县教育局评估中心", "麻江县教育局", "member", PASS, ca=True, kdf_rounds=1000)
+    make_identity(root / "wangfang", name="王芳", org=ORG)
+    issued = issue_certificate(root / "ca", PASS, root / "wangfang", name="王芳", org=ORG, role="member")
+    return ca, issued
+
+
+def edit_identity_json(d: Path, **changes: object) -> None:
+    info = json.loads((d / INFO_FILE).read_text(encoding="utf-8"))
+    info.update(changes)
+    (d / INFO_FILE).write_text(json.dumps(info, ensure_ascii=False), encoding="utf-8")
+
+
+def resign(sheet: dict, key, mutate) -> bytes:
+    """The signer changes her own sheet and signs it again with her real key."""
+    s = json.loads(json.dumps(sheet))
+    mutate(s)
+    s.pop("signature")
+    s["signature"] = {"alg": "ES256", "value": sign_b64(key, signed_payload(s))}
+    return sheet_file_bytes(s)
+
+
+def self_signed_with(key, *, name: str, org: str, role: str) -> x509.Certificate:
+    """A certificate the key holder makes herself, claiming any subject."""
+    subject = x509.Name([x509.NameAttribute(x509.NameOID.COMMON_NAME, name),
+                         x509.NameAttribute(x509.NameOID.ORGANIZATION_NAME, org),
+                         x509.NameAttribute(x509.NameOID.TITLE, role)])
+    now = dt.datetime.now(dt.UTC)
+    return (x509.CertificateBuilder().subject_name(subject).issuer_name(subject).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(hours=1))
+            .not_valid_after(now + dt.timedelta(days=30))
+            .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+            .sign(key, hashes.SHA256()))
+
+
+def test_edited_identity_json_changes_nothing(bureau, tmp_path):
+    """王芳, a member certified by the CA, edits identity.json to 张主任 / chair."""
+    ca, issued = bureau
+    d = tmp_path / "wf"
+    shutil.copytree(issued.dir, d)
+    edit_identity_json(d, name="张主任", role="chair", org="麻江县教育局")
+    ident = load_identity(d)
+    assert (ident.name, ident.org, ident.role) == ("王芳", ORG, "member")
+    assert "differs from the certificate" in ident.cache_warning and "'张主任'" in ident.cache_warning
+    sheet = signed_sheet(ident)
+    assert {k: sheet["reviewer"][k] for k in ("name", "org", "role")} == {"name": "王芳", "org": ORG, "role": "member"}
+    v = verify_sheet_bytes(sheet_file_bytes(sheet), [ca.cert])
+    assert v.trusted_by == ca.fingerprint
+    assert v.signer == Signer("王芳", ORG, "member")
+
+
+@pytest.mark.parametrize(("field", "value"), [("name", "张主任"), ("role", "chair"), ("org", "麻江县教育局")])
+def test_resigned_sheet_with_other_reviewer_fields_is_refused(bureau, field, value):
+    ca, issued = bureau
+    sheet = signed_sheet(issued)
+    data = resign(sheet, issued.private_key(PASS), lambda s: s["reviewer"].__setitem__(field, value))
+    with pytest.raises(VerificationError) as e:
+        verify_sheet_bytes(data, [ca.cert])
+    assert e.value.reason == "identity" and e.value.exit_code == EXIT_CODES["identity"] == 9
+    assert f"reviewer.{field} {value!r}" in str(e.value) and "certificate" in str(e.value)
+    with pytest.raises(VerificationError, match="identity"):  # integrity-only checks it too
+        verify_sheet_bytes(data, None, check_trust_roots=False)
+
+
+def test_a_member_cannot_make_herself_chair_with_her_own_certificate(bureau, tmp_path):
+    """Replacing cert.pem by a self-made chair certificate for the same key: the CA does not vouch."""
+    ca, issued = bureau
+    d = tmp_path / "wf"
+    shutil.copytree(issued.dir, d)
+    key = issued.private_key(PASS)
+    (d / CERT_FILE).write_text(cert_pem(self_signed_with(key, name="张主任", org=ORG, role="chair")))
+    forged = load_identity(d)
+    assert (forged.name, forged.role) == ("张主任", "chair")
+    data = sheet_file_bytes(signed_sheet(forged))
+    for roots in ([ca.cert], [issued.cert]):  # neither the CA nor her pinned certificate vouches
+        with pytest.raises(VerificationError) as e:
+            verify_sheet_bytes(data, roots)
+        assert e.value.reason == "untrusted"
+
+
+def test_pinned_self_signed_certificate_trusts_exactly_that_subject(tmp_path):
+    ident = make_identity(tmp_path / "lm", name="李明", org="凯里学院", role="member")
+    pinned = ident.cert
+    assert verify_sheet_bytes(sheet_file_bytes(signed_sheet(ident)), [pinned]).signer == Signer("李明", "凯里学院",
+                                                                                                "member")
+    (ident.dir / CERT_FILE).write_text(cert_pem(self_signed_with(ident.private_key(PASS), name="李明",
+                                                                 org="凯里学院", role="chair")))
+    chair = load_identity(ident.dir)
+    assert chair.role == "chair"
+    with pytest.raises(VerificationError) as e:
+        verify_sheet_bytes(sheet_file_bytes(signed_sheet(chair)), [pinned])
+    assert e.value.reason == "untrusted"
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils (pdftotext) not installed")
+def test_printed_form_shows_the_certificate(bureau, tmp_path):
+    from workbench.printing.form import render_form_bytes
+
+    _ca, issued = bureau
+    d = tmp_path / "wf"
+    shutil.copytree(issued.dir, d)
+    edit_identity_json(d, name="张主任", role="chair")
+    pdf = tmp_path / "form.pdf"
+    pdf.write_bytes(render_form_bytes(signed_sheet(load_identity(d))))
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "王芳" in text and "评估组成员" in text
+    assert "张主任" not in text and "评估组组长" not in text
+
+
+def test_identity_json_not_an_object_or_missing_is_ignored(tmp_path, capsys):
+    ident = make_identity(tmp_path / "id", name="王芳", org=ORG)
+    for content in ("[]", "{not json", '"王芳"'):
+        (ident.dir / INFO_FILE).write_text(content, encoding="utf-8")
+        again = load_identity(ident.dir)
+        assert (again.name, again.org, again.role) == ("王芳", ORG, "member")
+        assert "is ignored" in again.cache_warning
+        assert main(["identity", "show", "--dir", str(ident.dir)]) == 0
+        out, err = capsys.readouterr()
+        assert "王芳" in out and err.count("\n") == 1 and "warning" in err and "Traceback" not in err
+        signed_sheet(again)  # signing is not hindered by a damaged cache
+    (ident.dir / INFO_FILE).unlink()
+    assert load_identity(ident.dir).cache_warning is None and load_identity(ident.dir).name == "王芳"
+
+
+def test_a_matching_identity_json_gives_no_warning(tmp_path):
+    assert make_identity(tmp_path / "id").cache_warning is None
+
+
+def test_issue_requires_a_role_the_ca_states(bureau, tmp_path):
+    ca, _ = bureau
+    make_identity(tmp_path / "r")
+    for bad in ("ca", "boss", ""):
+        with pytest.raises(SignatureError, match="role"):
+            issue_certificate(ca.dir, PASS, tmp_path / "r", name="王芳", org=ORG, role=bad)
+    with pytest.raises(SignatureError, match="name is empty"):
+        issue_certificate(ca.dir, PASS, tmp_path / "r", name=" ", org=ORG, role="member")
+    admin = issue_certificate(ca.dir, PASS, tmp_path / "r", name="刘管理", org="麻江县教育局", role="admin")
+    assert admin.signer == Signer("刘管理", "麻江县教育局", "admin") and admin.chain == (ca.cert,)
+    assert admin.cert.not_valid_after_utc <= ca.cert.not_valid_after_utc
+
+
+def test_signing_with_a_ca_or_a_roleless_certificate_is_refused(bureau, tmp_path):
+    ca, issued = bureau
+    with pytest.raises(SignatureError, match="names no panel role"):
+        signed_sheet(ca)
+    d = tmp_path / "norole"
+    shutil.copytree(issued.dir, d)
+    key = issued.private_key(PASS)
+    subject = x509.Name([x509.NameAttribute(x509.NameOID.COMMON_NAME, "王芳"),
+                         x509.NameAttribute(x509.NameOID.ORGANIZATION_NAME, ORG)])
+    now = dt.datetime.now(dt.UTC)
+    cert = (x509.CertificateBuilder().subject_name(subject).issuer_name(subject).public_key(key.public_key())
+            .serial_number(1).not_valid_before(now - dt.timedelta(hours=1)).not_valid_after(now + dt.timedelta(days=1))
+            .sign(key, hashes.SHA256()))
+    (d / CERT_FILE).write_text(cert_pem(cert))
+    with pytest.raises(SignatureError, match="names no panel role"):
+        signed_sheet(load_identity(d))
+
+
+# -- `workbench identity issue` on the command line ---------------------------------------------
+class _Tty(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.fixture()
+def cli_bureau(tmp_path, monkeypatch):
+    """A CA and a reviewer who made her own certificate claiming to be chair."""
+    monkeypatch.setattr(identity_mod, "KDF_ROUNDS", 1000)
+    monkeypatch.setenv("WB_PASS", PASS)
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))  # no terminal
+    assert main(["identity", "create-ca", "--name", "麻江县教育局评估中心", "--org", "麻江县教育局",
+                 "--dir", str(tmp_path / "ca"), "--passphrase-env", "WB_PASS"]) == 0
+    assert main(["identity", "create", "--name", "王芳", "--org", ORG, "--role", "chair",
+                 "--dir", str(tmp_path / "wf"), "--passphrase-env", "WB_PASS"]) == 0
+    return tmp_path / "ca", tmp_path / "wf"
+
+
+def issue(ca: Path, rev: Path, *extra: str) -> int:
+    return main(["identity", "issue", "--ca", str(ca), "--identity", str(rev), "--passphrase-env", "WB_PASS",
+                 *extra])
+
+
+def test_issue_cli_refuses_unstated_subject_without_a_terminal(cli_bureau, capsys):
+    ca, rev = cli_bureau
+    before = (rev / CERT_FILE).read_bytes()
+    capsys.readouterr()
+    assert issue(ca, rev) != 0
+    err = capsys.readouterr().err
+    assert "current certificate says: name '王芳'" in err and "role 'chair'" in err  # shown to the operator
+    assert "not stated" in err and "--role" in err and "Traceback" not in err
+    assert (rev / CERT_FILE).read_bytes() == before
+
+
+def test_issue_cli_uses_the_stated_subject(cli_bureau, capsys):
+    ca, rev = cli_bureau
+    edit_identity_json(rev, name="张主任")  # never consulted
+    assert issue(ca, rev, "--name", "王芳", "--org", ORG, "--role", "member") == 0
+    ident = load_identity(rev)
+    assert ident.signer == Signer("王芳", ORG, "member") and ident.cert.issuer == load_identity(ca).cert.subject
+    assert json.loads((rev / INFO_FILE).read_text(encoding="utf-8"))["role"] == "member"  # the cache is rewritten
+    assert ident.cache_warning is None
+    assert "王芳 (" in capsys.readouterr().out
+
+
+def test_issue_cli_defaults_only_after_showing_and_confirming(cli_bureau, capsys, monkeypatch):
+    ca, rev = cli_bureau
+    assert issue(ca, rev, "--role", "member", "--yes") == 0  # name and org taken from her certificate, shown
+    err = capsys.readouterr().err
+    assert "taken from it" in err and "name '王芳'" in err and "org" in err
+    assert load_identity(rev).signer == Signer("王芳", ORG, "member")
+    monkeypatch.setattr(sys, "stdin", _Tty("n\n"))
+    assert issue(ca, rev, "--role", "chair") != 0  # the operator said no
+    assert load_identity(rev).role == "member"
+    monkeypatch.setattr(sys, "stdin", _Tty("y\n"))
+    assert issue(ca, rev, "--role", "chair") == 0
+    assert load_identity(rev).role == "chair"
+
+
+def test_issue_cli_role_is_a_closed_list(cli_bureau, capsys):
+    ca, rev = cli_bureau
+    with pytest.raises(SystemExit) as e:
+        issue(ca, rev, "--name", "王芳", "--org", ORG, "--role", "ca")
+    assert e.value.code == 2
+    assert "invalid choice" in capsys.readouterr().err
