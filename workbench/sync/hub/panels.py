@@ -1,0 +1,143 @@
+"""POST /v1/panels: a chair's panel result, verified against the enrolled certificates.
+
+Keyed by (panel_id, revision). The payload (panel hash) of a key never changes; a
+co-signed copy of the same payload is a new document with its own receipt, and the hub
+keeps the copy with the most signatures. Another payload under the same key, or a
+revision that does not follow the hub's current one, is a conflict (both kept).
+"""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import select
+
+from workbench.panel.document import panel_file_bytes
+from workbench.panel.verify import parse_panel, verify_panel_doc
+from workbench.rubric.canonical import canonical_hash
+from workbench.signing.identity import load_cert_pem
+from workbench.signing.verify import VerificationError
+from workbench.sync.hub import access
+from workbench.sync.hub.auth import Caller
+from workbench.sync.hub.db import lock_seq, transaction
+from workbench.sync.hub.errors import HubError
+from workbench.sync.hub.ledger import add_change, issue_receipt, receipt_for
+from workbench.sync.hub.models import Conflict, Document, PanelResult, Sheet
+from workbench.sync.hub.service import Hub, utc_now
+from workbench.sync.hub.sheets import Outcome
+
+
+def _invalid(e: VerificationError) -> HubError:
+    if e.reason == "unknown_rubric":
+        return HubError("unknown_rubric", e.message)
+    return HubError("invalid_document", e.message, f"评估组结果验证未通过({e.reason})", reason=e.reason)
+
+
+def _parse(body: bytes) -> dict:
+    try:
+        return parse_panel(body)
+    except VerificationError as e:
+        raise _invalid(e) from None
+
+
+def accept(hub: Hub, caller: Caller, body: bytes):  # noqa: ANN201 - Outcome
+    if caller.role not in ("chair", "admin"):
+        raise HubError("forbidden", "only a chair (or an admin) submits a panel result",
+                       "只有评估组组长(或管理员)可以提交评估组结果")
+    doc = _parse(body)
+    doc_hash = canonical_hash(doc)
+    with hub.maker() as s:
+        if s.get(Document, doc_hash) is not None and receipt_for(s, doc_hash) is not None:
+            return Outcome(200, {"status": "duplicate", "receipt": receipt_for(s, doc_hash)})
+    v = _verify(hub, caller, doc)
+    return _store(hub, caller, v, doc_hash)
+
+
+def _verify(hub: Hub, caller: Caller, doc: dict):  # noqa: ANN202 - VerifiedPanel
+    sigs = doc.get("signatures") if isinstance(doc.get("signatures"), list) else []
+    school = doc.get("school", {}).get("code") if isinstance(doc.get("school"), dict) else None
+    chair = doc.get("chair", {}).get("fingerprint") if isinstance(doc.get("chair"), dict) else None
+    if not isinstance(school, str) or not isinstance(chair, str):
+        raise HubError("invalid_document", "the panel result names no school or no chair", reason="malformed")
+    with hub.maker() as s:
+        if caller.role == "chair" and (chair != caller.fingerprint or not access.on_panel(s, caller.fingerprint, school)):
+            raise HubError("forbidden", "only the panel's own chair, assigned to this school on the hub, "
+                           "submits its result", "只有本校评估组的组长可以提交评估组结果")
+        trust = []
+        for sig in sigs:
+            fp = sig.get("fingerprint") if isinstance(sig, dict) else None
+            e = access.enrollment(s, fp) if isinstance(fp, str) else None
+            if e is None or e.revoked_at is not None:
+                raise HubError("invalid_document", f"signer {str(fp)[:16]}… is not enrolled on this hub or was "
+                               "revoked", "签名者未在本中心登记或证书已吊销", reason="untrusted")
+            if caller.role != "admin" and not access.on_panel(s, fp, school):
+                raise HubError("invalid_document", f"signer {fp[:16]}… is not on this school's panel on the hub",
+                               "签名者不在本校评估组中", reason="member")
+            trust.append(load_cert_pem(e.certificate))
+        members = doc.get("members") if isinstance(doc.get("members"), list) else []
+        hashes = [m.get("sheet_hash") for m in members if isinstance(m, dict)]
+        rows = s.execute(select(Document.body).join(Sheet, Sheet.hash == Document.hash)
+                         .where(Sheet.hash.in_([h for h in hashes if isinstance(h, str)]))).scalars().all()
+    # the members' sheets the hub holds are checked against the result too (all or none)
+    sheets = list(rows) if hashes and len(rows) == len(hashes) else None
+    try:
+        return verify_panel_doc(doc, trust, sheets=sheets)
+    except VerificationError as e:
+        raise _invalid(e) from None
+
+
+def _store(hub: Hub, caller: Caller, v, doc_hash: str) -> Outcome:  # noqa: ANN001
+    doc = v.doc
+    pid, rev, school = doc["panel_id"], int(doc["revision"]), doc["school"]["code"]
+    signers = [fp for _, fp, _ in v.signers]
+    conflict: HubError | None = None
+    status = 201
+    with transaction(hub.maker) as s:
+        lock_seq(s)
+        if receipt_for(s, doc_hash) is not None:
+            return Outcome(200, {"status": "duplicate", "receipt": receipt_for(s, doc_hash)})
+        rows = s.execute(select(PanelResult).where(PanelResult.panel_id == pid)
+                         .order_by(PanelResult.revision)).scalars().all()
+        same = next((r for r in rows if r.revision == rev), None)
+        current = rows[-1] if rows else None
+        now = utc_now()
+        if same is not None and same.panel_hash != v.panel_hash:
+            conflict = _conflict(s, caller, doc, doc_hash, same.hash, "same_key", now)
+        elif same is None and current is not None and (rev <= current.revision
+                                                       or doc.get("supersedes") != current.panel_hash):
+            conflict = _conflict(s, caller, doc, doc_hash, current.hash, "supersedes", now)
+        else:
+            s.add(Document(hash=doc_hash, kind="panel", item_id=pid, school=school, signer=doc["chair"]["fingerprint"],
+                           requester=caller.fingerprint, arrived_at=now, body=panel_file_bytes(doc)))
+            s.flush()
+            if same is None:
+                s.add(PanelResult(panel_id=pid, revision=rev, school=school, panel_hash=v.panel_hash, hash=doc_hash,
+                                  chair=doc["chair"]["fingerprint"], signers=json.dumps(signers), final=v.final,
+                                  total=str(doc["result"].get("total")), outcome=str(doc["result"].get("outcome")),
+                                  arrived_at=now))
+            elif set(signers) > set(json.loads(same.signers)):  # more signatures: keep this copy
+                same.hash, same.signers, same.final, same.arrived_at = doc_hash, json.dumps(signers), v.final, now
+            receipt = issue_receipt(s, hub, "panel", doc_hash, now)
+            add_change(s, "panel", pid, doc_hash, school)
+    if conflict is not None:
+        raise conflict
+    return Outcome(status, {"status": "stored", "receipt": receipt, "final": v.final})
+
+
+def _conflict(s, caller: Caller, doc: dict, doc_hash: str, stored_hash: str, reason: str, now: str) -> HubError:  # noqa: ANN001
+    if s.get(Document, doc_hash) is None:
+        s.add(Document(hash=doc_hash, kind="panel", item_id=doc["panel_id"], school=doc["school"]["code"],
+                       signer=doc["chair"]["fingerprint"], requester=caller.fingerprint, arrived_at=now,
+                       body=panel_file_bytes(doc)))
+        s.flush()
+    c = s.execute(select(Conflict).where(Conflict.stored_hash == stored_hash,
+                                         Conflict.incoming_hash == doc_hash)).scalar_one_or_none()
+    if c is None:
+        c = Conflict(kind="panel", key=f"{doc['panel_id']}#{doc['revision']}", reason=reason, stored_hash=stored_hash,
+                     incoming_hash=doc_hash, requester=caller.fingerprint, arrived_at=now)
+        s.add(c)
+        s.flush()
+    return HubError("conflict", "another panel result is stored under this panel_id and revision"
+                    if reason == "same_key" else "this revision does not follow the hub's current revision",
+                    "与中心已有的评估组结果冲突", conflict_id=c.id, reason=reason,
+                    stored={"hash": stored_hash}, incoming={"hash": doc_hash, "revision": int(doc["revision"])})
