@@ -47,54 +47,79 @@
 <context>
     <name>EvidencePanel</name>
     <message>
-        <location filename="../../workbench/ui/review/evidence_panel.py" line="122"/>
-        <location filename="../../workbench/ui/review/evidence_panel.py" line="177"/>
-        <location filename="../../workbench/ui/review/evidence_panel.py" line="200"/>
+        <location filename="../../workbench/ui/review/evidence_panel.py" line="118"/>
+        <location filename="../../workbench/ui/review/evidence_panel.py" line="179"/>
+        <location filename="../../workbench/ui/review/evidence_panel.py" line="204"/>
         <source>Select a file to preview it</source>
         <translation>选择一个文件进行预览</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/review/evidence_panel.py" line="137"/>
+        <location filename="../../workbench/ui/review/evidence_panel.py" line="133"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/review/evidence_panel.py" line="138"/>
+        <location filename="../../workbench/ui/review/evidence_panel.py" line="134"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/review/evidence_panel.py" line="139"/>
+        <location filename="../../workbench/ui/review/evidence_panel.py" line="135"/>
         <source>Fit</source>
         <translation>适合窗口</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/review/evidence_panel.py" line="140"/>
+        <location filename="../../workbench/ui/review/evidence_panel.py" line="136"/>
         <source>Open with system viewer</source>
         <translation>用系统程序打开</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/review/evidence_panel.py" line="176"/>
+        <location filename="../../workbench/ui/review/evidence_panel.py" line="178"/>
         <source>No evidence submitted for {ind}</source>
         <translation>{ind} 没有提交佐证材料</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/review/evidence_panel.py" line="203"/>
+        <location filename="../../workbench/ui/review/evidence_panel.py" line="207"/>
         <source>Loading {name}…</source>
         <translation>正在加载 {name}…</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/review/evidence_panel.py" line="213"/>
-        <source>No preview for this type of file. Double-click or use “Open with system viewer”.</source>
-        <translation>此类文件无法预览。请双击或使用“用系统程序打开”。</translation>
+        <location filename="../../workbench/ui/review/evidence_panel.py" line="137"/>
+        <source>Only PDF, JPEG, PNG and Word/Excel documents without macros, recognised by their content, open outside the workbench</source>
+        <translation>只有按内容识别为 PDF、JPEG、PNG 或不含宏的 Word/Excel 文档的文件才能在工作台之外打开</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/review/evidence_panel.py" line="243"/>
+        <location filename="../../workbench/ui/review/evidence_panel.py" line="139"/>
+        <source>Save a copy…</source>
+        <translation>另存副本…</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/review/evidence_panel.py" line="232"/>
+        <source>No preview in the window for this file. Double-click or use “Open with system viewer”.</source>
+        <translation>此文件无法在窗口中预览。请双击或使用“用系统程序打开”。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/review/evidence_panel.py" line="235"/>
+        <source>Cannot preview: by its content this file is not a PDF, an image or an Office document, so the workbench will not open it. Use “Save a copy…” to keep it.</source>
+        <translation>无法预览:按内容判断,此文件不是 PDF、图片或 Office 文档,工作台不会打开它。可使用“另存副本…”保存。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/review/evidence_panel.py" line="308"/>
+        <source>This file cannot be opened: by its content it is not a PDF, an image or an Office document. Use “Save a copy…” to keep it.</source>
+        <translation>无法打开此文件:按内容判断,它不是 PDF、图片或 Office 文档。可使用“另存副本…”保存。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/review/evidence_panel.py" line="320"/>
+        <source>Save a copy of the evidence file</source>
+        <translation>另存佐证材料副本</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/review/evidence_panel.py" line="266"/>
         <source>This PDF cannot be shown</source>
         <translation>无法显示此 PDF</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/review/evidence_panel.py" line="244"/>
+        <location filename="../../workbench/ui/review/evidence_panel.py" line="267"/>
         <source>open it with the system viewer</source>
         <translation>请用系统程序打开</translation>
     </message>
@@ -115,7 +140,7 @@
 <context>
     <name>IndicatorPage</name>
     <message>
-        <location filename="../../workbench/ui/review/indicator_page.py" line="216"/>
+        <location filename="../../workbench/ui/review/indicator_page.py" line="228"/>
         <source>{score} of {points} points</source>
         <translation>得分 {score} / {points} 分</translation>
     </message>
@@ -168,22 +193,22 @@
         <translation>标记为未评分</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/review/indicator_page.py" line="93"/>
+        <location filename="../../workbench/ui/review/indicator_page.py" line="101"/>
         <source>Verified on site as written</source>
         <translation>已现场核实</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/review/indicator_page.py" line="99"/>
+        <location filename="../../workbench/ui/review/indicator_page.py" line="107"/>
         <source>Methods:</source>
         <translation>评估方式:</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/review/indicator_page.py" line="109"/>
+        <location filename="../../workbench/ui/review/indicator_page.py" line="117"/>
         <source>Note for this item</source>
         <translation>本项备注</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/review/indicator_page.py" line="136"/>
+        <location filename="../../workbench/ui/review/indicator_page.py" line="148"/>
         <source>Self-assessed: {v}</source>
         <translation>自评:{v}</translation>
     </message>
@@ -511,6 +536,29 @@ Reason (optional):</source>
         <location filename="../../workbench/ui/review/score_bar.py" line="173"/>
         <source>Clear the recorded security incident?</source>
         <translation>撤销已记录的网络安全事故?</translation>
+    </message>
+</context>
+<context>
+    <name>ScoreSpinBox</name>
+    <message>
+        <location filename="../../workbench/ui/review/score_spin.py" line="105"/>
+        <source>Full-width digits converted: {text}</source>
+        <translation>已将全角数字转换为:{text}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/review/score_spin.py" line="112"/>
+        <source>Type a score from 0 to {max} with digits and one point, like 1.5</source>
+        <translation>请输入 0 至 {max} 的分数,只用数字和一个小数点,如 1.5</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/review/score_spin.py" line="119"/>
+        <source>At most {max} points for this item</source>
+        <translation>本项最多 {max} 分</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/review/score_spin.py" line="131"/>
+        <source>{typed} is not a multiple of 0.5: corrected to {fixed}</source>
+        <translation>{typed} 不是 0.5 的倍数:已改为 {fixed}</translation>
     </message>
 </context>
 </TS>

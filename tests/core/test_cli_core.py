@@ -51,7 +51,7 @@ BAD_FILES = [
     ({"rubric": "majiang-2015", "scores": {"B30.1": "1"}}, "B30.1: no such item"),
     ({"rubric": "majiang-2015", "scores": {"B1.1": "0.3"}}, "B1.1: score 0.3 is not a multiple of 0.5"),
     ({"rubric": "majiang-2015", "scores": {"B1.1": "2"}}, "B1.1: score 2 is over the item's 1 points"),
-    ({"rubric": "majiang-2015", "scores": {"B1.1": "-1"}}, "B1.1: score -1 is negative"),
+    ({"rubric": "majiang-2015", "scores": {"B1.1": "-1"}}, "B1.1: '-1' is not a number written like"),
     ({"rubric": "majiang-2015", "scores": {"B1.1": "one"}}, "B1.1: 'one' is not a number"),
     ({"rubric": "wenzhou-2020", "scores": {}}, "unknown rubric 'wenzhou-2020'"),
     ({"scores": {}}, "rubric: give the rubric id"),

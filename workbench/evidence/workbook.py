@@ -24,11 +24,14 @@ from workbench.evidence.template import (
     YES_NO,
     Field,
 )
+from workbench.inputs import check_regular
 from workbench.rubric import Rubric, load_rubric
 from workbench.scoring import validate_score
 
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
-_DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
+_DATE = re.compile(r"([0-9]{4})[-/.年]([0-9]{1,2})[-/.月]([0-9]{1,2})日?")
+_DIGITS = re.compile(r"[0-9]{1,8}")
+MAX_COUNT = 10_000_000  # as the manifest schema's counts
 
 
 def _text(v: Any) -> str:
@@ -47,15 +50,7 @@ def _convert(f: Field, v: Any, where: str) -> Any:
                                "'-', '.', '_'; at most 64)")
         return s
     if f.kind == "int":
-        if isinstance(v, bool):
-            raise PackageError(f"{where}: {v!r} is not a whole number")
-        if isinstance(v, float) and v.is_integer():
-            v = int(v)
-        if isinstance(v, str) and v.strip().isdigit():
-            v = int(v.strip())
-        if not isinstance(v, int) or v < 0:
-            raise PackageError(f"{where}: {v!r} is not a whole number ≥ 0")
-        return v
+        return _count(v, where)
     if f.kind == "choice":
         s = _text(v)
         table = STAGES if f.key == "school.stage" else APPLICATION_TYPES
@@ -77,7 +72,7 @@ def _convert(f: Field, v: Any, where: str) -> Any:
             return v.date().isoformat()
         if isinstance(v, dt.date):
             return v.isoformat()
-        m = _DATE.match(_text(v))
+        m = _DATE.fullmatch(_text(v))
         try:
             if m:
                 return dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat()
@@ -85,6 +80,20 @@ def _convert(f: Field, v: Any, where: str) -> Any:
             pass
         raise PackageError(f"{where}: {v!r} is not a date (YYYY-MM-DD)")
     raise AssertionError(f.kind)
+
+
+def _count(v: Any, where: str) -> int:
+    """A whole number 0..MAX_COUNT typed as a number or as ASCII digits ("１２" and "1e3" are
+    not: str.isdigit() would pass superscripts and full-width digits)."""
+    if isinstance(v, float) and v.is_integer() and abs(v) <= MAX_COUNT:
+        v = int(v)
+    elif isinstance(v, str) and _DIGITS.fullmatch(v.strip()):
+        v = int(v.strip())
+    if isinstance(v, bool) or not isinstance(v, int) or not 0 <= v <= MAX_COUNT:
+        shown = repr(v) if not isinstance(v, (int, float)) or abs(v) < 10**12 else "a huge number"
+        raise PackageError(f"{where}: {shown[:40]} is not a whole number from 0 to {MAX_COUNT:,} "
+                           "(write it with the digits 0-9)")
+    return v
 
 
 def _set(head: dict, key: str, value: Any) -> None:
@@ -110,6 +119,7 @@ def read_workbook(path: str | Path) -> dict:
     """Manifest parts (rubric, school, application, self_assessment) from a filled workbook."""
     path = Path(path)
     name = path.name
+    check_regular(path, what="workbook (.xlsx)", error=PackageError)  # a FIFO would block the reader
     try:
         wb = load_workbook(path, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as e:

@@ -17,6 +17,7 @@ from typing import Any
 import jsonschema
 
 from workbench.errors import RubricError
+from workbench.inputs import loads_json, read_regular
 from workbench.resources import resource
 from workbench.rubric.canonical import canonical_hash
 from workbench.rubric.model import (
@@ -62,20 +63,14 @@ def rubric_by_hash(rubric_hash: str) -> Rubric | None:
     return None
 
 
+MAX_RUBRIC_BYTES = 16 * 1024 * 1024  # the Majiang rubric is ~100 KB
+
+
 def load_rubric_file(path: str | Path) -> Rubric:
     p = Path(path)
-    try:
-        raw = p.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise RubricError(f"{p}: no such file") from None
-    except UnicodeDecodeError:
-        raise RubricError(f"{p}: not UTF-8 text; a rubric is a UTF-8 JSON file") from None
-    except OSError as e:
-        raise RubricError(f"{p}: cannot read ({e.strerror})") from None
-    try:
-        data = json.loads(raw)
-    except json.JSONDecodeError as e:
-        raise RubricError(f"{p}: not valid JSON (line {e.lineno}, column {e.colno}: {e.msg})") from None
+    # a regular file only (a FIFO would block), strict JSON (no lone surrogates or huge ints)
+    raw = read_regular(p, what="rubric file", max_bytes=MAX_RUBRIC_BYTES, error=RubricError)
+    data = loads_json(raw, what=str(p), error=RubricError)
     try:
         return rubric_from_data(data)
     except RubricError as e:

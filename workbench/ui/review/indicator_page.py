@@ -87,6 +87,14 @@ class ItemCard(QFrame):
         row.addWidget(self.self_label, 1)  # takes the free width; cut short when narrow
         lay.addLayout(row)
 
+        # what the score field changed or refused (full-width digits, off-grid values)
+        self.notice_label = QLabel(self)
+        self.notice_label.setWordWrap(True)
+        self.notice_label.setStyleSheet("color: #0d47a1; background: #e3f2fd; padding: 2px;")
+        self.notice_label.hide()
+        self.spin.notice.connect(self._show_notice)
+        lay.addWidget(self.notice_label)
+
         self.check_boxes: list[QCheckBox] = []
         same = len(item.checklist) == 1 and item.checklist[0].zh == item.text.zh
         for i, entry in enumerate(item.checklist):
@@ -122,6 +130,10 @@ class ItemCard(QFrame):
         b.clicked.connect(lambda: self.scoreEdited.emit(self.item.id, value))
         row.addWidget(b)
         return b
+
+    def _show_notice(self, text: str) -> None:
+        self.notice_label.setText(("ⓘ " + text) if text else "")
+        self.notice_label.setVisible(bool(text))
 
     def _methods_toggled(self) -> None:
         chosen = tuple(mid for mid, box in self.method_boxes.items() if box.isChecked())
