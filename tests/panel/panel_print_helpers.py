@@ -58,7 +58,7 @@ def member_scores(n: int) -> dict[str, Decimal]:
     return s
 
 
-def make_panel(root: Path, *, n_members: int = 3, images: bool = True) -> Panel:
+def make_panel(root: Path, *, n_members: int = 3, images: bool = True, quorum: int | None = None) -> Panel:
     chair = make_identity(root / "chair", name="张组长", role="chair", org="麻江县教育局")
     members = [make_identity(root / f"m{n}", name=MEMBERS[n % 3][0] + ("" if n < 3 else str(n)),
                              org=MEMBERS[n % 3][1]) for n in range(n_members)]
@@ -67,7 +67,7 @@ def make_panel(root: Path, *, n_members: int = 3, images: bool = True) -> Panel:
             save_signature_image(ident.dir, signature_png(n))
     sheets = [verify_sheet_bytes(sheet_file_bytes(signed_sheet(m, member_scores(n))), None, check_trust_roots=False)
               for n, m in enumerate(members)]
-    doc = build_panel_result(RUBRIC, sheets, chair=chair.cert,
+    doc = build_panel_result(RUBRIC, sheets, chair=chair.cert, quorum=quorum,
                              overrides={"B3.2": {"value": "1", "reason": "现场复核:机房设备台账齐全,取 1 分。"}},
                              opinion="该校智慧校园建设规划完整,基础设施达标,应用推进扎实。建议加强数据安全管理。")
     return Panel(chair, members, sheets, doc)

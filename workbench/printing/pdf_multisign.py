@@ -32,7 +32,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from workbench.errors import SignatureError
-from workbench.signing.ecdsa import Signer, check_low_s_der, sign_low_s, signer_from_cert
+from workbench.signing.ecdsa import Signer, check_low_s_der, signer_from_cert
 from workbench.signing.identity import Identity, fingerprint
 from workbench.signing.verify import VerificationError, check_trust
 
@@ -80,26 +80,6 @@ def _asn1(cert: x509.Certificate) -> Any:
     from cryptography.hazmat.primitives import serialization
 
     return ax509.Certificate.load(cert.public_bytes(serialization.Encoding.DER))
-
-
-def _low_s_signer(identity: Identity, key: ec.EllipticCurvePrivateKey) -> Any:
-    """A pyHanko signer whose ECDSA signatures are low-S, like every signature we make."""
-    from asn1crypto import keys as akeys
-    from cryptography.hazmat.primitives import serialization
-    from pyhanko.sign import signers
-    from pyhanko_certvalidator.registry import SimpleCertificateStore
-
-    class LowSSigner(signers.SimpleSigner):
-        def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
-            if digest_algorithm != "sha256":  # we only ever ask for SHA-256 (ES256)
-                raise SignatureError(f"unexpected digest {digest_algorithm} for a PDF signature")
-            return sign_low_s(key, data)
-
-    info = akeys.PrivateKeyInfo.load(key.private_bytes(
-        serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
-    certs = [_asn1(c) for c in identity.chain]
-    return LowSSigner(signing_cert=_asn1(identity.cert), signing_key=info,
-                      cert_registry=SimpleCertificateStore.from_certs(certs))
 
 
 def embed_attachment(writer: Any, name: str, data: bytes, description: str) -> None:
@@ -194,6 +174,11 @@ def sign_slot(pdf: bytes, identity: Identity, key: ec.EllipticCurvePrivateKey, *
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
 
+    from workbench.printing.pdfsign import low_s_signer
+
+    identity.check_valid_at()
+    if key.public_key().public_numbers() != identity.cert.public_key().public_numbers():
+        raise SignatureError("the key does not belong to this identity's certificate")
     name = field_name(identity.fingerprint)
     existing = field_names(pdf)
     if name not in existing:
@@ -206,7 +191,7 @@ def sign_slot(pdf: bytes, identity: Identity, key: ec.EllipticCurvePrivateKey, *
     meta = signers.PdfSignatureMetadata(field_name=name, md_algorithm="sha256", reason=reason,
                                         location=location, name=signer_from_cert(identity.cert).name,
                                         subfilter=fields.SigSeedSubFilter.PADES)
-    pdf_signer = signers.PdfSigner(meta, signer=_low_s_signer(identity, key), stamp_style=_stamp(signature_png))
+    pdf_signer = signers.PdfSigner(meta, signer=low_s_signer(identity, key), stamp_style=_stamp(signature_png))
     out = io.BytesIO()
     pdf_signer.sign_pdf(writer, existing_fields_only=True, output=out)
     return out.getvalue()
@@ -291,13 +276,13 @@ def verify_signatures(data: bytes, trust: Sequence[x509.Certificate] | None, *,
         except Exception:  # noqa: BLE001 - untrusted bytes: any parser error means damage
             raise VerificationError("altered", f"signature {n + 1} cannot be read (changed after signing?)") from None
         fp = fingerprint(cert)
+        name = f"signature {n + 1} ({signer_from_cert(cert).name}, {fp[:12]}…)"  # as messages name it
         if not status.intact:
             raise VerificationError("altered", f"{name}: the PDF's bytes differ from what was signed")
         if not status.valid:
             raise VerificationError("signature", f"{name}: the signature does not match the signer's certificate")
-        if name != field_name(fp):
-            raise VerificationError("signature", f"{name}: signed by certificate {fp[:16]}…, not the one the "
-                                    "signature box is reserved for")
+        if str(sig.field_name) != field_name(fp):
+            raise VerificationError("signature", f"{name}: signed in a box reserved for another certificate")
         if allowed_set is not None and fp not in allowed_set:
             raise VerificationError("signature", f"{name}: {signer_from_cert(cert).name} is not one of the "
                                     "form's signers")
@@ -322,7 +307,7 @@ def verify_signatures(data: bytes, trust: Sequence[x509.Certificate] | None, *,
             raise VerificationError("malformed", f"{name}: the signature carries no signing time")
         when = when.astimezone(dt.UTC)
         trusted_by = check_trust(cert, trust or [], when) if check_trust_roots else None
-        out.append(PdfSignature(name, fp, signer_from_cert(cert), cert, when, sig.signed_revision, trusted_by))
+        out.append(PdfSignature(str(sig.field_name), fp, signer_from_cert(cert), cert, when, sig.signed_revision, trusted_by))
     blob = None
     if attachment is not None:
         blob = read_attachment(reader, attachment)
