@@ -182,12 +182,12 @@ def _check_parties(doc: Mapping[str, Any]) -> dict[str, tuple[dict, x509.Certifi
         s = signer_from_cert(cert)
         if fingerprint(cert) != entry["fingerprint"]:
             raise PanelVerificationError("member", f"{who(entry)}: the fingerprint does not match the certificate")
-        if (s.name, s.org, s.role) != (entry["name"], entry["org"], entry["role"]):
-            raise PanelVerificationError("member", f"{who(entry)}: name, organisation or role differ from what "
-                                         "the certificate says")
         if s.role != role:
             raise PanelVerificationError("member", f"{who(entry)}: the certificate's role is {s.role or 'none'!r}, "
                                          f"but the panel result names them as {role}")
+        if (s.name, s.org, s.role) != (entry["name"], entry["org"], entry["role"]):
+            raise PanelVerificationError("member", f"{who(entry)}: name, organisation or role differ from what "
+                                         "the certificate says")
         if entry["fingerprint"] in parties:
             raise PanelVerificationError("member", f"{who(entry)}: named twice in the panel (chair and member, "
                                          "or two member entries)")
@@ -311,7 +311,11 @@ def verify_panel_doc(doc: dict, trust: Sequence[x509.Certificate] | None, *,
                                          f"{sig.get('role')!r}, certificate role {s.role!r}, expected {want}")
         at = sig["signed_at"]
         if check_trust_roots:
-            trusted_by[fp] = check_trust(cert, trust or [], parse_signed_at(at))
+            try:
+                trusted_by[fp] = check_trust(cert, trust or [], parse_signed_at(at))
+            except VerificationError as e:
+                raise PanelVerificationError(e.reason, f"signature by {s.name} ({short(fp)}): "
+                                             f"{e.message.removeprefix(e.reason + ': ')}", hint=e.hint) from None
         signers.append((s, fp, at))
     _check_derived(doc)
     if sheets is not None:
