@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from workbench.cli.cmd_identity import identity_dir, read_passphrase, warn_cache
+from workbench.cli.cmd_identity import identity_dir, read_passphrase
 from workbench.cli.main import add_group, add_workspace_arg
 from workbench.errors import SignatureError
 from workbench.signing.identity import load_identity
@@ -47,7 +47,6 @@ def _common(p: argparse.ArgumentParser) -> None:
 
 def _sign(args: argparse.Namespace, sheet: dict, rubric) -> dict:  # noqa: ANN001 - Rubric
     ident = load_identity(identity_dir(args, "identity"))
-    warn_cache(ident)
     ident.check_valid_at()  # before asking for the passphrase; sign_sheet checks again
     key = ident.private_key(read_passphrase(args.passphrase_env))
     signed = sign_sheet(sheet, ident, key, rubric, allow_incomplete=args.allow_incomplete)
@@ -56,6 +55,8 @@ def _sign(args: argparse.Namespace, sheet: dict, rubric) -> dict:  # noqa: ANN00
     state = "  PROVISIONAL (incomplete)" if signed["provisional"] else ""
     print(f"signed {args.output}: {signed['school']['code']} revision {signed['revision']}, "
           f"total {r['total']}, outcome {r['outcome']}{state}")
+    who = signed["reviewer"]
+    print(f"signer {who['name']} ({who['org']}, {who['role']}), as the certificate says")
     print(f"hash   {sheet_hash(signed)}")
     return signed
 
