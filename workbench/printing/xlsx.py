@@ -195,3 +195,166 @@ def export_xlsx(sheets: Sequence[Mapping[str, Any]], path: str | Path) -> Path:
         _school_sheet(wb.create_sheet(_safe_title(f"{code} {group[0]['school'].get('name', '')}", used)), group)
     return atomic_write(path, wb.save, what="workbook")
 
+
+
+# -- panel results (issue 9) ----------------------------------------------------------------------
+_FLAG_FILL = PatternFill("solid", fgColor="FDE2C4")
+_OVERRIDE_FILL = PatternFill("solid", fgColor="DBEAFE")
+_CENT = "0.00"
+_METHOD_ZH = {"mean": "平均值", "median": "中位数", "trimmed": "去掉最高最低分后的平均值"}
+
+
+def _panel_sheet(ws: Worksheet, panel: Any) -> None:
+    """One panel result: every item with each member's score, computed, final, spread, reason."""
+    from workbench.printing.panel import computed_result, member_results, panel_rubric, signer_rows
+
+    doc = panel.doc
+    rubric = panel_rubric(doc)
+    people = signer_rows(doc)
+    members = [p for p in people if p["role"] == "member"]
+    own = member_results(doc, rubric)
+    computed = computed_result(doc, rubric)
+    final = doc["result"]
+    first_m = 6
+    c_comp, c_final, c_spread, c_flag, c_reason = (first_m + len(members) + k for k in range(5))
+    ncols = c_reason
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncols)
+    _cell(ws, 1, 1, f"{rubric.title.zh.replace('评估细则', '')}评估组合议结果", bold=True, size=16, align=_CENTER)
+    ws.row_dimensions[1].height = 30
+    sc = doc["school"]
+    alpha = doc["agreement"].get("alpha")
+    info = (f"学校:{sc.get('name', '')}({sc.get('code', '')})  合议第 {doc['revision']} 版  "
+            f"方法:{_METHOD_ZH.get(doc['method'], doc['method'])}  分歧标准:极差超过分值的 "
+            f"{Decimal(doc['spread_threshold']) * 100:.0f}%  Krippendorff α:{alpha if alpha is not None else '—'}  "
+            f"{'已定稿' if panel.final else '未定稿(签名未齐)'}  散列:{panel.panel_hash[7:23]}")
+    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=ncols)
+    _cell(ws, 2, 1, info, align=_CENTER)
+    head = (["一级指标", "二级指标", "项目", "评估要求", "分值"] + [m["name"] for m in members]
+            + ["计算值", "最终值", "极差", "分歧", "调整理由"])
+    for col, h in enumerate(head, 1):
+        _cell(ws, 3, col, h, bold=True, fill=_HEAD_FILL, align=_CENTER)
+    row = 4
+    for area in rubric.areas:
+        a_start = row
+        for ind in area.indicators:
+            b_start = row
+            for item in ind.items:
+                rec = doc["items"][item.id]
+                _cell(ws, row, 1, f"{area.id} {area.title.zh}", align=_CENTER)
+                _cell(ws, row, 2, f"{ind.id} {ind.title.zh}", align=_CENTER)
+                _cell(ws, row, 3, item.id, align=_CENTER)
+                _cell(ws, row, 4, item.text.zh, size=9)
+                _cell(ws, row, 5, _num(item.points), number=_NUM, align=_CENTER)
+                flag = _FLAG_FILL if rec.get("flagged") else None
+                for k, m in enumerate(members):
+                    _cell(ws, row, first_m + k, _num(rec["scores"].get(m["fingerprint"])), number=_NUM,
+                          align=_CENTER, fill=flag)
+                over = rec.get("override")
+                _cell(ws, row, c_comp, _num(rec.get("computed")), number=_CENT, align=_CENTER)
+                _cell(ws, row, c_final, _num(rec.get("final")), number=_CENT, align=_CENTER, bold=True,
+                      fill=_OVERRIDE_FILL if over else None)
+                _cell(ws, row, c_spread, _num(rec.get("spread")), number=_NUM, align=_CENTER, fill=flag)
+                _cell(ws, row, c_flag, "分歧" if rec.get("flagged") else "", align=_CENTER, fill=flag)
+                _cell(ws, row, c_reason, over["reason"] if over else "", size=9)
+                row += 1
+            if row - 1 > b_start:
+                ws.merge_cells(start_row=b_start, start_column=2, end_row=row - 1, end_column=2)
+        ws.merge_cells(start_row=a_start, start_column=1, end_row=row - 1, end_column=1)
+        _panel_total_row(ws, row, f"{area.id} 小计", area.weight, [own[m["fingerprint"]].areas[area.id] for m in members],
+                         computed.areas[area.id], final["areas"][area.id], first_m, c_comp, c_final, _SUB_FILL)
+        row += 1
+    _panel_total_row(ws, row, "总分", rubric.total_points, [own[m["fingerprint"]].total for m in members],
+                     computed.total, final["total"], first_m, c_comp, c_final, _HEAD_FILL)
+    row += 1
+    _cell(ws, row, 1, "结论", bold=True, align=_CENTER)
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=5)
+    for k, m in enumerate(members):
+        _cell(ws, row, first_m + k, OUTCOME_ZH[own[m["fingerprint"]].outcome], size=9, align=_CENTER)
+    _cell(ws, row, c_final, OUTCOME_ZH[final["outcome"]], size=9, align=_CENTER, bold=True)
+    row += 1
+    _cell(ws, row, 1, "偏差(平均)/ 分歧项数", bold=True, align=_CENTER)
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=5)
+    for k, m in enumerate(members):
+        a = doc["agreement"]["members"].get(m["fingerprint"]) or {}
+        dev = a.get("mean_deviation")
+        _cell(ws, row, first_m + k, f"{dev if dev is not None else '—'} / {a.get('flagged_items', 0)}", size=9,
+              align=_CENTER)
+    row += 2
+    signed = {fp: at for _s, fp, at in getattr(panel, "signers", [])}
+    for col, h in enumerate(["职务", "姓名", "工作单位", "签名时间 (UTC)"], 1):
+        _cell(ws, row, col, h, bold=True, fill=_HEAD_FILL, align=_CENTER)
+    for p in people:
+        row += 1
+        vals = ["评估组组长" if p["role"] == "chair" else "评估组成员", p["name"], p["org"],
+                (signed.get(p["fingerprint"]) or "未签").replace("T", " ").rstrip("Z")]
+        for col, v in enumerate(vals, 1):
+            _cell(ws, row, col, v, align=_CENTER if col != 3 else _WRAP)
+    widths = [12, 16, 7, 50, 6] + [9] * len(members) + [8, 8, 6, 6, 36]
+    for col, w in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(col)].width = w
+    _page_setup(ws, landscape=True, header_rows="3:3")
+
+
+def _panel_total_row(ws: Worksheet, row: int, label: str, points: Decimal, own: Sequence[Decimal],
+                     computed: Decimal, final: str, first_m: int, c_comp: int, c_final: int,
+                     fill: PatternFill) -> None:
+    _cell(ws, row, 1, label, bold=True, fill=fill, align=_CENTER)
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=4)
+    _cell(ws, row, 5, _num(points), number=_NUM, fill=fill, align=_CENTER)
+    for k, v in enumerate(own):
+        _cell(ws, row, first_m + k, _num(v), number=_NUM, fill=fill, align=_CENTER, bold=True)
+    _cell(ws, row, c_comp, _num(computed), number=_CENT, fill=fill, align=_CENTER, bold=True)
+    _cell(ws, row, c_final, _num(final), number=_CENT, fill=fill, align=_CENTER, bold=True)
+
+
+def _panel_summary(ws: Worksheet, panels: Sequence[Any]) -> None:
+    head = ["学校代码", "学校名称", "版本", "专家数", "方法", "Krippendorff α", "合议总分", "结论", "分歧项",
+            "调整项", "定稿", "合议结果散列"]
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(head))
+    _cell(ws, 1, 1, "智慧校园评估组合议结果汇总", bold=True, size=16, align=_CENTER)
+    ws.row_dimensions[1].height = 30
+    for col, h in enumerate(head, 1):
+        _cell(ws, 2, col, h, bold=True, fill=_HEAD_FILL, align=_CENTER)
+    for row, p in enumerate(panels, 3):
+        d = p.doc
+        items = d["items"].values()
+        vals = [d["school"].get("code", ""), d["school"].get("name", ""), d["revision"], len(d["members"]),
+                _METHOD_ZH.get(d["method"], d["method"]), d["agreement"].get("alpha") or "—",
+                _num(d["result"]["total"]), OUTCOME_ZH[d["result"]["outcome"]],
+                sum(1 for i in items if i.get("flagged")), sum(1 for i in items if i.get("override")),
+                "是" if p.final else "否", p.panel_hash[7:23]]
+        for col, v in enumerate(vals, 1):
+            _cell(ws, row, col, v, number=_CENT if col == 7 else None,
+                  align=_WRAP if col in (2, 5) else _CENTER)
+    for col, w in enumerate([12, 24, 6, 7, 14, 12, 10, 16, 8, 8, 6, 18], 1):
+        ws.column_dimensions[get_column_letter(col)].width = w
+    _page_setup(ws, landscape=True, header_rows="2:2")
+    ws.freeze_panes = "A3"
+
+
+def export_xlsx_with_panels(sheets: Sequence[Mapping[str, Any]], panels: Sequence[Any], path: str | Path) -> Path:
+    """Sheets as `export_xlsx` writes them, plus panel results (verified: `.doc`, `.final`,
+    `.panel_hash`, `.signers`): a panel summary and one 合议 worksheet per panel result."""
+    if not panels:
+        return export_xlsx(sheets, path)
+    wb = Workbook()
+    first = wb.active
+    first.title = "合议汇总"
+    _panel_summary(first, panels)
+    used = {"合议汇总"}
+    if sheets:
+        by_school: dict[str, list[Mapping[str, Any]]] = {}
+        for s in sheets:
+            by_school.setdefault(s["school"]["code"], []).append(s)
+        _summary(wb.create_sheet("评分汇总"), by_school)
+        used.add("评分汇总")
+        for code, group in by_school.items():
+            hashes = {s["package"]["manifest_hash"] for s in group} | {s["rubric"]["hash"] for s in group}
+            if len(hashes) != 2:
+                raise WorkbenchError(f"{code}: the sheets score different package versions or rubrics",
+                                     hint="export sheets of the same package version together")
+            _school_sheet(wb.create_sheet(_safe_title(f"{code} {group[0]['school'].get('name', '')}", used)), group)
+    for p in panels:
+        sc = p.doc["school"]
+        _panel_sheet(wb.create_sheet(_safe_title(f"合议 {sc.get('code', '')} {sc.get('name', '')}", used)), p)
+    return atomic_write(path, wb.save, what="workbook")
