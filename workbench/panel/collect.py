@@ -123,7 +123,8 @@ def collect_bytes(ws: Workspace, data: bytes, *, source: str = "", school: str |
     except VerificationError as e:
         reason = _REASONS.get(e.reason, "malformed")
         label = {"bad_signature": "bad signature", "untrusted": "untrusted reviewer"}.get(reason, reason)
-        raise CollectError(reason, f"{name}: {label}: {e.message}", hint=e.hint) from None
+        raise CollectError(reason, f"{name}: {label}: {e.message.removeprefix(e.reason + ': ')}",
+                           hint=e.hint) from None
     s = v.sheet
     who = signer_from_cert(v.cert)
     fp = fingerprint(v.cert)
