@@ -1,0 +1,144 @@
+"""Valid inputs for every command, made once per test run: each hostile case spoils one of them.
+
+Reuses the helpers the other suites already have (identities, sheets and scores from
+tests/signing/sheet_helpers.py; the package kit from tests/evidence/conftest.py; the
+workbook filler from tests/evidence/test_evidence_builder.py) rather than copying them.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import json
+import shutil
+import sys
+import types
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography.hazmat.primitives.asymmetric import ec
+from PIL import ExifTags, Image
+
+TESTS = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(TESTS / "signing"))
+import sheet_helpers  # noqa: E402
+
+from workbench.evidence import DEMO_SCHOOL_CODE, demo_package_path  # noqa: E402
+from workbench.signing.identity import Identity, create_identity  # noqa: E402
+
+PASS = sheet_helpers.PASS
+PASS_ENV = "WB_PASS"
+SCHOOL = DEMO_SCHOOL_CODE
+
+
+def load_by_path(name: str, path: Path) -> types.ModuleType:
+    """A helper module of another test folder, under a name of its own (no conftest clash)."""
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[name] = mod
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def package_kit() -> types.SimpleNamespace:
+    """The same helpers tests/evidence hands its hostile cases through its `kit` fixture."""
+    c = load_by_path("hostile_evidence_kit", TESTS / "evidence" / "conftest.py")
+    return types.SimpleNamespace(file_entry=c.file_entry, base_manifest=c.base_manifest, write_zip=c.write_zip,
+                                 honest=c.honest, patch_entry=c.patch_entry, png_header=c.png_header,
+                                 manifest_json=c.manifest_json)
+
+
+def jpeg(w: int = 64, h: int = 48, *, taken: str | None = "2026:10:12 09:30:00") -> bytes:
+    exif = Image.Exif()
+    if taken:
+        exif.get_ifd(ExifTags.IFD.Exif)[ExifTags.Base.DateTimeOriginal] = taken
+    buf = io.BytesIO()
+    Image.new("RGB", (w, h), (0, 120, 40)).save(buf, "JPEG", exif=exif.tobytes())
+    return buf.getvalue()
+
+
+def png(w: int = 120, h: int = 40) -> bytes:
+    buf = io.BytesIO()
+    Image.new("RGBA", (w, h), (0, 0, 0, 0)).save(buf, "PNG")
+    return buf.getvalue()
+
+
+@dataclass
+class Baseline:
+    """Paths of valid inputs (never handed to a command: each case copies what it uses)."""
+
+    root: Path
+    identity: Identity
+    key: ec.EllipticCurvePrivateKey
+    ca: Identity
+    sheet: dict  # the signed sheet as a dict
+    files: dict[str, Path]  # kind -> valid file or folder
+
+    def path(self, kind: str) -> Path:
+        return self.files[kind]
+
+
+def build(root: Path) -> Baseline:
+    from workbench.evidence.template import write_template
+    from workbench.printing.form import render_form_bytes
+    from workbench.printing.pdfsign import sign_pdf
+    from workbench.resources import resource
+    from workbench.rubric.xlsx import export_xlsx
+    from workbench.signing.sheet import sheet_file_bytes
+    from workbench.store import Workspace
+
+    root.mkdir(parents=True, exist_ok=True)
+    files: dict[str, Path] = {}
+    ident = sheet_helpers.make_identity(root / "identity")
+    key = ident.private_key(PASS)
+    ca = create_identity(root / "ca", "麻江县教育局评估认证中心", "麻江县教育局", "member", PASS, ca=True,
+                         kdf_rounds=1000)
+    files["identity"] = ident.dir
+    files["ca"] = ca.dir
+    files["cert"] = ident.dir / "cert.pem"
+
+    sheet = sheet_helpers.signed_sheet(ident)
+    files["sheet"] = root / "sheet.json"
+    files["sheet"].write_bytes(sheet_file_bytes(sheet))
+    files["form"] = root / "form.pdf"
+    files["form"].write_bytes(sign_pdf(render_form_bytes(sheet), sheet, ident, key))
+
+    scores = {k: str(v) for k, v in sheet_helpers.full_scores().items()}
+    files["scores"] = root / "scores.json"
+    files["scores"].write_text(json.dumps({"rubric": "majiang-2015", "scores": scores,
+                                           "security_incident": False}, ensure_ascii=False), encoding="utf-8")
+    files["package"] = root / "school.wbpkg"
+    shutil.copyfile(demo_package_path(), files["package"])
+    files["image"] = root / "signature.png"
+    files["image"].write_bytes(png())
+    files["photo"] = root / "photo.jpg"
+    files["photo"].write_bytes(jpeg())
+    files["rubric"] = root / "rubric.json"
+    shutil.copyfile(resource("rubrics", "majiang-2015.json"), files["rubric"])
+    files["workbook"] = root / "rubric.xlsx"
+    export_xlsx(json.loads(files["rubric"].read_text(encoding="utf-8")), files["workbook"])
+
+    builder = load_by_path("hostile_builder_helpers", TESTS / "evidence" / "test_evidence_builder.py")
+    folder = root / "school"
+    folder.mkdir()
+    write_template(folder / "申报表.xlsx")
+    builder.fill(folder / "申报表.xlsx", builder.FORM, {"B1.1": 1, "B2.1": 2.5})
+    (folder / "B1").mkdir()
+    (folder / "B1" / "会议记录.pdf").write_bytes(b"%PDF-1.4 minutes")
+    (folder / "B3").mkdir()
+    (folder / "B3" / "机房.jpg").write_bytes(jpeg())
+    files["folder"] = folder
+
+    ws_root = root / "workspace"
+    with Workspace.open(ws_root) as ws:
+        from workbench.evidence import import_package
+        import_package(ws, files["package"])
+        me = ws.set_local_reviewer(ident.name, ident.org, ident.role)
+        for item, value in list(scores.items())[:5]:
+            ws.set_score(SCHOOL, me.id, item, value)
+        ws.import_photos(SCHOOL, [files["photo"]], me.id, "B3")
+    files["workspace"] = ws_root
+    return Baseline(root, ident, key, ca, sheet, files)
