@@ -78,7 +78,8 @@ class VerifiedSheet:
                  f"sheet     {s['sheet_id']} revision {s['revision']}"
                  + (f" (supersedes {s['supersedes']})" if s.get("supersedes") else ""),
                  f"school    {s['school'].get('code')} {s['school'].get('name')}",
-                 f"reviewer  {who['name']} ({who['org']}, {who['role']}) signed {s['signed_at']}",
+                 f"reviewer  {who['name']} ({who['org']}, {who['role']}), as the certificate says",
+                 f"signed    {s['signed_at']} (the signer's clock: a claim, not a trusted time)",
                  f"cert      sha256 {who['fingerprint']}",
                  f"rubric    {s['rubric']['id']} {s['rubric']['hash']}",
                  f"package   {s['package']['manifest_hash']}",
