@@ -307,7 +307,8 @@ def test_integrity_and_trust(p3, doc3) -> None:
     data = panel_bytes(doc3)
     refused(data.replace(b'"revision":1', b'"revision":2', 1), p3, "signature", "signature mismatch")
     refused(json.dumps(doc3, indent=1).encode(), p3, "altered", "not the canonical JSON")
-    refused(data[:-40], p3, "altered", "not valid UTF-8 JSON")
+    refused(data[:-40], p3, "altered", "not strict UTF-8 JSON")
+    refused(data.replace(b"\"revision\":1", b"\"revision\":1" + b"1" * 5000, 1), p3, "altered", "panel result")
     with pytest.raises(PanelVerificationError, match="untrusted") as e:
         verify_panel_bytes(data, [m.cert for m in p3.members])  # the chair is not trusted
     assert e.value.exit_code == 6

@@ -29,11 +29,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--integrity-only", action="store_true",
                    help="check integrity, signature and totals but not who signed (no --trust needed)")
     p.add_argument("--json", action="store_true", help="print the verified sheet as JSON")
+    p.add_argument("--sheets", type=Path, metavar="DIR",
+                   help="for a panel result (workbench-panel/1): the member sheets to check it against")
     p.set_defaults(handler=cmd_verify)
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
     roots = load_trust_roots(args.trust)
+    from workbench.cli.cmd_panel import verify_panel_file  # a panel result, detected by content
+    if verify_panel_file(args, roots):
+        return 0
     verified = verify_file(args.file, roots, check_trust_roots=not args.integrity_only)
     if args.json:
         print(json.dumps(verified.sheet, ensure_ascii=False, indent=2))

@@ -124,11 +124,17 @@ def is_panel_bytes(data: bytes) -> bool:
     return head == b"{" and b'"format":"workbench-panel/1"' in data
 
 
+class _Altered(PanelVerificationError):
+    """What workbench.inputs.loads_json raises for bytes that are not strict JSON any more."""
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__("altered", message, hint=hint)
+
+
 def parse_panel(data: bytes) -> dict:
-    try:
-        doc = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
-        raise PanelVerificationError("altered", "the panel result is not valid UTF-8 JSON any more") from None
+    from workbench.inputs import loads_json
+
+    doc = loads_json(data, what="the panel result (not strict UTF-8 JSON any more)", error=_Altered)
     if not isinstance(doc, dict):
         raise PanelVerificationError("altered", "the panel result is not a JSON object")
     try:
