@@ -1,0 +1,124 @@
+"""Work the panel view hands to the TaskRunner: plain functions over the core, no widgets.
+
+Merging 7 members' sheets (verify each again from the workspace, merge 51 items, Krippendorff's
+alpha) and unlocking a key (PBKDF2, 600,000 rounds) both take longer than a frame, so the view
+never runs them on the UI thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from workbench.panel.errors import PanelError
+from workbench.rubric.loader import rubric_by_hash
+from workbench.rubric.model import Rubric
+
+
+@dataclass(frozen=True)
+class PanelState:
+    """A document with what the view shows about it: verified signers, final, panel hash."""
+
+    doc: dict
+    rubric: Rubric
+    panel_hash: str
+    signed: dict[str, str]  # fingerprint -> signed_at, every valid signature
+    final: bool
+    missing: list[tuple[str, str]]  # (name, role) of those who have not signed
+
+
+def doc_rubric(doc: Mapping[str, Any]) -> Rubric:
+    r = rubric_by_hash(doc["rubric"]["hash"])
+    if r is None:
+        raise PanelError(f"the panel result's rubric {doc['rubric']['id']} is not installed")
+    return r
+
+
+def state_of(doc: dict) -> PanelState:
+    """Verify the document's integrity and signatures (trust is the verifier's business)."""
+    from workbench.panel.verify import verify_panel_doc
+
+    v = verify_panel_doc(doc, None, check_trust_roots=False)
+    chair_fp = doc["chair"]["fingerprint"]
+    missing = [(s.name, "chair" if fp == chair_fp else "member") for s, fp in v.missing_signers]
+    return PanelState(doc, doc_rubric(doc), v.panel_hash, {fp: at for _s, fp, at in v.signers}, v.final, missing)
+
+
+def merge_school(ws: Any, code: str, identity_dir: Path, *, method: str, spread: Decimal, quorum: int | None,
+                 overrides: Mapping[str, Any], opinion: str, previous: dict | None) -> PanelState:
+    """The chair's panel result over the school's current member sheets (unsigned)."""
+    from workbench.panel.collect import merge_from_workspace
+    from workbench.signing.identity import load_identity
+
+    chair = load_identity(identity_dir)
+    doc = merge_from_workspace(ws, code, chair.cert, method=method, spread_threshold=spread, quorum=quorum,
+                               overrides=dict(overrides), opinion=opinion, previous=previous)
+    return state_of(doc)
+
+
+def change(doc: dict, *, overrides: Mapping[str, Any], opinion: str) -> PanelState:
+    """The same members' scores with other overrides or opinion.
+
+    An unsigned document is re-derived in place (same revision); once anyone has signed, a
+    change is a new revision that supersedes it, and its signatures start over.
+    """
+    from workbench.panel.document import check_override, derive_from_doc, revise_panel
+
+    rubric = doc_rubric(doc)
+    ovr = {iid: check_override(rubric, iid, o["value"], o["reason"]) for iid, o in overrides.items()}
+    if doc.get("signatures"):
+        return state_of(revise_panel(rubric, doc, overrides=ovr, opinion=opinion))
+    new = {k: v for k, v in doc.items() if k != "signatures"}
+    new["opinion"] = opinion
+    new.update(derive_from_doc(rubric, new, overrides=ovr))
+    new["signatures"] = []
+    return state_of(new)
+
+
+def sign(doc: dict, identity_dir: Path, passphrase: str) -> PanelState:
+    """The chair signs, or a member co-signs, by the role the identity's certificate gives."""
+    from workbench.panel.document import cosign_panel, sign_panel
+    from workbench.signing.identity import load_identity
+
+    ident = load_identity(identity_dir)
+    key = ident.private_key(passphrase)
+    if ident.fingerprint == doc["chair"]["fingerprint"]:
+        return state_of(sign_panel(doc, ident, key))
+    return state_of(cosign_panel(doc, ident, key))
+
+
+MAX_PANEL_BYTES = 64 * 1024 * 1024
+
+
+def open_file(path: Path) -> PanelState:
+    """A panel file given by the user: a regular file, bounded, canonical, verified."""
+    from workbench.inputs import read_regular
+    from workbench.panel.verify import parse_panel
+
+    data = read_regular(path, what="panel result", max_bytes=MAX_PANEL_BYTES, error=PanelError)
+    return state_of(parse_panel(data))
+
+
+def save_file(doc: dict, path: Path) -> Path:
+    from workbench.panel.document import write_panel
+
+    return write_panel(doc, path)
+
+
+def render_pdf(doc: dict) -> bytes:
+    """The 结论表 of the current document (unsigned PDF; the print dialog signs it)."""
+    from workbench.panel.document import panel_file_bytes
+    from workbench.printing.panel_pdf import make_panel_pdf
+
+    return make_panel_pdf(panel_file_bytes(doc))
+
+
+def sign_pdf(pdf: bytes, identity_dir: Path, passphrase: str) -> bytes:
+    from workbench.printing.panel_pdf import sign_panel_pdf
+    from workbench.signing.identity import load_identity
+
+    ident = load_identity(identity_dir)
+    return sign_panel_pdf(pdf, ident, ident.private_key(passphrase), signature_png=ident.signature_image())

@@ -1,0 +1,187 @@
+"""Print preview of the panel's 评估验收结论表, with "Sign PDF…", "Open PDF…", "Save PDF…", "Print…".
+
+The form is rendered from the current panel result on the TaskRunner. "Sign PDF…" adds the
+identity's PAdES signature (the chair first; each member then adds theirs to the PDF the chair
+sent, opened with "Open PDF…"); the status line lists the PDF's signatures as verified.
+Previewing and printing reuse the reviewer form's dialog parts (QtPdf view, print_document).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QSize
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workbench.errors import WorkbenchError
+from workbench.ui.panel import jobs
+from workbench.ui.signing.print_dialog import QPdfDocument, QPdfView, print_document
+from workbench.ui.tasks import TaskRunner
+
+MAX_PDF_BYTES = 256 * 1024 * 1024
+
+
+def pdf_signers(pdf: bytes) -> tuple[bytes, list[str]]:
+    """Worker: the PDF and the names of its valid signatures (integrity only: trust is verify's)."""
+    from workbench.printing.panel_pdf import verify_panel_pdf_bytes
+
+    v = verify_panel_pdf_bytes(pdf, None, check_trust_roots=False, require_signed=False)
+    return pdf, [s.signer.name for s in v.signatures]
+
+
+def render_job(doc: dict) -> tuple[bytes, list[str]]:
+    return pdf_signers(jobs.render_pdf(doc))
+
+
+def sign_job(pdf: bytes, identity_dir: Path, passphrase: str) -> tuple[bytes, list[str]]:
+    return pdf_signers(jobs.sign_pdf(pdf, identity_dir, passphrase))
+
+
+def open_job(path: Path) -> tuple[bytes, list[str]]:
+    from workbench.inputs import read_regular
+
+    return pdf_signers(read_regular(path, what="PDF form", max_bytes=MAX_PDF_BYTES))
+
+
+class PanelPrintDialog(QDialog):
+    def __init__(self, doc: dict, identity_dir: Path, parent: QWidget | None = None, *,
+                 ask_passphrase: Callable[[], str | None] | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("PanelPrintDialog")
+        self.doc, self.identity_dir = doc, identity_dir
+        self.ask_passphrase = ask_passphrase or (lambda: None)
+        self.runner = TaskRunner(self, max_threads=1)
+        self.pdf: bytes | None = None
+        self.signers: list[str] = []
+        self._buffer: QBuffer | None = None
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.doc_view = QPdfDocument(self) if QPdfDocument is not None else None
+        self.view: QWidget = QPdfView(self) if QPdfView is not None else QLabel()
+        if self.doc_view is not None:
+            self.view.setDocument(self.doc_view)
+            self.view.setPageMode(QPdfView.PageMode.MultiPage)
+            self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.sign_button, self.open_button, self.save_button, self.print_button, self.close_button = (
+            QPushButton(), QPushButton(), QPushButton(), QPushButton(), QPushButton())
+        self.sign_button.setObjectName("signPdfButton")
+        self.sign_button.clicked.connect(self.sign)
+        self.open_button.clicked.connect(lambda: self.open_pdf())
+        self.save_button.clicked.connect(lambda: self.save_pdf())
+        self.print_button.clicked.connect(self.print_pdf)
+        self.close_button.clicked.connect(self.close)
+        row = QHBoxLayout()
+        row.addWidget(self.status, 1)
+        for b in (self.sign_button, self.open_button, self.save_button, self.print_button, self.close_button):
+            row.addWidget(b)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.view, 1)
+        lay.addLayout(row)
+        self.retranslate()
+        self.resize(QSize(900, 700))
+        self._busy(True)
+        self.runner.submit(render_job, doc, on_done=self._show, on_error=self._failed)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("评估验收结论表 — print preview"))
+        self.sign_button.setText(self.tr("Sign PDF…"))
+        self.open_button.setText(self.tr("Open PDF…"))
+        self.save_button.setText(self.tr("Save PDF…"))
+        self.print_button.setText(self.tr("Print…"))
+        self.close_button.setText(self.tr("Close"))
+        self._update_status()
+
+    def changeEvent(self, e: QEvent) -> None:  # noqa: N802
+        if e.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(e)
+
+    def _update_status(self, text: str | None = None) -> None:
+        if text is not None:
+            self.status.setText(text)
+        elif self.pdf is None:
+            self.status.setText(self.tr("Preparing the form…"))
+        elif self.signers:
+            self.status.setText(self.tr("PDF signatures: %1").replace("%1", ", ".join(self.signers)))
+        else:
+            self.status.setText(self.tr("Not signed yet: the chair signs the PDF first."))
+
+    def _busy(self, busy: bool) -> None:
+        have = self.pdf is not None
+        self.sign_button.setEnabled(not busy and have and (self.identity_dir / "cert.pem").exists())
+        self.save_button.setEnabled(not busy and have)
+        self.print_button.setEnabled(not busy and have and self.doc_view is not None)
+        self.open_button.setEnabled(not busy)
+
+    def _show(self, value: tuple[bytes, list[str]]) -> None:
+        self.pdf, self.signers = value
+        if self.doc_view is not None:
+            self._buffer = QBuffer(self)
+            self._buffer.setData(QByteArray(self.pdf))
+            self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+            self.doc_view.load(self._buffer)
+        self._busy(False)
+        self._update_status()
+
+    def _failed(self, e: BaseException) -> None:
+        self._busy(False)
+        msg = (e.message + (f" ({e.hint})" if e.hint else "")) if isinstance(e, WorkbenchError) else repr(e)
+        self._update_status(msg)
+
+    def sign(self) -> None:
+        if self.pdf is None:
+            return
+        phrase = self.ask_passphrase()
+        if not phrase:
+            return
+        self._busy(True)
+        self._update_status(self.tr("Signing…"))
+        self.runner.submit(sign_job, self.pdf, self.identity_dir, phrase, on_done=self._show, on_error=self._failed)
+
+    def open_pdf(self, path: str | Path | None = None) -> None:
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("Open PDF"), str(Path.home()),
+                                                  self.tr("PDF files (*.pdf)"))
+        if path:
+            self._busy(True)
+            self.runner.submit(open_job, Path(path), on_done=self._show, on_error=self._failed)
+
+    def save_pdf(self, path: str | Path | None = None) -> None:
+        if self.pdf is None:
+            return
+        if not path:
+            code = self.doc["school"].get("code", "")
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Save PDF"), str(Path.home() / f"{code}-评估验收结论表.pdf"),
+                                                  self.tr("PDF files (*.pdf)"))
+        if not path:
+            return
+        from workbench.atomic import atomic_write
+
+        try:
+            atomic_write(Path(path), self.pdf, what="PDF form")
+        except WorkbenchError as e:
+            self._failed(e)
+            return
+        self._update_status(self.tr("Saved %1").replace("%1", str(path)))
+
+    def print_pdf(self) -> None:
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        if self.doc_view is None or self.pdf is None:
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
+            return
+        print_document(self.doc_view, printer)
+
+
+__all__ = ["PanelPrintDialog"]
