@@ -109,6 +109,7 @@ ERRORS: Final[dict[str, tuple[int, str, str]]] = {
     "invalid_document": (422, "文件验证未通过", "the document does not verify"),
     "unknown_rubric": (422, "本中心没有该评估细则", "the document's rubric hash is not known to this hub"),
     "missing_blobs": (422, "缺少照片或附件", "photos the document names are not on the hub; upload them first"),  # + "missing"
+    "missing_sheets": (422, "缺少成员评分表", "member sheets the panel result names are not on the hub; push them first"),  # + "missing"
     "conflict": (409, "与中心已有版本冲突", "another version is already stored under this key; both are kept"),  # + "stored", "incoming", "conflict_id"
     # blobs
     "offset_mismatch": (409, "上传位置不符", "the upload offset is not where the hub's copy ends"),  # + "offset"

@@ -75,13 +75,24 @@ def _verify(hub: Hub, caller: Caller, doc: dict):  # noqa: ANN202 - VerifiedPane
                                "签名者不在本校评估组中", reason="member")
             trust.append(load_cert_pem(e.certificate))
         members = doc.get("members") if isinstance(doc.get("members"), list) else []
+        # the members' sheets are checked with their enrolled certificates too
+        signer_fps = {sig.get("fingerprint") for sig in sigs if isinstance(sig, dict)}
+        for m in members:
+            fp = m.get("fingerprint") if isinstance(m, dict) else None
+            e = access.enrollment(s, fp) if isinstance(fp, str) and fp not in signer_fps else None
+            if e is not None and e.revoked_at is None:
+                trust.append(load_cert_pem(e.certificate))
         hashes = [m.get("sheet_hash") for m in members if isinstance(m, dict)]
         rows = s.execute(select(Document.body).join(Sheet, Sheet.hash == Document.hash)
                          .where(Sheet.hash.in_([h for h in hashes if isinstance(h, str)]))).scalars().all()
-    # the members' sheets the hub holds are checked against the result too (all or none)
-    sheets = list(rows) if hashes and len(rows) == len(hashes) else None
+        have = set(s.execute(select(Sheet.hash).where(Sheet.hash.in_([h for h in hashes if isinstance(h, str)])))
+                   .scalars())
+    missing = [h for h in hashes if h not in have]
+    if missing:  # the merge's inputs must be on the hub, as a sheet's photos must
+        raise HubError("missing_sheets", f"{len(missing)} member sheet(s) the result names are not on the hub",
+                       f"评估组结果引用的 {len(missing)} 份成员评分表尚未提交", missing=missing)
     try:
-        return verify_panel_doc(doc, trust, sheets=sheets)
+        return verify_panel_doc(doc, trust, sheets=list(rows))
     except VerificationError as e:
         raise _invalid(e) from None
 
