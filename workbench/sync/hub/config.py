@@ -58,7 +58,8 @@ def load_config(data: Path) -> HubConfig:
     try:
         raw = json.loads(p.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise HubError("not_found", f"{data}: not a hub data folder (no {CONFIG_FILE})",
+        raise HubError("not_found", f"{data}: not a hub data folder (no {CONFIG_FILE}); "
+                       "make one with `workbench hub init --data DIR --admin CERT`",
                        f"{data}:不是中心数据目录(没有 {CONFIG_FILE}),请先运行 workbench hub init") from None
     except (OSError, ValueError) as e:
         raise HubError("malformed", f"{p}: cannot read ({e})", f"{p}:无法读取") from None

@@ -1,0 +1,90 @@
+"""`workbench hub …` on a data folder, in-process (serve runs as a subprocess in the
+real-hub tests); and the hub schema: migrations match the models, SCHEMA_HEAD is Alembic's head."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from helpers.docs import school_code, sheet_bytes
+from openpyxl import load_workbook
+
+from workbench.cli.main import main
+from workbench.evidence import demo_package_path
+from workbench.sync.hub import sheets
+from workbench.sync.hub.auth import Caller
+from workbench.sync.hub.service import Hub
+
+
+def run(*args: str) -> int:
+    return main(["hub", *args])
+
+
+@pytest.fixture
+def data(tmp_path, people):  # noqa: ANN001, ANN201
+    d = tmp_path / "hubdata"
+    assert run("init", "--data", str(d), "--admin", str(people.admin.cert_path), "--name", "麻江县") == 0
+    return d
+
+
+def test_init_enroll_assign_publish_status_results(data, people, capsys, tmp_path):
+    for p, role in ((people.chair, "chair"), (people.m1, "member"), (people.m2, "member")):
+        assert run("enroll", str(p.identity.dir), "--role", role, "--data", str(data)) == 0
+    assert run("enroll", str(people.m1.cert_path), "--role", "member", "--data", str(data)) == 0
+    assert "already enrolled" in capsys.readouterr().out
+    assert run("assign", "--school", school_code(), "--panel", "第一组", "--county", "麻江县", "--members",
+               people.chair.fingerprint, people.m1.fingerprint, people.m2.fingerprint, "--data", str(data)) == 0
+    assert run("publish", str(demo_package_path()), "--data", str(data)) == 0
+    hub = Hub.open(data)
+    try:
+        for p in (people.m1, people.m2):
+            out = sheets.accept(hub, Caller(p.fingerprint, "member", "", "", "n", 0), sheet_bytes(p))
+            assert out.status == 201
+    finally:
+        hub.close()
+    capsys.readouterr()
+    assert run("status", "--data", str(data), "--json") == 0
+    st = json.loads(capsys.readouterr().out)
+    assert (st["enrolled"], st["sheets"], st["packages"], st["schools_assigned"], st["receipts"]) == (4, 2, 1, 1, 2)
+    assert run("status", "--data", str(data)) == 0
+    assert "sheets    2" in capsys.readouterr().out
+    x = tmp_path / "results.xlsx"
+    assert run("results", "--data", str(data), "--county", "麻江县", "--xlsx", str(x)) == 0
+    ws = load_workbook(x).active
+    rows = list(ws.iter_rows(values_only=True))
+    assert rows[1][0] == school_code() and rows[1][2] == "麻江县" and rows[1][3] == "第一组"
+    assert rows[1][4:6] == (3, 2) and rows[1][8] == "否"
+    assert run("results", "--data", str(data), "--county", "别的县", "--xlsx", str(x)) == 0
+    assert len(list(load_workbook(x).active.iter_rows())) == 1
+    assert run("revoke", people.m2.fingerprint, "--data", str(data)) == 0
+
+
+def test_cli_errors_are_one_line(data, people, capsys, tmp_path):
+    assert run("init", "--data", str(data), "--admin", str(people.admin.cert_path)) != 0
+    assert "already holds a hub" in capsys.readouterr().err
+    assert run("status", "--data", str(tmp_path / "nothing")) != 0
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "hub init" in err
+    assert run("enroll", str(people.m1.cert_path), "--role", "chair", "--data", str(data)) != 0
+    assert "names the role 'member'" in capsys.readouterr().err
+    assert run("revoke", "00" * 32, "--data", str(data)) != 0
+    assert run("publish", str(tmp_path / "missing.wbpkg"), "--data", str(data)) != 0
+    assert run("assign", "--school", "X", "--panel", "p", "--members", "ab" * 32, "--data", str(data)) != 0
+
+
+def test_migrations_match_the_models_and_head(data):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    from workbench.sync.hub.db import SCHEMA_HEAD, VERSION_TABLE, alembic_config
+    from workbench.sync.hub.models import Base
+
+    assert ScriptDirectory.from_config(alembic_config()).get_current_head() == SCHEMA_HEAD
+    hub = Hub.open(data)
+    try:
+        with hub.engine.connect() as conn:
+            ctx = MigrationContext.configure(conn, opts={"version_table": VERSION_TABLE})
+            assert compare_metadata(ctx, Base.metadata) == []
+    finally:
+        hub.close()
