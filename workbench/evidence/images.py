@@ -16,12 +16,23 @@ import warnings
 from collections.abc import Callable
 from typing import IO
 
-from PIL import Image
+from PIL import (  # noqa: F401 - registers exactly the plugins FORMATS names, at import
+    BmpImagePlugin,
+    GifImagePlugin,
+    IcoImagePlugin,
+    Image,
+    JpegImagePlugin,
+    MpoImagePlugin,
+    PngImagePlugin,
+    PpmImagePlugin,
+    TiffImagePlugin,
+    WebPImagePlugin,
+)
 
 from workbench.evidence.limits import Limits
 
 # What the window (Qt) and the thumbnailer (Pillow) would decode; the rest is never decoded.
-FORMATS = ("JPEG", "PNG", "GIF", "BMP", "TIFF", "WEBP", "PPM", "ICO", "MPO")
+FORMATS = ("JPEG", "PNG", "GIF", "BMP", "TIFF", "WEBP", "PPM", "ICO")  # MPO opens through JPEG
 
 
 class _OverBudget(Exception):
@@ -62,7 +73,6 @@ class _Budget(io.RawIOBase):
 
 def _claimed_format(prefix: bytes) -> str | None:
     """The image format whose magic `prefix` carries, by Pillow's own plugin tests."""
-    Image.init()
     for fmt in FORMATS:
         entry = Image.OPEN.get(fmt)
         if entry is None:
