@@ -197,3 +197,47 @@ def test_fits_a_small_screen(qtbot, chair_ws):
     hint = view.minimumSizeHint()
     assert hint.width() <= 1366 and hint.height() <= 768 - 60, hint  # room for a taskbar and title bar
     assert view.size().width() <= 1366 and view.size().height() <= 768 - 60
+
+
+def test_chinese_first(qtbot, chair_ws):
+    """Every string of the view is translated: Chinese is the default language."""
+    import re
+
+    from workbench.ui.i18n import Translators
+    from workbench.ui.i18n_build import translations_dir
+
+    ts = (translations_dir() / "panel_zh_CN.ts").read_text(encoding="utf-8")
+    assert 'type="unfinished"' not in ts and len(re.findall("<message", ts)) > 80
+    ws, _chair, _members = chair_ws
+    t = Translators()
+    assert t.install("zh_CN") == "zh_CN"
+    try:
+        view = PanelView(ws, DEMO_SCHOOL_CODE)
+        qtbot.addWidget(view)
+        _wait(qtbot, view, view.merge)
+        assert view.merge_button.text() == "合议汇总" and view.sign_button.text() == "以组长身份签名…"
+        assert view.only_flagged.text() == "只看分歧项" and view.editor.title() == "合议调整(组长)"
+        assert view.grid_model.headerData(view.grid_model.col_final, Qt.Orientation.Horizontal) == "最终值"
+        assert "未定稿" in view.sign_status.text() and "评估组合议" in view.windowTitle()
+    finally:
+        t.remove()
+
+
+def test_reached_from_the_main_window(qtbot, tmp_path):
+    sys.path.insert(0, str(Path(__file__).parent))
+    from shell_helpers import prepared_workspace, start_window, visible_top
+
+    root = tmp_path / "ws"
+    prepared_workspace(root)
+    running = start_window(qtbot, root, first_run=False)
+    try:
+        w = running.window
+        assert w.act_panel.isEnabled() and w.act_panel in w.file_menu.actions()
+        assert w.open_school(DEMO_SCHOOL_CODE)
+        w.act_panel.trigger()
+        qtbot.waitUntil(lambda: visible_top("PanelView") is not None, timeout=10_000)
+        view = visible_top("PanelView")
+        assert view.code == DEMO_SCHOOL_CODE
+        view.close()
+    finally:
+        running.close()

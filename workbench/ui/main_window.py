@@ -104,7 +104,7 @@ class MainWindow(QMainWindow):
             self._ensure_review()
 
     def _enable(self, on: bool) -> None:
-        for a in (self.act_import, self.act_demo, self.act_print, self.act_schools, self.act_review,
+        for a in (self.act_import, self.act_demo, self.act_print, self.act_panel, self.act_schools, self.act_review,
                   self.act_identity, self.act_signing):
             a.setEnabled(on)
 
@@ -117,6 +117,7 @@ class MainWindow(QMainWindow):
         self.act_import.setShortcuts(QKeySequence.StandardKey.Open)
         self.act_demo = self.file_menu.addAction("", self.import_demo)
         self.act_print = self.file_menu.addAction("", self.print_form)
+        self.act_panel = self.file_menu.addAction("", self.open_panel)
         self.file_menu.addSeparator()
         self.act_quit = self.file_menu.addAction("", self.close)
         self.act_quit.setShortcuts(QKeySequence.StandardKey.Quit)
@@ -158,6 +159,7 @@ class MainWindow(QMainWindow):
         self.act_import.setText(self.tr("&Import package…"))
         self.act_demo.setText(self.tr("Open &demo school"))
         self.act_print.setText(self.tr("&Print form…"))
+        self.act_panel.setText(self.tr("P&anel…"))
         self.act_quit.setText(self.tr("&Quit"))
         self.act_schools.setText(self.tr("&School list"))
         self.act_review.setText(self.tr("&Review"))
@@ -372,6 +374,16 @@ class MainWindow(QMainWindow):
         )
 
         show_print_dialog(self, self.ws, code, reviewer)
+
+    def open_panel(self) -> None:
+        """The panel view (评估组合议) of the current or selected school."""
+        code = self.current_location()[0] or self.schools.selected_code()
+        if not code:
+            self.statusBar().showMessage(self.tr("Open a school first."), 5000)
+            return
+        from workbench.ui.panel.view import show_panel_view
+
+        self.panel_view = show_panel_view(self, self.ws, code, self.lang)
 
     def about(self) -> None:
         QMessageBox.about(self, self.tr("About Workbench"),
