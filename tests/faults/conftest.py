@@ -3,9 +3,9 @@ read-only, and the real `workbench` command run as a subprocess against them.
 
 Mounting needs root (CI and these sessions run as root). Where mounting is not permitted,
 the full-disk tests fall back to RLIMIT_FSIZE in the subprocess (writes past the limit fail
-with EFBIG, as on a full disk) and the read-only tests to a process that drops to the
-`nobody` user in front of a folder it may not write; tests that need a real mount skip
-with the reason.
+with EFBIG, as on a full disk); tests that need a real mount skip with the reason. A folder
+whose permissions were taken away is tried by a root process without the capabilities that
+let root ignore permissions (`setpriv`, util-linux), since root ignores them otherwise.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,7 +29,8 @@ from workbench.evidence import demo_package_path, import_package
 from workbench.store import Workspace
 
 ENTRY = [sys.executable, "-m", "workbench.entry"]
-NOBODY = 65534
+# root, minus the capabilities that override file permissions: sees them as their owner would
+NO_DAC = ["setpriv", "--bounding-set=-dac_override,-dac_read_search", "--"]
 # Files a writer may leave behind when it is not atomic: the helper's own temporary name,
 # mkstemp's, and the blob store's.
 STRAY = (".wbtmp", ".tmp")
@@ -146,22 +146,26 @@ def tmpfs_only(tmp_path: Path) -> Iterator[Disk]:
         yield Disk(m, mounted=True)
 
 
-def cli(*args: object, env: dict[str, str] | None = None, preexec_fn=None, user: int | None = None,  # noqa: ANN001
+def cli(*args: object, env: dict[str, str] | None = None, preexec_fn=None, honour_permissions: bool = False,  # noqa: ANN001
         timeout: float = 120) -> subprocess.CompletedProcess:
-    """The real command in a subprocess."""
+    """The real command in a subprocess (`honour_permissions`: as root that cannot override
+    file permissions)."""
     e = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
     e.pop("WORKBENCH_DEBUG", None)
     e.update(env or {})
-    if user is not None:
-        base = preexec_fn
+    argv = [*(NO_DAC if honour_permissions and os.geteuid() == 0 else []), *ENTRY, *map(str, args)]
+    return subprocess.run(argv, capture_output=True, text=True, env=e, preexec_fn=preexec_fn, timeout=timeout,
+                          cwd="/")
 
-        def preexec_fn() -> None:
-            if base is not None:
-                base()
-            os.setgid(user)
-            os.setuid(user)
-    return subprocess.run([*ENTRY, *map(str, args)], capture_output=True, text=True, env=e,
-                          preexec_fn=preexec_fn, timeout=timeout, cwd="/")
+
+def can_drop_permission_override() -> str | None:
+    """None when `cli(honour_permissions=True)` works here, else why not."""
+    if os.geteuid() != 0:
+        return None  # not root: permissions apply anyway
+    if shutil.which("setpriv") is None:
+        return "no setpriv (util-linux) to drop root's permission override"
+    r = subprocess.run([*NO_DAC, sys.executable, "-c", "pass"], capture_output=True, text=True)
+    return None if r.returncode == 0 else f"setpriv failed: {r.stderr.strip()}"
 
 
 def assert_one_line_failure(r: subprocess.CompletedProcess, *needles: str) -> str:
@@ -205,10 +209,3 @@ def make_workspace(root: Path, *, with_demo: bool = True) -> None:
         if with_demo:
             import_package(ws, demo_package_path())
         ws.set_local_reviewer("王老师", "麻江县电教站", "member")
-
-
-def world_readable_tmp() -> Path:
-    """A temporary folder the `nobody` user can reach (pytest's tmp_path is root-only)."""
-    d = Path(tempfile.mkdtemp(prefix="wb-faults-"))
-    d.chmod(0o755)
-    return d

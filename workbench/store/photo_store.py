@@ -108,7 +108,8 @@ class PhotosMixin:
                 s.add(row)
                 s.flush()
                 self._audit(s, code, reviewer_id, indicator, "photo", None, f"{row.id}:{sha}")
-            result.append(_photo(row))
+            photo = _photo(row)
+        result.append(photo)  # only once committed
 
     def photos(self, code: str, indicator: str | None = None, include_removed: bool = False) -> list[Photo]:
         with self._tx() as s:
