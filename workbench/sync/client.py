@@ -37,6 +37,7 @@ from http_message_signatures.exceptions import HTTPMessageSignaturesException
 from workbench.errors import WorkbenchError
 from workbench.signing.ecdsa import sign_low_s
 from workbench.signing.identity import Identity, fingerprint, load_cert_pem
+from workbench.signing.sheet import sheet_hash
 from workbench.sync import protocol as P
 from workbench.sync.receipts import verify_receipt
 
@@ -162,8 +163,9 @@ class RequestSigner:
         self._signer = HTTPMessageSigner(signature_algorithm=_LowS_ECDSA_P256, key_resolver=_OneKey(key_id, key))
         self._clock = clock
 
-    def sign(self, request: httpx.Request, body: bytes, *, created: int | None = None,
-             nonce: str | None = None) -> httpx.Request:
+    def sign(self, request: Any, body: bytes, *, created: int | None = None, nonce: str | None = None) -> Any:
+        """Sign `request` in place: an httpx.Request, or anything with `method`, an encoded
+        absolute `url` and mutable `headers` (a requests.PreparedRequest, say)."""
         for h in (P.HEADER_CONTENT_DIGEST, P.HEADER_SIGNATURE, P.HEADER_SIGNATURE_INPUT):
             request.headers.pop(h, None)
         ts = int(self._clock()) if created is None else created
@@ -206,10 +208,28 @@ class UploadResult:
     already: bool      # the hub had the whole blob before we started
 
 
-def document_hash(data: bytes) -> str:
-    """"sha256:<hex>" naming a sheet or panel result file: its canonical JSON, i.e. the file
-    bytes without the final newline (docs/sync-protocol.md, "Conventions")."""
+def document_hash(data: bytes, kind: str | None = None) -> str:
+    """The "sha256:<hex>" the hub names a document by (docs/sync-protocol.md, "Conventions").
+
+    A sheet is named by its sheet hash (of the signed payload, without the signature:
+    workbench.signing.sheet.sheet_hash); a panel result, or any other JSON document, by its
+    canonical JSON, i.e. the file bytes without the final newline. `kind` None guesses
+    from the bytes.
+    """
+    if kind in (None, "sheet"):
+        sheet = _as_sheet(data)
+        if sheet is not None:
+            return sheet_hash(sheet)
     return "sha256:" + hashlib.sha256(data[:-1] if data.endswith(b"\n") else data).hexdigest()
+
+
+def _as_sheet(data: bytes) -> dict[str, Any] | None:
+    try:
+        doc = json.loads(data)
+    except ValueError:
+        return None
+    fmt = doc.get("format") if isinstance(doc, dict) else None
+    return doc if isinstance(fmt, str) and fmt.startswith("workbench-sheet/") else None
 
 
 def _names(data: bytes, doc_hash: str) -> bool:
@@ -259,10 +279,10 @@ class HubClient:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def request(self, method: str, path: str, *, body: bytes = b"", content_type: str | None = None,
-                params: Mapping[str, Any] | None = None, headers: Mapping[str, str] | None = None,
-                signed: bool = True, ok: Iterable[int] = ()) -> httpx.Response:
-        """Send one signed request; a 2xx or a status in `ok` is returned, anything else raised."""
+    def build(self, method: str, path: str, *, body: bytes = b"", content_type: str | None = None,
+              params: Mapping[str, Any] | None = None, headers: Mapping[str, str] | None = None,
+              signed: bool = True) -> httpx.Request:
+        """The request as it will go on the wire, signed (a new nonce and `created` each time)."""
         hdrs = dict(headers or {})
         if content_type:
             hdrs["Content-Type"] = content_type
@@ -273,6 +293,18 @@ class HubClient:
                 self.signer.sign(req, body)
             except HTTPMessageSignaturesException as e:  # e.g. a path with characters RFC 9421 refuses
                 raise HubRefused(f"cannot sign {method} {path}: {e}", code="unsignable") from None
+        return req
+
+    def send_raw(self, req: httpx.Request) -> httpx.Response:
+        """Send a built request as it is; the answer is returned whatever its status."""
+        return self._http.send(req)
+
+    def request(self, method: str, path: str, *, body: bytes = b"", content_type: str | None = None,
+                params: Mapping[str, Any] | None = None, headers: Mapping[str, str] | None = None,
+                signed: bool = True, ok: Iterable[int] = ()) -> httpx.Response:
+        """Send one signed request; a 2xx or a status in `ok` is returned, anything else raised."""
+        req = self.build(method, path, body=body, content_type=content_type, params=params, headers=headers,
+                         signed=signed)
         try:
             resp = self._http.send(req)
         except httpx.TimeoutException:
@@ -323,7 +355,7 @@ class HubClient:
         if not isinstance(receipt, dict):
             raise HubRefused(f"the hub accepted the {kind} but sent no receipt", code="bad_response")
         hub = self._hub()
-        verify_receipt(receipt, hub.certificate, hub_id=hub.hub_id, document=document_hash(data))
+        verify_receipt(receipt, hub.certificate, hub_id=hub.hub_id, document=document_hash(data, kind))
         if receipt["kind"] != kind:
             raise HubRefused(f"the hub's receipt is for a {receipt['kind']}, not a {kind}", code="bad_response")
         return PushResult(str(body.get("status", "stored" if resp.status_code == 201 else "duplicate")),

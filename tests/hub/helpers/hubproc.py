@@ -49,11 +49,25 @@ def run_cli(*args: str, data: Path, db_url: str | None = None, check: bool = Tru
     return r
 
 
+def has_hub_cli() -> bool:
+    """Whether `workbench hub …` exists yet (until it does: the Python API and uvicorn)."""
+    import importlib.util
+    return importlib.util.find_spec("workbench.cli.cmd_hub") is not None
+
+
 def init_hub(data: Path, admin_cert: Path, *, db_url: str | None = None, name: str = "测试中心") -> None:
-    args = ["hub", "init", "--data", str(data), "--admin", str(admin_cert), "--name", name]
-    if db_url:
-        args += ["--db", db_url]
-    run_cli(*args, data=data, db_url=db_url)
+    if has_hub_cli():
+        args = ["hub", "init", "--data", str(data), "--admin", str(admin_cert), "--name", name]
+        if db_url:
+            args += ["--db", db_url]
+        run_cli(*args, data=data, db_url=db_url)
+        return
+    from workbench.sync.hub import admin, service
+    hub = service.init_hub(data, name=name, db_url=db_url)
+    try:
+        admin.enroll(hub, admin_cert.read_bytes(), "admin")
+    finally:
+        hub.close()
 
 
 @dataclass
@@ -77,8 +91,12 @@ class HubProcess:
 
     def start(self, timeout: float = 60) -> HubProcess:
         assert self.proc is None or self.proc.poll() is not None, "already running"
-        cmd = workbench_cmd("hub", "serve", "--data", str(self.data), "--host", "127.0.0.1",
-                            "--port", str(self.port), "--workers", str(self.workers))
+        if has_hub_cli():
+            cmd = workbench_cmd("hub", "serve", "--data", str(self.data), "--host", "127.0.0.1",
+                                "--port", str(self.port), "--workers", str(self.workers))
+        else:
+            cmd = [sys.executable, "-m", "uvicorn", "--factory", "workbench.sync.hub.app:app_from_env",
+                   "--host", "127.0.0.1", "--port", str(self.port), "--workers", str(self.workers)]
         logf = self.log.open("ab")
         self.proc = subprocess.Popen(cmd, env=_env(self.data, self.db_url), stdout=logf, stderr=subprocess.STDOUT,
                                      stdin=subprocess.DEVNULL, start_new_session=True)

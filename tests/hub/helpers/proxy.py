@@ -1,7 +1,8 @@
 """A small loopback TCP proxy that can cut a connection after N bytes (asyncio, own thread).
 
-`cut_next(n, times=1)`: the next `times` connections forward `n` bytes client → hub and then
-drop both sides, as a Wi-Fi link does mid-photo. Afterwards, connections pass through whole.
+`cut_next(n, times=1)`: after `n` more bytes client → hub (on whatever connection carries
+them, kept-alive ones included), that connection is dropped on both sides, as a Wi-Fi link
+does mid-photo; `times` repeats it. Otherwise bytes pass through whole.
 It counts the bytes forwarded upstream, so a test can tell a resumed upload from a restart.
 """
 
@@ -44,9 +45,15 @@ class CuttingProxy:
         with self._lock:
             self._cuts.extend([nbytes] * times)
 
-    def _take_cut(self) -> int | None:
+    def _allow(self, n: int) -> tuple[int, bool]:
+        """How many of `n` bytes may pass, and whether the connection is cut after them."""
         with self._lock:
-            return self._cuts.pop(0) if self._cuts else None
+            if not self._cuts:
+                return n, False
+            if n < self._cuts[0]:
+                self._cuts[0] -= n
+                return n, False
+            return self._cuts.pop(0), True
 
     def _run(self) -> None:
         asyncio.set_event_loop(self._loop)
@@ -60,7 +67,6 @@ class CuttingProxy:
         self._loop.run_forever()
 
     async def _handle(self, cr: asyncio.StreamReader, cw: asyncio.StreamWriter) -> None:
-        cut = self._take_cut()
         with self._lock:
             self.stats.connections += 1
             idx = len(self.stats.per_connection_up)
@@ -70,22 +76,20 @@ class CuttingProxy:
         except OSError:
             cw.close()
             return
-        budget = [cut]
 
         async def up() -> None:
             while True:
                 data = await cr.read(65536)
                 if not data:
                     break
-                if budget[0] is not None:
-                    data = data[:budget[0]]
-                    budget[0] -= len(data)
+                n, cut = self._allow(len(data))
+                data = data[:n]
                 uw.write(data)
                 await uw.drain()
                 with self._lock:
                     self.stats.bytes_up += len(data)
                     self.stats.per_connection_up[idx] += len(data)
-                if budget[0] == 0:
+                if cut:
                     with self._lock:
                         self.stats.cuts += 1
                     raise ConnectionResetError("cut")
@@ -120,13 +124,20 @@ class CuttingProxy:
             await asyncio.gather(t_up, t_down, return_exceptions=True)
 
     def close(self) -> None:
+        """Stop listening, drop every open connection, end the thread."""
         async def stop() -> None:
             if self._server is not None:
                 self._server.close()
-        with contextlib.suppress(RuntimeError):
-            asyncio.run_coroutine_threadsafe(stop(), self._loop).result(5)
+            tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+            for t in tasks:
+                t.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+        with contextlib.suppress(RuntimeError, TimeoutError):
+            asyncio.run_coroutine_threadsafe(stop(), self._loop).result(10)
         self._loop.call_soon_threadsafe(self._loop.stop)
-        self._thread.join(5)
+        self._thread.join(10)
+        if not self._thread.is_alive():
+            self._loop.close()
 
     def __enter__(self) -> CuttingProxy:
         return self
