@@ -238,3 +238,12 @@ def test_regular_files_and_symlinks_to_them_are_read(tmp_path: Path) -> None:
         read_regular(p, what="x", max_bytes=4)
     with open_regular(p, what="x") as f:
         assert os.get_blocking(f.fileno())  # O_NONBLOCK is cleared after the check
+
+
+def test_signed_sheet_bytes_with_huge_int_or_surrogate_are_one_line() -> None:
+    from workbench.signing.verify import VerificationError, parse_signed_sheet
+
+    with pytest.raises(VerificationError, match="not valid UTF-8 JSON"):
+        parse_signed_sheet(b'{"revision": ' + b"9" * 5000 + b"}")
+    with pytest.raises(VerificationError, match="school.name: the text holds an invalid character"):
+        parse_signed_sheet(b'{"school": {"name": "\\ud800"}}')

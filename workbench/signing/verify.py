@@ -162,14 +162,14 @@ def parse_signed_sheet(data: bytes) -> dict:
     """Parse sheet bytes and insist on the canonical form; any other byte sequence is 'altered'."""
     try:
         sheet = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+    except (ValueError, RecursionError):  # also an integer of more than 4,300 digits
         raise VerificationError("altered", "the sheet is not valid UTF-8 JSON any more") from None
     if not isinstance(sheet, dict):
         raise VerificationError("altered", "the sheet is not a JSON object")
     try:
         canon = canonical_bytes(sheet)
-    except ValueError:
-        raise VerificationError("altered", "the sheet holds values JSON cannot sign (NaN?)") from None
+    except ValueError as e:  # CanonicalError: names the field (a lone surrogate, NaN)
+        raise VerificationError("altered", f"the sheet holds values JSON cannot sign ({e})") from None
     if data not in (canon, canon + b"\n"):
         raise VerificationError("altered", "the file is not the canonical JSON that was signed "
                                 "(bytes were changed, re-formatted or re-encoded)",
