@@ -169,6 +169,21 @@
 <context>
     <name>PanelView</name>
     <message>
+        <location filename="../../workbench/ui/panel/view.py"/>
+        <source>Merged the members&apos; sheets.</source>
+        <translation>已汇总成员评分表。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/view.py"/>
+        <source>Signed.</source>
+        <translation>已签名。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/view.py"/>
+        <source>Opened %1</source>
+        <translation>已打开 %1</translation>
+    </message>
+    <message>
         <location filename="../../workbench/ui/panel/view.py" line="200"/>
         <source>Panel — %1</source>
         <translation>评估组合议 — %1</translation>

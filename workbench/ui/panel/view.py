@@ -62,6 +62,7 @@ class PanelView(QWidget):
         self.state: jobs.PanelState | None = None
         self.previous: dict | None = None  # the signed revision the next merge supersedes
         self.busy = False
+        self._pending_message: str | None = None
         self._identity: Any = None
         school = next((s for s in ws.list_schools() if s.code == school_code), None)
         self.school_name = school.name if school is not None else school_code
@@ -264,6 +265,7 @@ class PanelView(QWidget):
             return
         overrides = self._overrides() if self.state is not None else {}
         q = self.quorum.value() or None
+        self._pending_message = self.tr("Merged the members' sheets.")
         self._run(jobs.merge_school, self.ws, self.code, self.identity_dir, method=self.method.currentData(),
                   spread=Decimal(f"{self.spread.value():.1f}"), quorum=q, overrides=overrides,
                   opinion=self.opinion.toPlainText().strip(), previous=self._superseded(),
@@ -321,6 +323,7 @@ class PanelView(QWidget):
         phrase = self.ask_passphrase()
         if phrase is None:
             return
+        self._pending_message = self.tr("Signed.")
         self._run(jobs.sign, self.state.doc, self.identity_dir, phrase, message=self.tr("Signing…"))
 
     def open_panel(self, path: str | Path | None = None) -> None:
@@ -328,6 +331,7 @@ class PanelView(QWidget):
             path, _ = QFileDialog.getOpenFileName(self, self.tr("Open panel result"), str(Path.home()),
                                                   self.tr("Panel results (*.json)"))
         if path:
+            self._pending_message = self.tr("Opened %1").replace("%1", str(path))
             self._run(jobs.open_file, Path(path), message=self.tr("Opening %1…").replace("%1", str(path)))
 
     def save_panel(self, path: str | Path | None = None) -> None:
@@ -369,8 +373,7 @@ class PanelView(QWidget):
         self.spread.setValue(float(state.doc["spread_threshold"]))
         self.grid.resizeColumnToContents(0)
         self._select(selected)
-        msg = getattr(self, "_pending_message", None)
-        self._pending_message = None
+        msg, self._pending_message = self._pending_message, None
         self._refresh()
         if msg:
             self._set_status(msg)
@@ -378,6 +381,7 @@ class PanelView(QWidget):
 
     def _failed(self, e: BaseException) -> None:
         self.busy = False
+        self._pending_message = None
         msg = (e.message + (f" ({e.hint})" if e.hint else "")) if isinstance(e, WorkbenchError) else repr(e)
         self._set_status(msg, error=True)
         self._update_buttons()
