@@ -3,8 +3,8 @@
 
 A temporary workspace gets the demo school, two reviewers' complete scores (with notes,
 methods and two on-site photos), identities with drawn signatures; then the CLI signs the
-sheets and prints the reviewer form (with the photo appendix) and the panel conclusion,
-and pdftoppm turns the pages into PNGs.
+sheets and prints the reviewer form (with the photo appendix; the panel's 评估验收结论表 is made by
+scripts/panel_screenshots.py), and pdftoppm turns the pages into PNGs.
 
     .venv/bin/python scripts/form_screenshots.py [--out docs/screenshots] [--dpi 80]
 """
@@ -90,9 +90,7 @@ def main() -> None:
                             str(wsdir / "identity"), "--passphrase-env", "WB_PASS", *w]) == 0
                 subprocess.run(["pdftoppm", "-r", str(a.dpi), "-png", str(pdf), str(a.out / "form-reviewer")],
                                check=True)
-        panel = t / "panel.pdf"
-        assert cli(["print", "--panel", *map(str, sheets), "-o", str(panel)]) == 0
-        subprocess.run(["pdftoppm", "-r", str(a.dpi), "-png", str(panel), str(a.out / "form-panel")], check=True)
+        # the panel's 评估验收结论表 (from a signed panel result): scripts/panel_screenshots.py
     print("\n".join(sorted(str(p.relative_to(ROOT)) for p in a.out.glob("form-*.png"))))
 
 
