@@ -18,7 +18,7 @@ import hashlib
 import os
 import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -79,7 +79,9 @@ class BlobStore:
             raise read_only_error(self.root.parent, "cannot store files", disk_full=self._disk_full)
         what = "a file" if expected_sha256 is None else f"file {expected_sha256[:12]}…"
         try:
-            return self._put(chunks, expected_sha256)
+            return self._put(_guarded(chunks), expected_sha256)
+        except _SourceError as e:
+            raise e.err from None  # the source's own failure, not the workspace disk's
         except OSError as e:
             raise disk_error(e, self.root.parent, what) from None
 
@@ -126,6 +128,26 @@ class BlobStore:
     def delete(self, sha: str) -> None:
         with contextlib.suppress(FileNotFoundError):
             self.path(sha).unlink()
+
+
+class _SourceError(Exception):
+    """An OSError raised by the chunks' source, carried past put_stream's disk handling."""
+
+    def __init__(self, err: OSError) -> None:
+        super().__init__(str(err))
+        self.err = err
+
+
+def _guarded(chunks: Iterable[bytes]) -> Iterator[bytes]:
+    it = iter(chunks)
+    while True:
+        try:
+            chunk = next(it)
+        except StopIteration:
+            return
+        except OSError as e:
+            raise _SourceError(e) from None
+        yield chunk
 
 
 def _read_chunks(f: BinaryIO, path: str | Path) -> Iterable[bytes]:
