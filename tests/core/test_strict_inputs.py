@@ -247,3 +247,14 @@ def test_signed_sheet_bytes_with_huge_int_or_surrogate_are_one_line() -> None:
         parse_signed_sheet(b'{"revision": ' + b"9" * 5000 + b"}")
     with pytest.raises(VerificationError, match="school.name: the text holds an invalid character"):
         parse_signed_sheet(b'{"school": {"name": "\\ud800"}}')
+
+
+def test_fact_checks_read_facts_with_the_grammar_too() -> None:
+    from workbench.scoring import score
+
+    full = {i.id: i.points for i in R.items}
+    warned = score(R, full, facts={"stage": "primary", "students": 1100, "student_computers": 10})
+    assert any(w.item_id == "B3.1" and "student" in w.check_id for w in warned.warnings)
+    for lenient in ("11_00", "1.1e3", "+1100", "１１００"):
+        res = score(R, full, facts={"stage": "primary", "students": lenient, "student_computers": 10})
+        assert not any(w.item_id == "B3.1" and "student" in w.check_id for w in res.warnings), lenient

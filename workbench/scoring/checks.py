@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
-from workbench.decimals import fmt
+from workbench.decimals import fmt, parse_decimal
 from workbench.rubric.model import FactCheck, Rubric, Text
 
 
@@ -28,11 +28,14 @@ def _num(facts: Mapping[str, object], key: str) -> Decimal | None:
     v = facts.get(key)
     if v is None or isinstance(v, bool):
         return None
-    try:
-        d = Decimal(str(v))
-    except (InvalidOperation, ValueError):
+    if isinstance(v, int):  # counts are whole numbers (bounded where they are read)
+        return Decimal(v) if v >= 0 else None
+    if isinstance(v, Decimal):
+        return v if v.is_finite() and v >= 0 else None
+    try:  # the one grammar: "0_5" or "1e9" is no fact (Decimal(str(v)) would read them)
+        return parse_decimal(v, what=key)
+    except ValueError:
         return None
-    return d if d.is_finite() and d >= 0 else None
 
 
 def _fill(check: FactCheck, **values: str) -> Text:
