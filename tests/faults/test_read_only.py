@@ -194,7 +194,9 @@ def test_forced_read_only_needs_an_existing_workspace(tmp_path: Path) -> None:
     make_workspace(tmp_path / "ws", with_demo=False)
     with Workspace.open(tmp_path / "ws", read_only=True) as ws:
         assert ws.read_only and ws.local_reviewer().name == "王老师"
+        ws.set_setting("lang", "en")  # the window's state: not kept, and no error
+        assert ws.get_setting("lang") is None
         with pytest.raises(StoreError, match="this workspace is read-only: the change was not saved"):
-            ws.set_setting("lang", "en")
+            ws.set_local_reviewer("李四", "县局", "member")
         with pytest.raises(StoreError, match="this workspace is read-only: cannot store files"):
             ws.blobs.put_bytes(b"x")

@@ -187,6 +187,10 @@ class Workspace(EntriesMixin, PhotosMixin):
             return row.value if row else default
 
     def set_setting(self, key: str, value: str) -> None:
+        """Remember a setting (the window's state). A read-only workspace keeps none: the
+        window then works without remembering, as with a missing ui-prefs.json."""
+        if self.read_only:
+            return
         with self._tx() as s:
             s.merge(SettingRow(key=key, value=str(value)))
 
