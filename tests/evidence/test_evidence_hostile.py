@@ -584,3 +584,10 @@ def test_png_bomb_header_in_a_deflated_entry(tmp_path: Path, kit) -> None:
                       kit.base_manifest([kit.file_entry("B3/scan.bin", png, ("B3",))]))
     with pytest.raises(PackageError, match="entry 'B3/scan.bin': an image"):
         verify_package(p)
+
+
+def test_school_code_with_a_trailing_newline_is_refused(tmp_path: Path, kit) -> None:
+    """JSON Schema's pattern '^…$' lets "X\\n" through; the manifest check does not."""
+    p = kit.write_zip(tmp_path / "nl.wbpkg", [], kit.base_manifest([], school={"code": "T-001\n", "name": "测试"}))
+    with pytest.raises(PackageError, match=r"school.code: 'T-001\\n' is not a school code"):
+        verify_package(p)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -73,7 +74,14 @@ def _check_date(value: str, where: str) -> None:
                            "(YYYY-MM-DD)") from None
 
 
+_SCHOOL_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+
+
 def _rubric_check(doc: dict, limits: Limits) -> Rubric:
+    # JSON Schema's "pattern" is a search in which '$' also matches before a final newline
+    if not _SCHOOL_CODE.fullmatch(doc["school"]["code"]):
+        raise PackageError(f"{MANIFEST_NAME}: school.code: {doc['school']['code']!r} is not a school code "
+                           "(letters, digits, '.', '_', '-'; at most 64)")
     try:
         rubric = load_rubric(doc["rubric"])
     except RubricError:
