@@ -13,7 +13,16 @@ from openpyxl import Workbook
 from PIL import Image
 
 from workbench.errors import PackageError
-from workbench.evidence.viewer import DOCX, JPEG, PDF, PNG, XLSX, save_copy, viewer_copy, viewer_type
+from workbench.evidence.viewer import (
+    DOCX,
+    JPEG,
+    PDF,
+    PNG,
+    XLSX,
+    save_copy,
+    viewer_copy,
+    viewer_type,
+)
 
 
 def _image(fmt: str) -> bytes:
