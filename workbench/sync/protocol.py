@@ -69,6 +69,8 @@ HEADER_UPLOAD_LENGTH: Final = "Upload-Length"
 HEADER_UPLOAD_COMPLETE: Final = "Upload-Complete"   # structured boolean: "?1" / "?0"
 SHA256_RE: Final = re.compile(r"^[0-9a-f]{64}$")
 DOC_HASH_RE: Final = re.compile(r"^sha256:[0-9a-f]{64}$")
+SCHOOL_CODE_RE: Final = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")  # as evidence packages name schools
+MAX_REVISION: Final = 2**31 - 1
 
 # -- limits -----------------------------------------------------------------------------------
 MAX_DOCUMENT_BYTES: Final = 16 * 1024 * 1024     # a sheet or panel result

@@ -54,6 +54,9 @@ def enroll(hub: Hub, pem: str | bytes, role: str) -> tuple[bool, dict]:
         raise HubError("forbidden", f"the certificate names the role {signer.role!r}, not {role!r}: enroll it "
                        f"as {signer.role} or issue a certificate for the role",
                        f"证书中的角色为 {signer.role},与 {role} 不符")
+    if len(signer.name) > 200 or len(signer.org) > 200:
+        raise HubError("malformed", "the certificate's name or organisation is longer than 200 characters",
+                       "证书中的姓名或单位超过 200 个字符")
     fp = fingerprint(cert)
     rec = {"fingerprint": fp, "name": signer.name, "org": signer.org, "role": role}
     with transaction(hub.maker) as s:
@@ -85,7 +88,7 @@ def revoke(hub: Hub, fp: str) -> dict:
 def assign(hub: Hub, school: str, panel: str, members: list[str], county: str | None = None) -> dict:
     """Give `school` its panel (replacing any earlier one); returns {"hash", "assignment"}."""
     school, panel = school.strip(), panel.strip()
-    if not school or len(school) > 64 or not panel or len(panel) > 200:
+    if not school or len(school) > 64 or not panel or len(panel) > 200 or len(county or "") > 200:
         raise HubError("malformed", "give a school code (≤ 64 characters) and a panel name",
                        "请给出学校代码(不超过 64 个字符)和评估组名称")
     fps = sorted({m.replace(" ", "").lower() for m in members})

@@ -157,7 +157,7 @@ class Package(Base):
     __tablename__ = "packages"
     sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
     school: Mapped[str] = mapped_column(String(64), nullable=False, index=True)
-    school_name: Mapped[str] = mapped_column(String(200), nullable=False)
+    school_name: Mapped[str] = mapped_column(Text, nullable=False)
     county: Mapped[str | None] = mapped_column(String(200))
     manifest_hash: Mapped[str] = mapped_column(HASH, nullable=False)
     published_at: Mapped[str] = mapped_column(TIME, nullable=False)

@@ -26,6 +26,7 @@ from workbench.sync.hub.ledger import add_change, issue_receipt, receipt_for
 from workbench.sync.hub.models import Conflict, Document, Sheet
 from workbench.sync.hub.rubrics import known_rubric
 from workbench.sync.hub.service import Hub, utc_now
+from workbench.sync.protocol import MAX_REVISION, SCHOOL_CODE_RE
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,17 @@ def verify(hub: Hub, caller: Caller, body: bytes) -> tuple[dict, str]:
             if rubric is None:
                 raise _invalid(err) from None
             _check_totals_published(sheet, rubric)
+    check_keys(school, sheet["revision"])
     return sheet, sheet_hash(sheet)
+
+
+def check_keys(school: str, revision: int) -> None:
+    """What the hub's columns hold: a school code as packages name schools, a 32-bit revision."""
+    if not SCHOOL_CODE_RE.match(school):
+        raise HubError("invalid_document", "the school code is not 1-64 characters [A-Za-z0-9._-]",
+                       "学校代码应为 1–64 个字符 [A-Za-z0-9._-]", reason="malformed")
+    if not 1 <= revision <= MAX_REVISION:
+        raise HubError("invalid_document", f"revision must be 1..{MAX_REVISION}", reason="malformed")
 
 
 def accept(hub: Hub, caller: Caller, body: bytes) -> Outcome:

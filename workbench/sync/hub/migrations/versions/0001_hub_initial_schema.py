@@ -79,7 +79,7 @@ def upgrade() -> None:
     op.create_table('packages',
     sa.Column('sha256', sa.String(length=64), nullable=False),
     sa.Column('school', sa.String(length=64), nullable=False),
-    sa.Column('school_name', sa.String(length=200), nullable=False),
+    sa.Column('school_name', sa.Text(), nullable=False),
     sa.Column('county', sa.String(length=200), nullable=True),
     sa.Column('manifest_hash', sa.String(length=71), nullable=False),
     sa.Column('published_at', sa.String(length=20), nullable=False),
