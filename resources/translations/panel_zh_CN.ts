@@ -4,11 +4,6 @@
 <context>
     <name>ConsensusEditor</name>
     <message>
-        <location filename="../../workbench/ui/panel/consensus.py"/>
-        <source>%1 points</source>
-        <translation>%1 分</translation>
-    </message>
-    <message>
         <location filename="../../workbench/ui/panel/consensus.py" line="68"/>
         <source>Consensus (chair)</source>
         <translation>合议调整(组长)</translation>
@@ -47,6 +42,11 @@
         <location filename="../../workbench/ui/panel/consensus.py" line="87"/>
         <source>Select an item in the grid.</source>
         <translation>请在表格中选择一个项目。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/consensus.py" line="96"/>
+        <source>%1 points</source>
+        <translation>%1 分</translation>
     </message>
     <message>
         <location filename="../../workbench/ui/panel/consensus.py" line="122"/>
@@ -169,278 +169,338 @@
 <context>
     <name>PanelView</name>
     <message>
-        <location filename="../../workbench/ui/panel/view.py"/>
-        <source>Merged the members&apos; sheets.</source>
-        <translation>已汇总成员评分表。</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/ui/panel/view.py"/>
-        <source>Signed.</source>
-        <translation>已签名。</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/ui/panel/view.py"/>
-        <source>Opened %1</source>
-        <translation>已打开 %1</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/ui/panel/view.py" line="200"/>
+        <location filename="../../workbench/ui/panel/view.py" line="213"/>
         <source>Panel — %1</source>
         <translation>评估组合议 — %1</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="202"/>
+        <location filename="../../workbench/ui/panel/view.py" line="215"/>
         <source>Method:</source>
         <translation>合议方法:</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="203"/>
+        <location filename="../../workbench/ui/panel/view.py" line="216"/>
         <source>Mean</source>
         <translation>平均值</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="203"/>
+        <location filename="../../workbench/ui/panel/view.py" line="216"/>
         <source>Median</source>
         <translation>中位数</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="203"/>
+        <location filename="../../workbench/ui/panel/view.py" line="216"/>
         <source>Trimmed mean</source>
         <translation>去掉最高最低分的平均值</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="205"/>
+        <location filename="../../workbench/ui/panel/view.py" line="218"/>
         <source>Flag spread over:</source>
         <translation>分歧标准(极差超过):</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="206"/>
+        <location filename="../../workbench/ui/panel/view.py" line="219"/>
         <source>Share of an item&apos;s points; an item is flagged when max − min exceeds it</source>
         <translation>占该项分值的比例;最高分与最低分之差超过它即标为分歧项</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="207"/>
+        <location filename="../../workbench/ui/panel/view.py" line="220"/>
         <source>Quorum:</source>
         <translation>法定签名人数:</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="208"/>
+        <location filename="../../workbench/ui/panel/view.py" line="221"/>
         <source>all</source>
         <translation>全体</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="209"/>
+        <location filename="../../workbench/ui/panel/view.py" line="222"/>
+        <source>Add sheets…</source>
+        <translation>添加评分表…</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/view.py" line="223"/>
+        <source>Collect members&apos; signed score sheets (files or a folder; or drop them here)</source>
+        <translation>收集评估组成员签名的评分表(文件或文件夹;也可拖放到此处)</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/view.py" line="224"/>
+        <source>Trust…</source>
+        <translation>信任证书…</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/view.py" line="225"/>
+        <source>Trust the bureau&apos;s CA certificate or a member&apos;s certificate</source>
+        <translation>信任教育局的 CA 证书或成员的证书</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/view.py" line="226"/>
         <source>Merge sheets</source>
         <translation>合议汇总</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="210"/>
+        <location filename="../../workbench/ui/panel/view.py" line="227"/>
         <source>Merge the members&apos; sheets collected in this workspace</source>
         <translation>汇总本工作区已收集的评估组成员评分表</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="211"/>
+        <location filename="../../workbench/ui/panel/view.py" line="228"/>
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="212"/>
+        <location filename="../../workbench/ui/panel/view.py" line="229"/>
         <source>Save…</source>
         <translation>保存…</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="213"/>
+        <location filename="../../workbench/ui/panel/view.py" line="230"/>
         <source>Print preview…</source>
         <translation>打印预览…</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="214"/>
+        <location filename="../../workbench/ui/panel/view.py" line="231"/>
         <source>Only flagged items</source>
         <translation>只看分歧项</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="215"/>
+        <location filename="../../workbench/ui/panel/view.py" line="232"/>
         <source>Signatures</source>
         <translation>签名</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="216"/>
+        <location filename="../../workbench/ui/panel/view.py" line="233"/>
         <source>Identity…</source>
         <translation>签名身份…</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="217"/>
+        <location filename="../../workbench/ui/panel/view.py" line="234"/>
         <source>Panel opinion (评估组意见)</source>
         <translation>评估组意见</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="218"/>
+        <location filename="../../workbench/ui/panel/view.py" line="235"/>
         <source>Apply</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="241"/>
+        <location filename="../../workbench/ui/panel/view.py" line="258"/>
         <source>Identity folder</source>
         <translation>签名身份文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="263"/>
+        <location filename="../../workbench/ui/panel/view.py" line="290"/>
         <source>Create or choose your signing identity first.</source>
         <translation>请先创建或选择您的签名身份。</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="270"/>
+        <location filename="../../workbench/ui/panel/view.py" line="294"/>
+        <source>Merged the members&apos; sheets.</source>
+        <translation>已汇总成员评分表。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/view.py" line="298"/>
         <source>Merging the members&apos; sheets…</source>
         <translation>正在汇总成员评分表…</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="287"/>
+        <location filename="../../workbench/ui/panel/view.py" line="303"/>
+        <source>Add members&apos; score sheets</source>
+        <translation>添加成员评分表</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/view.py" line="304"/>
+        <source>Score sheets (*.json)</source>
+        <translation>评分表 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/view.py" line="307"/>
+        <source>Collecting %1 file(s)…</source>
+        <translation>正在收集 %1 个文件…</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/view.py" line="312"/>
+        <source>Trust a certificate</source>
+        <translation>信任证书</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/view.py" line="313"/>
+        <source>Certificates (*.pem *.crt *.cer)</source>
+        <translation>证书 (*.pem *.crt *.cer)</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/view.py" line="321"/>
+        <source>Sheets: %1</source>
+        <translation>已收集评分表:%1 份</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/view.py" line="322"/>
+        <source> · conflicts: %1</source>
+        <translation> · 冲突:%1</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/view.py" line="327"/>
+        <source>Added %1, already collected %2, refused %3.</source>
+        <translation>新增 %1 份,已收集过 %2 份,拒收 %3 份。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/view.py" line="359"/>
         <source>%1: final value %2</source>
         <translation>%1:最终值 %2</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="295"/>
+        <location filename="../../workbench/ui/panel/view.py" line="367"/>
         <source>%1: computed value again</source>
         <translation>%1:已恢复计算值</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="299"/>
+        <location filename="../../workbench/ui/panel/view.py" line="371"/>
         <source>Opinion updated</source>
         <translation>评估组意见已更新</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="307"/>
+        <location filename="../../workbench/ui/panel/view.py" line="379"/>
         <source>Recomputing…</source>
         <translation>正在重新计算…</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="310"/>
+        <location filename="../../workbench/ui/panel/view.py" line="382"/>
         <source>Sign the panel result</source>
         <translation>签署合议结果</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="311"/>
+        <location filename="../../workbench/ui/panel/view.py" line="383"/>
         <source>Passphrase of your signing key:</source>
         <translation>签名密钥的口令:</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="319"/>
+        <location filename="../../workbench/ui/panel/view.py" line="391"/>
         <source>Apply the opinion before signing: it is part of what is signed.</source>
         <translation>签名前请先应用评估组意见:它是签署内容的一部分。</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="324"/>
+        <location filename="../../workbench/ui/panel/view.py" line="396"/>
+        <source>Signed.</source>
+        <translation>已签名。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/view.py" line="397"/>
         <source>Signing…</source>
         <translation>正在签名…</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="328"/>
+        <location filename="../../workbench/ui/panel/view.py" line="401"/>
         <source>Open panel result</source>
         <translation>打开合议结果</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="329"/>
-        <location filename="../../workbench/ui/panel/view.py" line="339"/>
+        <location filename="../../workbench/ui/panel/view.py" line="402"/>
+        <location filename="../../workbench/ui/panel/view.py" line="413"/>
         <source>Panel results (*.json)</source>
         <translation>合议结果 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="331"/>
+        <location filename="../../workbench/ui/panel/view.py" line="404"/>
+        <source>Opened %1</source>
+        <translation>已打开 %1</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/view.py" line="405"/>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="338"/>
+        <location filename="../../workbench/ui/panel/view.py" line="412"/>
         <source>Save panel result</source>
         <translation>保存合议结果</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="347"/>
+        <location filename="../../workbench/ui/panel/view.py" line="421"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="424"/>
+        <location filename="../../workbench/ui/panel/view.py" line="498"/>
         <source>No signing identity</source>
         <translation>没有签名身份</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="427"/>
+        <location filename="../../workbench/ui/panel/view.py" line="501"/>
         <source>chair</source>
         <translation>组长</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="427"/>
+        <location filename="../../workbench/ui/panel/view.py" line="501"/>
         <source>member</source>
         <translation>成员</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="428"/>
+        <location filename="../../workbench/ui/panel/view.py" line="502"/>
         <source>You: %1 (%2, %3)</source>
         <translation>本人:%1(%2,%3)</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="434"/>
+        <location filename="../../workbench/ui/panel/view.py" line="508"/>
         <source>No panel result yet: the chair merges the members&apos; sheets, a member opens the result the chair sent.</source>
         <translation>尚无合议结果:组长汇总成员评分表;成员打开组长发来的合议结果。</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="436"/>
+        <location filename="../../workbench/ui/panel/view.py" line="510"/>
         <source>Ready.</source>
         <translation>就绪。</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="441"/>
+        <location filename="../../workbench/ui/panel/view.py" line="515"/>
         <source>Krippendorff&apos;s α %1 · flagged items %2</source>
         <translation>评分一致性 Krippendorff α %1 · 分歧项 %2</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="444"/>
+        <location filename="../../workbench/ui/panel/view.py" line="518"/>
         <source>demonstration school</source>
         <translation>示范校</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="444"/>
+        <location filename="../../workbench/ui/panel/view.py" line="518"/>
         <source>qualified school</source>
         <translation>合格校</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="445"/>
+        <location filename="../../workbench/ui/panel/view.py" line="519"/>
         <source>not awarded</source>
         <translation>未达到合格标准</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="445"/>
+        <location filename="../../workbench/ui/panel/view.py" line="519"/>
         <source>not evaluated</source>
         <translation>不予评估验收</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="447"/>
+        <location filename="../../workbench/ui/panel/view.py" line="521"/>
         <source>Revision %1 · final total %2 · %3 · %4 override(s)</source>
         <translation>第 %1 版 · 合议总分 %2 · %3 · 调整 %4 项</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="451"/>
+        <location filename="../../workbench/ui/panel/view.py" line="525"/>
         <source>Final: signed by the chair and %1 member(s) (quorum %2).</source>
         <translation>已定稿:组长及 %1 名成员已签名(法定人数 %2)。</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="457"/>
+        <location filename="../../workbench/ui/panel/view.py" line="531"/>
         <source>Not final (quorum %1). Still to sign: %2</source>
         <translation>未定稿(法定人数 %1)。尚未签名:%2</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="479"/>
+        <location filename="../../workbench/ui/panel/view.py" line="555"/>
         <source>Sign as chair…</source>
         <translation>以组长身份签名…</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="479"/>
+        <location filename="../../workbench/ui/panel/view.py" line="555"/>
         <source>Co-sign…</source>
         <translation>会签…</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="481"/>
+        <location filename="../../workbench/ui/panel/view.py" line="557"/>
         <source>Your identity is not the chair or a member of this panel</source>
         <translation>您的身份不是本评估组的组长或成员</translation>
     </message>
@@ -501,7 +561,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../workbench/ui/main_window.py" />
+        <location filename="../../workbench/ui/main_window.py"/>
         <source>P&amp;anel…</source>
         <translation>评估组合议(&amp;A)…</translation>
     </message>

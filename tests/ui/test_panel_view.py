@@ -60,6 +60,8 @@ def test_panel_view_merge_override_sign_cosign_final(qtbot, chair_ws, tmp_path):
     view = PanelView(ws, DEMO_SCHOOL_CODE, lang="en")
     qtbot.addWidget(view)
     view.show()
+    qtbot.waitUntil(lambda: view.collection is not None and not view.busy, timeout=10_000)
+    assert view.collected_label.text() == "Sheets: 3"
     assert view.merge_button.isEnabled() and not view.sign_button.isEnabled()  # nothing to sign yet
     view.quorum.setValue(2)
 
@@ -241,3 +243,49 @@ def test_reached_from_the_main_window(qtbot, tmp_path):
         view.close()
     finally:
         running.close()
+
+
+def test_collect_sheets_in_the_view(qtbot, tmp_path):
+    """The chair trusts the members' certificates, adds their sheets (a file dialog's list or a
+    drop), sees duplicates and refusals named, then merges."""
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    ws = Workspace.open(tmp_path / "ws")
+    try:
+        import_package(ws, demo_package_path())
+        make_identity(default_identity_dir(ws.root), name="张组长", role="chair")
+        files, members = [], []
+        for n, (name, org) in enumerate(MEMBERS):
+            m = make_identity(tmp_path / f"m{n}", name=name, org=org)
+            f = tmp_path / "in" / f"{name}.json"
+            f.parent.mkdir(exist_ok=True)
+            f.write_bytes(sheet_file_bytes(signed_sheet(m, member_scores(n))))
+            files.append(f)
+            members.append(m)
+        stranger = make_identity(tmp_path / "x", name="外人")
+        bad = tmp_path / "外人.json"
+        bad.write_bytes(sheet_file_bytes(signed_sheet(stranger, member_scores(0))))
+        view = PanelView(ws, DEMO_SCHOOL_CODE, lang="en")
+        qtbot.addWidget(view)
+        qtbot.waitUntil(lambda: view.collection is not None and not view.busy, timeout=10_000)
+        assert view.collection.current == 0
+        for m in members:
+            with qtbot.waitSignal(view.collectionChanged, timeout=10_000):
+                view.add_trust(m.dir / "cert.pem")
+        with qtbot.waitSignal(view.collectionChanged, timeout=30_000):
+            view.add_sheets(files[:2] + [files[0], bad])
+        assert view.collection.current == 2 and view.collected_label.text() == "Sheets: 2"
+        text = view.status.text()
+        assert "Added 2, already collected 1, refused 1." in text and "外人" in text and "untrusted" in text.lower()
+        mime = QMimeData()
+        mime.setUrls([QUrl.fromLocalFile(str(files[2].parent))])  # a folder: its *.json
+        drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
+                          Qt.KeyboardModifier.NoModifier)
+        with qtbot.waitSignal(view.collectionChanged, timeout=30_000):
+            view.dropEvent(drop)
+        assert view.collection.current == 3
+        _wait(qtbot, view, view.merge)
+        assert len(view.state.doc["members"]) == 3
+    finally:
+        ws.close()

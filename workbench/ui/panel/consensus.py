@@ -93,8 +93,8 @@ class ConsensusEditor(QGroupBox):
         self.step = step or Decimal("0.5")
         self.setEnabled(editable)
         text = item.text.zh if lang == "zh_CN" else item.text.en
-        self.item_label.setText(f"<b>{item.id}</b> ({self.tr('%1 points').replace('%1', str(item.points.normalize()))})"
-                                f" {text}")
+        points = self.tr("%1 points").replace("%1", str(item.points.normalize()))
+        self.item_label.setText(f"<b>{item.id}</b> ({points}) {text}")
         self.computed_label.setText(rec.get("computed") or "—")
         self.value.setRange(0, float(item.points))
         self.value.setSingleStep(float(self.step))

@@ -122,3 +122,32 @@ def sign_pdf(pdf: bytes, identity_dir: Path, passphrase: str) -> bytes:
 
     ident = load_identity(identity_dir)
     return sign_panel_pdf(pdf, ident, ident.private_key(passphrase), signature_png=ident.signature_image())
+
+
+@dataclass(frozen=True)
+class Collection:
+    """What the chair's workspace holds for the school, and what the last adding did."""
+
+    results: list[Any]  # workbench.panel.collect.Collected, in the order given
+    current: int  # members with a current sheet
+    conflicts: list[str]  # one line per reviewer whose revision chain is in conflict
+
+
+def collection(ws: Any, code: str, paths: list[Path] | None = None) -> Collection:
+    """Collect `paths` (files or folders of member sheets) for the school, then count."""
+    from workbench.panel.collect import collect_paths, school_sheets
+
+    results = collect_paths(ws, paths, school=code) if paths else []
+    try:
+        state = school_sheets(ws, code)
+    except PanelError:
+        return Collection(results, 0, [])
+    return Collection(results, len(state.current), [f"{c.reviewer_name}: {c.message}" for c in state.conflicts])
+
+
+def trust(ws: Any, path: Path, code: str) -> Collection:
+    """Pin a reviewer's certificate or the bureau's CA for collecting sheets."""
+    from workbench.panel.collect import add_trust
+
+    add_trust(ws, path)
+    return collection(ws, code)

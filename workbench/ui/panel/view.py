@@ -50,6 +50,7 @@ class PanelView(QWidget):
     """A top-level window for one school's panel result."""
 
     stateChanged = Signal()  # a new document is shown (merged, changed, signed, opened)
+    collectionChanged = Signal()  # sheets or trust roots were added
     failed = Signal(str)
 
     def __init__(self, ws: Any, school_code: str, parent: QWidget | None = None, *,
@@ -61,7 +62,8 @@ class PanelView(QWidget):
         self.runner = TaskRunner(self, max_threads=1)  # one job at a time, in order
         self.state: jobs.PanelState | None = None
         self.previous: dict | None = None  # the signed revision the next merge supersedes
-        self.busy = False
+        self._jobs = 0  # submitted and not yet finished
+        self.collection: jobs.Collection | None = None
         self._pending_message: str | None = None
         self._identity: Any = None
         school = next((s for s in ws.list_schools() if s.code == school_code), None)
@@ -71,6 +73,8 @@ class PanelView(QWidget):
         self._load_identity()
         self._refresh()
         self.resize(QSize(1280, 700))
+        self.setAcceptDrops(True)
+        self._submit(jobs.collection, ws, school_code, on_done=self._collected)
 
     # ---- layout ---------------------------------------------------------------------------
     def _build(self) -> None:
@@ -90,6 +94,12 @@ class PanelView(QWidget):
         self.quorum.setObjectName("quorumSpin")
         self.merge_button, self.open_button, self.save_button, self.print_button = (
             QPushButton(), QPushButton(), QPushButton(), QPushButton())
+        self.add_button, self.trust_button = QPushButton(), QPushButton()
+        self.add_button.setObjectName("addSheetsButton")
+        self.add_button.clicked.connect(lambda: self.add_sheets())
+        self.trust_button.clicked.connect(lambda: self.add_trust())
+        self.collected_label = QLabel()
+        self.collected_label.setObjectName("collectedLabel")
         self.merge_button.setObjectName("mergeButton")
         self.print_button.setObjectName("printPreviewButton")
         self.merge_button.clicked.connect(self.merge)
@@ -98,8 +108,10 @@ class PanelView(QWidget):
         self.print_button.clicked.connect(self.print_preview)
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
-        for w in (self.method_label, self.method, self.spread_label, self.spread, self.quorum_label, self.quorum,
-                  self.merge_button, self.open_button, self.save_button, self.print_button):
+        top.addWidget(self.collected_label)
+        for w in (self.trust_button, self.add_button, self.method_label, self.method, self.spread_label, self.spread,
+                  self.quorum_label, self.quorum, self.merge_button, self.open_button, self.save_button,
+                  self.print_button):
             top.addWidget(w)
 
         self.grid_model = PanelGridModel(self)
@@ -207,6 +219,10 @@ class PanelView(QWidget):
         self.spread.setToolTip(self.tr("Share of an item's points; an item is flagged when max − min exceeds it"))
         self.quorum_label.setText(self.tr("Quorum:"))
         self.quorum.setSpecialValueText(self.tr("all"))
+        self.add_button.setText(self.tr("Add sheets…"))
+        self.add_button.setToolTip(self.tr("Collect members' signed score sheets (files or a folder; or drop them here)"))
+        self.trust_button.setText(self.tr("Trust…"))
+        self.trust_button.setToolTip(self.tr("Trust the bureau's CA certificate or a member's certificate"))
         self.merge_button.setText(self.tr("Merge sheets"))
         self.merge_button.setToolTip(self.tr("Merge the members' sheets collected in this workspace"))
         self.open_button.setText(self.tr("Open…"))
@@ -252,11 +268,21 @@ class PanelView(QWidget):
         return ident.signer.role == "chair"
 
     # ---- jobs -----------------------------------------------------------------------------
-    def _run(self, fn: Any, *args: Any, message: str, **kwargs: Any) -> None:
-        self.busy = True
-        self._set_status(message)
+    @property
+    def busy(self) -> bool:
+        return self._jobs > 0
+
+    def _submit(self, fn: Any, *args: Any, on_done: Any, **kwargs: Any) -> None:
+        self._jobs += 1
         self._update_buttons()
-        self.runner.submit(fn, *args, on_done=self._show_state, on_error=self._failed, **kwargs)
+        self.runner.submit(fn, *args, on_done=on_done, on_error=self._failed, **kwargs)
+
+    def _finished(self) -> None:
+        self._jobs = max(0, self._jobs - 1)
+
+    def _run(self, fn: Any, *args: Any, message: str, **kwargs: Any) -> None:
+        self._set_status(message)
+        self._submit(fn, *args, on_done=self._show_state, **kwargs)
 
     def merge(self) -> None:
         """The chair merges the school's current member sheets into a new (unsigned) result."""
@@ -270,6 +296,50 @@ class PanelView(QWidget):
                   spread=Decimal(f"{self.spread.value():.1f}"), quorum=q, overrides=overrides,
                   opinion=self.opinion.toPlainText().strip(), previous=self._superseded(),
                   message=self.tr("Merging the members' sheets…"))
+
+    def add_sheets(self, paths: list[Path] | None = None) -> None:
+        """Collect members' sheets (verified, stored immutably by the core) for this school."""
+        if not paths:
+            files, _ = QFileDialog.getOpenFileNames(self, self.tr("Add members' score sheets"), str(Path.home()),
+                                                    self.tr("Score sheets (*.json)"))
+            paths = [Path(f) for f in files]
+        if paths:
+            self._set_status(self.tr("Collecting %1 file(s)…").replace("%1", str(len(paths))))
+            self._submit(jobs.collection, self.ws, self.code, list(paths), on_done=self._collected)
+
+    def add_trust(self, path: Path | None = None) -> None:
+        if path is None:
+            f, _ = QFileDialog.getOpenFileName(self, self.tr("Trust a certificate"), str(Path.home()),
+                                               self.tr("Certificates (*.pem *.crt *.cer)"))
+            path = Path(f) if f else None
+        if path is not None:
+            self._submit(jobs.trust, self.ws, path, self.code, on_done=self._collected)
+
+    def _collected(self, c: jobs.Collection) -> None:
+        self._finished()
+        self.collection = c
+        self.collected_label.setText(self.tr("Sheets: %1").replace("%1", str(c.current))
+                                     + (self.tr(" · conflicts: %1").replace("%1", str(len(c.conflicts)))
+                                        if c.conflicts else ""))
+        self.collected_label.setToolTip("\n".join(c.conflicts))
+        if c.results:
+            n = {k: sum(1 for r in c.results if r.status == k) for k in ("added", "duplicate", "refused")}
+            text = (self.tr("Added %1, already collected %2, refused %3.").replace("%1", str(n["added"]))
+                    .replace("%2", str(n["duplicate"])).replace("%3", str(n["refused"])))
+            refused = [r.message for r in c.results if r.status == "refused"]
+            self._set_status(" ".join([text, *refused]), error=bool(refused))
+        self._update_buttons()
+        self.collectionChanged.emit()
+
+    def dragEnterEvent(self, e: Any) -> None:  # noqa: N802 - Qt override
+        if e.mimeData().hasUrls() and all(u.isLocalFile() for u in e.mimeData().urls()):
+            e.acceptProposedAction()
+
+    def dropEvent(self, e: Any) -> None:  # noqa: N802 - Qt override
+        paths = [Path(u.toLocalFile()) for u in e.mimeData().urls() if u.isLocalFile()]
+        if paths and not self.busy:
+            e.acceptProposedAction()
+            self.add_sheets(paths)
 
     def _superseded(self) -> dict | None:
         """What a new document supersedes: the current one once anyone signed it."""
@@ -362,7 +432,7 @@ class PanelView(QWidget):
 
     # ---- results ----------------------------------------------------------------------------
     def _show_state(self, state: jobs.PanelState) -> None:
-        self.busy = False
+        self._finished()
         selected = self._selected_item()
         self.state = state
         self.grid_model.set_document(state.doc, state.rubric)
@@ -380,7 +450,7 @@ class PanelView(QWidget):
         self.stateChanged.emit()
 
     def _failed(self, e: BaseException) -> None:
-        self.busy = False
+        self._finished()
         self._pending_message = None
         msg = (e.message + (f" ({e.hint})" if e.hint else "")) if isinstance(e, WorkbenchError) else repr(e)
         self._set_status(msg, error=True)
@@ -468,6 +538,8 @@ class PanelView(QWidget):
         st, ident, busy = self.state, self._identity, self.busy
         chair = self._is_chair()
         self.merge_button.setEnabled(not busy and chair)
+        self.add_button.setEnabled(not busy)
+        self.trust_button.setEnabled(not busy)
         for w in (self.method, self.spread, self.quorum):
             w.setEnabled(not busy and chair)
         self.save_button.setEnabled(not busy and st is not None)
