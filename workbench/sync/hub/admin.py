@@ -9,6 +9,7 @@ from pathlib import Path
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import ec
 from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
 
 from workbench.errors import PackageError, RubricError, SignatureError
 from workbench.rubric.canonical import canonical_bytes, canonical_hash
@@ -59,6 +60,14 @@ def enroll(hub: Hub, pem: str | bytes, role: str) -> tuple[bool, dict]:
                        "证书中的姓名或单位超过 200 个字符")
     fp = fingerprint(cert)
     rec = {"fingerprint": fp, "name": signer.name, "org": signer.org, "role": role}
+    try:
+        return _enroll(hub, cert, signer.name, signer.org, fp, role, rec)
+    except IntegrityError:  # enrolled at the same moment by another request: look again
+        return _enroll(hub, cert, signer.name, signer.org, fp, role, rec)
+
+
+def _enroll(hub: Hub, cert: x509.Certificate, name: str, org: str, fp: str, role: str,
+            rec: dict) -> tuple[bool, dict]:
     with transaction(hub.maker) as s:
         e = s.get(Enrollment, fp)
         if e is not None:
@@ -68,7 +77,7 @@ def enroll(hub: Hub, pem: str | bytes, role: str) -> tuple[bool, dict]:
             changed = e.role != role
             e.role = role
             return changed, rec
-        s.add(Enrollment(fingerprint=fp, certificate=cert_pem(cert), name=signer.name, org=signer.org, role=role,
+        s.add(Enrollment(fingerprint=fp, certificate=cert_pem(cert), name=name, org=org, role=role,
                          not_before=int(cert.not_valid_before_utc.timestamp()),
                          not_after=int(cert.not_valid_after_utc.timestamp()), enrolled_at=utc_now()))
     return True, rec

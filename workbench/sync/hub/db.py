@@ -39,11 +39,17 @@ def _sqlite_begin(conn) -> None:  # noqa: ANN001
     conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def make_engine(url: str) -> Engine:
+def _sqlite_begin_read(conn) -> None:  # noqa: ANN001
+    conn.exec_driver_sql("BEGIN DEFERRED")
+
+
+def make_engine(url: str, *, reader: bool = False) -> Engine:
+    """An engine; `reader` on SQLite: transactions begin DEFERRED, so reads (request
+    authentication, pulls) never queue on the write lock (WAL readers do not block)."""
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
         event.listen(engine, "connect", _sqlite_connect)
-        event.listen(engine, "begin", _sqlite_begin)
+        event.listen(engine, "begin", _sqlite_begin_read if reader else _sqlite_begin)
         return engine
     if url.startswith("postgresql"):
         return create_engine(url, pool_pre_ping=True, pool_size=8, max_overflow=8)

@@ -46,7 +46,7 @@ def accept(hub: Hub, caller: Caller, body: bytes):  # noqa: ANN201 - Outcome
                        "只有评估组组长(或管理员)可以提交评估组结果")
     doc = _parse(body)
     doc_hash = canonical_hash(doc)
-    with hub.maker() as s:
+    with hub.reader() as s:
         if s.get(Document, doc_hash) is not None and receipt_for(s, doc_hash) is not None:
             return Outcome(200, {"status": "duplicate", "receipt": receipt_for(s, doc_hash)})
     v = _verify(hub, caller, doc)
@@ -59,7 +59,7 @@ def _verify(hub: Hub, caller: Caller, doc: dict):  # noqa: ANN202 - VerifiedPane
     chair = doc.get("chair", {}).get("fingerprint") if isinstance(doc.get("chair"), dict) else None
     if not isinstance(school, str) or not isinstance(chair, str):
         raise HubError("invalid_document", "the panel result names no school or no chair", reason="malformed")
-    with hub.maker() as s:
+    with hub.reader() as s:
         if caller.role == "chair" and (chair != caller.fingerprint or not access.on_panel(s, caller.fingerprint, school)):
             raise HubError("forbidden", "only the panel's own chair, assigned to this school on the hub, "
                            "submits its result", "只有本校评估组的组长可以提交评估组结果")

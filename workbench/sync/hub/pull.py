@@ -17,7 +17,7 @@ from workbench.sync.protocol import DOC_HASH_RE, SHA256_RE
 
 
 def changes(hub: Hub, caller: Caller, since: int, limit: int, school: str | None = None) -> dict:
-    with hub.maker() as s:
+    with hub.reader() as s:
         # the newest seq first: every lower seq is committed (writers hold the seq lock), so a
         # cursor past it skips nothing, even when a change commits while we read
         top = s.execute(select(func.max(Change.seq))).scalar() or 0
@@ -36,7 +36,7 @@ def changes(hub: Hub, caller: Caller, since: int, limit: int, school: str | None
 
 
 def receipts(hub: Hub, since: int, limit: int) -> dict:
-    with hub.maker() as s:
+    with hub.reader() as s:
         rows = s.execute(select(Receipt.body).where(Receipt.seq > since).order_by(Receipt.seq)
                          .limit(limit)).scalars().all()
         last = s.execute(select(func.max(Receipt.seq))).scalar() or 0
@@ -48,7 +48,7 @@ def document(hub: Hub, caller: Caller, name: str) -> tuple[bytes | Path, str]:
     h = name if name.startswith("sha256:") else "sha256:" + name
     if not DOC_HASH_RE.match(h):
         raise HubError("not_found", "a document is named sha256:<64 hex>", "文件名称应为 sha256:<64 位十六进制>")
-    with hub.maker() as s:
+    with hub.reader() as s:
         doc = s.get(Document, h)
         if doc is not None:
             if not access.may_read(s, caller, doc):
@@ -63,7 +63,7 @@ def document(hub: Hub, caller: Caller, name: str) -> tuple[bytes | Path, str]:
 
 
 def conflicts(hub: Hub, caller: Caller) -> dict:
-    with hub.maker() as s:
+    with hub.reader() as s:
         q = select(Conflict).order_by(Conflict.id)
         if caller.role != "admin":
             stored_mine = select(Document.hash).where(Document.signer == caller.fingerprint)

@@ -31,7 +31,12 @@ class Hub:
     def __init__(self, config: HubConfig, *, engine: Engine | None = None) -> None:
         self.config = config
         self.engine = engine or make_engine(config.db_url)
-        self.maker = sessions(self.engine)
+        self.maker = sessions(self.engine)  # writers (and anything that must see the latest commit)
+        if self.engine.dialect.name == "sqlite":
+            self.read_engine: Engine | None = make_engine(config.db_url, reader=True)
+            self.reader = sessions(self.read_engine)
+        else:
+            self.read_engine, self.reader = None, self.maker
         self.blobs = BlobStore(config.blobs, config.uploads)
         self.key, self.cert = load_hub_key(config.data)
         self.fingerprint = fingerprint(self.cert)
@@ -58,6 +63,8 @@ class Hub:
 
     def close(self) -> None:
         self.engine.dispose()
+        if self.read_engine is not None:
+            self.read_engine.dispose()
 
 
 def init_hub(data: Path, *, name: str, db_url: str | None = None) -> Hub:

@@ -42,7 +42,7 @@ def _invalid(e: VerificationError) -> HubError:
 
 
 def _duplicate(hub: Hub, caller: Caller, doc_hash: str) -> Outcome | None:
-    with hub.maker() as s:
+    with hub.reader() as s:
         doc = s.get(Document, doc_hash)
         if doc is None or s.execute(select(Sheet.hash).where(Sheet.hash == doc_hash)).first() is None:
             return None
@@ -79,7 +79,7 @@ def verify(hub: Hub, caller: Caller, body: bytes) -> tuple[dict, str]:
     if not isinstance(fp, str) or not isinstance(school, str):
         raise HubError("invalid_document", "the sheet names no reviewer fingerprint or no school code",
                        reason="malformed")
-    with hub.maker() as s:
+    with hub.reader() as s:
         e = access.enrollment(s, fp)
         if e is None:
             raise HubError("invalid_document", "the sheet's certificate is not enrolled on this hub",

@@ -28,7 +28,7 @@ from workbench.sync.hub.service import Hub
 
 
 def status(hub: Hub, *, last: int = 10) -> dict:
-    with hub.maker() as s:
+    with hub.reader() as s:
         def count(model, *where) -> int:  # noqa: ANN001
             return s.execute(select(func.count()).select_from(model).where(*where)).scalar_one()
 
@@ -85,7 +85,7 @@ HEADERS = ("学校代码 school", "学校 name", "区县 county", "评估组 pan
 
 def results(hub: Hub, county: str | None = None) -> list[SchoolResult]:
     out = []
-    with hub.maker() as s:
+    with hub.reader() as s:
         q = select(Assignment).order_by(Assignment.school)
         if county:
             q = q.where(Assignment.county == county)

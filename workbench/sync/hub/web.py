@@ -53,7 +53,7 @@ def target_uri(request: Request) -> str:
 async def authenticate(hub: Hub, request: Request, limit: int) -> tuple[Caller, bytes]:
     """Signature first (before the body is read), then body + digest, then the nonce."""
     msg = SignedMessage(request.method, target_uri(request), request.headers)
-    caller = await run_in_threadpool(check_headers, hub.maker, msg)
+    caller = await run_in_threadpool(check_headers, hub.reader, msg)
     body = await read_body(request, limit)
     check_body(msg, body)
     await run_in_threadpool(consume_nonce, hub.maker, caller)
