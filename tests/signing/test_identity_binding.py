@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -147,19 +148,47 @@ def test_printed_form_shows_the_certificate(bureau, tmp_path):
     assert "张主任" not in text and "评估组组长" not in text
 
 
-def test_identity_json_not_an_object_or_missing_is_ignored(tmp_path, capsys):
+def test_damaged_identity_json_is_one_line_and_a_missing_one_is_fine(tmp_path, capsys):
+    """identity.json is a cache: damaged, it is refused in one line saying to delete it; absent, nothing is lost."""
     ident = make_identity(tmp_path / "id", name="王芳", org=ORG)
-    for content in ("[]", "{not json", '"王芳"'):
-        (ident.dir / INFO_FILE).write_text(content, encoding="utf-8")
-        again = load_identity(ident.dir)
-        assert (again.name, again.org, again.role) == ("王芳", ORG, "member")
-        assert "is ignored" in again.cache_warning
-        assert main(["identity", "show", "--dir", str(ident.dir)]) == 0
-        out, err = capsys.readouterr()
-        assert "王芳" in out and err.count("\n") == 1 and "warning" in err and "Traceback" not in err
-        signed_sheet(again)  # signing is not hindered by a damaged cache
-    (ident.dir / INFO_FILE).unlink()
-    assert load_identity(ident.dir).cache_warning is None and load_identity(ident.dir).name == "王芳"
+    info = ident.dir / INFO_FILE
+    for content, words in (("[]", "not a JSON object"), ("{not json", "not valid JSON"), ('"王芳"', "not a JSON object"),
+                           ('{"name": "\\ud800"}', "lone UTF-16 surrogate"), ("[" * 100_000, "nested too deeply"),
+                           ('{"role": ' + "1" * 5000 + "}", "digits")):
+        info.write_text(content, encoding="utf-8")
+        with pytest.raises(SignatureError, match=words) as e:
+            load_identity(ident.dir)
+        assert "delete it" in str(e.value) and "\n" not in str(e.value)
+        assert main(["identity", "show", "--dir", str(ident.dir)]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "Traceback" not in err and "only a cache" in err
+    info.unlink()
+    os.mkfifo(info)  # a FIFO would block a reader for ever
+    with pytest.raises(SignatureError, match="named pipe"):
+        load_identity(ident.dir)
+    info.unlink()
+    again = load_identity(ident.dir)
+    assert again.cache_warning is None and again.signer == Signer("王芳", ORG, "member")
+    signed_sheet(again)
+
+
+def test_differing_identity_json_is_one_warning_line(tmp_path, capsys):
+    ident = make_identity(tmp_path / "id", name="王芳", org=ORG)
+    edit_identity_json(ident.dir, role="chair")
+    assert main(["identity", "show", "--dir", str(ident.dir)]) == 0
+    out, err = capsys.readouterr()
+    assert "member" in out and "chair" not in out
+    assert err.count("\n") == 1 and "warning" in err and "role 'chair' (certificate: 'member')" in err
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX FIFOs")
+@pytest.mark.parametrize("name", [CERT_FILE, "chain.pem", "key.pem"])
+def test_identity_files_that_are_fifos_do_not_hang(tmp_path, name):
+    ident = make_identity(tmp_path / "id")
+    (ident.dir / name).unlink(missing_ok=True)
+    os.mkfifo(ident.dir / name, 0o600)
+    with pytest.raises(SignatureError, match="named pipe"):
+        load_identity(ident.dir).private_key(PASS)
 
 
 def test_a_matching_identity_json_gives_no_warning(tmp_path):

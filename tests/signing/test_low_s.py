@@ -200,7 +200,7 @@ def test_incomplete_sheet_hash_is_stable_across_resigning(ident):
     """Duplicate detection: the same content signed twice at the same second is one sheet."""
     import datetime as dt
 
-    now = dt.datetime(2026, 11, 27, 9, 30, tzinfo=dt.UTC)
+    now = ident.cert.not_valid_before_utc + dt.timedelta(hours=1, microseconds=1)  # one fixed signing second
     base = unsigned_sheet()
     a = sign_sheet(base, ident, ident.private_key(PASS), RUBRIC, now=now)
     b = sign_sheet(base, ident, ident.private_key(PASS), RUBRIC, now=now)

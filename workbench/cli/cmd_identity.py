@@ -11,6 +11,7 @@ from pathlib import Path
 from workbench.cli.main import add_group, add_workspace_arg
 from workbench.errors import SignatureError
 from workbench.signing.identity import (
+    MAX_SIGNATURE_IMAGE,
     ROLES,
     Identity,
     create_identity,
@@ -19,6 +20,7 @@ from workbench.signing.identity import (
     issue_certificate,
     load_identity,
     passphrase_bytes,
+    read_file,
     save_signature_image,
 )
 
@@ -186,9 +188,6 @@ def cmd_issue(args: argparse.Namespace) -> int:
 
 
 def cmd_signature(args: argparse.Namespace) -> int:
-    try:
-        png = args.image.read_bytes()
-    except OSError as e:
-        raise SignatureError(f"{args.image}: cannot read ({e.strerror})") from None
+    png = read_file(args.image, "signature image (PNG)", MAX_SIGNATURE_IMAGE)
     print(f"signature image stored: {save_signature_image(identity_dir(args), png)}")
     return 0

@@ -77,15 +77,14 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_sign(args: argparse.Namespace) -> int:
+    from workbench.inputs import read_regular
     from workbench.signing.from_sources import sheet_from_score_file
-    from workbench.signing.verify import verify_sheet_bytes
+    from workbench.signing.verify import MAX_SIGNED_FILE, verify_sheet_bytes
 
     previous = None
     if args.supersedes:
-        try:
-            previous = verify_sheet_bytes(args.supersedes.read_bytes(), None, check_trust_roots=False).sheet
-        except OSError as e:
-            raise SignatureError(f"{args.supersedes}: cannot read ({e.strerror})") from None
+        data = read_regular(args.supersedes, what="score sheet", max_bytes=MAX_SIGNED_FILE, error=SignatureError)
+        previous = verify_sheet_bytes(data, None, check_trust_roots=False).sheet
     sheet, rubric = sheet_from_score_file(args.scores, args.package, previous=previous,
                                           incident_description=args.incident_description)
     if previous is not None and previous["school"]["code"] != sheet["school"]["code"]:

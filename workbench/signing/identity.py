@@ -38,6 +38,7 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from workbench.atomic import atomic_write
 from workbench.errors import SignatureError, WorkbenchError
+from workbench.inputs import loads_json, read_regular
 from workbench.signing.ecdsa import Signer, signer_from_cert
 
 ROLES = ("member", "chair", "admin")  # what a certificate's title may say for a person
@@ -47,6 +48,13 @@ MIN_PASSPHRASE = 8
 CERT_DAYS = 5 * 365
 KDF_ROUNDS = 600_000  # PBKDF2-HMAC-SHA256 rounds protecting key.pem (OWASP 2023)
 _PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+MAX_PEM = 1 << 20  # a certificate chain or key is a few kB; a FIFO or /dev/zero is refused
+MAX_SIGNATURE_IMAGE = 8 << 20
+
+
+def read_file(path: Path, what: str, max_bytes: int = MAX_PEM) -> bytes:
+    """A small regular file's bytes, or one-line SignatureError (never blocks on a FIFO or device)."""
+    return read_regular(path, what=what, max_bytes=max_bytes, error=SignatureError)
 
 
 def fingerprint(cert: x509.Certificate) -> str:
@@ -81,11 +89,7 @@ def load_certs_file(path: str | Path) -> list[x509.Certificate]:
     p = Path(path)
     if p.is_dir():
         p = p / CERT_FILE  # an identity folder: trust (pin) its certificate
-    try:
-        raw = p.read_bytes()
-    except OSError as e:
-        raise SignatureError(f"{p}: cannot read the certificate ({e.strerror})",
-                             hint="give a .pem certificate file or an identity folder") from None
+    raw = read_file(p, "certificate")
     if b"-----BEGIN CERTIFICATE-----" in raw:
         try:
             return x509.load_pem_x509_certificates(raw)
@@ -235,10 +239,7 @@ class _Rollback:
 
     def write(self, path: Path, data: bytes | None, *, private: bool = False, what: str = "identity file") -> None:
         """Write `data` to `path` (or remove `path` when data is None), remembering what was there."""
-        try:
-            before = path.read_bytes() if path.exists() else None
-        except OSError as e:
-            raise SignatureError(f"{path}: cannot read ({e.strerror})") from None
+        before = read_file(path, "identity file") if os.path.lexists(path) else None
         if data is None:
             if before is not None:
                 path.unlink()
@@ -298,9 +299,9 @@ class Identity:
     def private_key(self, passphrase: str) -> ec.EllipticCurvePrivateKey:
         """The decrypted key, after checking the key file is private and encrypted."""
         path = self.dir / KEY_FILE
+        raw = read_file(path, "private key")
         try:
             st = os.stat(path)
-            raw = path.read_bytes()
         except OSError as e:
             raise SignatureError(f"{path}: cannot read the private key ({e.strerror})") from None
         if os.name == "posix" and st.st_mode & 0o077:
@@ -416,16 +417,21 @@ def _info_bytes(cert: x509.Certificate) -> bytes:
 
 
 def _cache_warning(d: Path, cert: x509.Certificate) -> str | None:
-    """One line when identity.json is damaged or differs from the certificate; None when it agrees."""
+    """One line when identity.json differs from the certificate; None when it agrees or is absent.
+
+    A damaged identity.json (not a regular file, not JSON, not an object, invalid text) is
+    refused with one line saying to delete it: it holds nothing the certificate does not.
+    """
     p = d / INFO_FILE
-    try:
-        info = json.loads(p.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    if not os.path.lexists(p):
         return None
-    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
-        return f"{p} cannot be read and is ignored: the certificate says who you are"
+    hint = "identity.json is only a cache of cert.pem: delete it; `workbench identity show` says who you are"
+    try:
+        info = loads_json(read_file(p, "identity cache"), what=str(p), error=SignatureError)
+    except SignatureError as e:
+        raise SignatureError(e.message, hint=hint) from None
     if not isinstance(info, dict):
-        return f"{p} is not a JSON object and is ignored: the certificate says who you are"
+        raise SignatureError(f"{p}: not a JSON object", hint=hint)
     who = signer_from_cert(cert)
     truth = {"name": who.name, "org": who.org, "role": _role_of(cert), "fingerprint": fingerprint(cert)}
     differ = [f"{k} {info[k]!r} (certificate: {v!r})" for k, v in truth.items() if k in info and info[k] != v]
@@ -437,16 +443,12 @@ def _cache_warning(d: Path, cert: x509.Certificate) -> str | None:
 def load_identity(directory: str | Path) -> Identity:
     """The identity in `directory`: who it is comes from cert.pem alone."""
     d = Path(directory)
-    try:
-        pem = (d / CERT_FILE).read_bytes()
-    except FileNotFoundError:
+    if not os.path.lexists(d / CERT_FILE):
         raise SignatureError(f"{d}: no identity here",
-                             hint="create one with `workbench identity create --name … --org … --dir DIR`") from None
-    except OSError as e:
-        raise SignatureError(f"{d}: cannot read the identity ({e.strerror})") from None
-    cert = load_cert_pem(pem, what=str(d / CERT_FILE))
+                             hint="create one with `workbench identity create --name … --org … --dir DIR`")
+    cert = load_cert_pem(read_file(d / CERT_FILE, "certificate"), what=str(d / CERT_FILE))
     chain: tuple[x509.Certificate, ...] = ()
-    if (d / CHAIN_FILE).exists():
+    if os.path.lexists(d / CHAIN_FILE):
         chain = tuple(load_certs_file(d / CHAIN_FILE))
     if not isinstance(cert.public_key(), ec.EllipticCurvePublicKey):
         raise SignatureError(f"{d / CERT_FILE}: not an ECDSA certificate")
@@ -508,12 +510,9 @@ def save_signature_image(directory: str | Path, png: bytes) -> Path:
 
 def load_signature_image(directory: str | Path) -> bytes | None:
     p = signature_image_path(directory)
-    try:
-        data = p.read_bytes()
-    except FileNotFoundError:
+    if not os.path.lexists(p):
         return None
-    except OSError as e:
-        raise SignatureError(f"{p}: cannot read the signature image ({e.strerror})") from None
+    data = read_file(p, "signature image", MAX_SIGNATURE_IMAGE)
     return data if data.startswith(_PNG_MAGIC) else None
 
 

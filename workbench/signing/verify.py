@@ -32,6 +32,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 
 from workbench.errors import ScoreError, SignatureError
+from workbench.inputs import read_regular
 from workbench.rubric.canonical import canonical_bytes
 from workbench.rubric.loader import rubric_by_hash
 from workbench.signing.ecdsa import Signer, decode_b64_signature, signer_from_cert, verify_low_s
@@ -45,6 +46,7 @@ from workbench.signing.sheet import (
     signed_payload,
 )
 
+MAX_SIGNED_FILE = 512 << 20  # a signed form with a large photo appendix; never a FIFO or a device
 EXIT_CODES = {"altered": 3, "signature": 4, "malformed": 5, "untrusted": 6, "unknown_rubric": 7, "totals": 8,
               "identity": 9}
 
@@ -277,11 +279,7 @@ def verify_sheet_bytes(data: bytes, trust: Sequence[x509.Certificate] | None, *,
 def verify_file(path: str | Path, trust: Sequence[x509.Certificate] | None, *,
                 check_trust_roots: bool = True) -> VerifiedSheet:
     """A .json sheet or a signed .pdf form (by content, not by name)."""
-    p = Path(path)
-    try:
-        data = p.read_bytes()
-    except OSError as e:
-        raise SignatureError(f"{p}: cannot read ({e.strerror})") from None
+    data = read_regular(path, what="score sheet or signed form", max_bytes=MAX_SIGNED_FILE, error=SignatureError)
     if data.startswith(b"%PDF-"):
         from workbench.printing.pdfsign import verify_pdf_bytes
         return verify_pdf_bytes(data, trust, check_trust_roots=check_trust_roots)
