@@ -142,3 +142,45 @@ def build(root: Path) -> Baseline:
         ws.import_photos(SCHOOL, [files["photo"]], me.id, "B3")
     files["workspace"] = ws_root
     return Baseline(root, ident, key, ca, sheet, files)
+
+
+def build_panel(b: Baseline) -> None:
+    """The panel's inputs, made with the CLI itself (in-process): a chair, the chair's workspace
+    with both members' sheets collected, the signed panel result and its signed 结论表 PDF."""
+    import os
+
+    from workbench.cli.main import main
+
+    root = b.root / "panel"
+    root.mkdir()
+    from workbench.signing.sheet import sheet_file_bytes
+
+    chair = sheet_helpers.make_identity(root / "chair", name="李组长", role="chair")
+    member2 = sheet_helpers.make_identity(root / "member2", name="王芳")
+    member2_sheet = root / "member2-sheet.json"
+    member2_sheet.write_bytes(sheet_file_bytes(sheet_helpers.signed_sheet(member2, sheet_helpers.full_scores(1))))
+    ws = root / "workspace"
+    shutil.copytree(b.path("workspace"), ws)
+    old = os.environ.get(PASS_ENV)
+    os.environ[PASS_ENV] = PASS
+    try:
+        def run(*argv: object) -> None:
+            code = main([str(a) for a in argv])
+            assert code == 0, f"making the panel baseline: workbench {argv} exited {code}"
+
+        run("panel", "trust", chair.dir / "cert.pem", b.path("cert"), member2.dir / "cert.pem", "--workspace", ws)
+        run("panel", "add", member2_sheet, b.path("sheet"), "--school", SCHOOL, "--workspace", ws)
+        run("panel", "merge", "--school", SCHOOL, "--identity", chair.dir, "-o", root / "panel.json",
+            "--passphrase-env", PASS_ENV, "--workspace", ws)
+        run("panel", "cosign", root / "panel.json", "-o", root / "panel-cosigned.json", "--identity", b.path("identity"),
+            "--passphrase-env", PASS_ENV)
+        run("print", "--panel", root / "panel-cosigned.json", "-o", root / "panel.pdf", "--sign-with", chair.dir,
+            "--passphrase-env", PASS_ENV)
+    finally:
+        if old is None:
+            os.environ.pop(PASS_ENV, None)
+        else:
+            os.environ[PASS_ENV] = old
+    b.files.update({"chair": chair.dir, "member2": member2.dir, "member2_sheet": member2_sheet, "panel_workspace": ws,
+                    "panel": root / "panel.json", "panel_cosigned": root / "panel-cosigned.json",
+                    "panel_pdf": root / "panel.pdf"})

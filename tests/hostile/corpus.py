@@ -43,6 +43,7 @@ class Ctx:
     dir: Path  # the case's input folder (inside the snapshot: must be unchanged after the run)
     base: Baseline
     out_name: str = "out"  # for "output" cases: the file name the command writes
+    identity: str = "identity"  # which valid identity identity cases start from ("chair", …)
 
     def copy(self, kind: str, name: str | None = None) -> Path:
         src = self.base.path(kind)
@@ -92,12 +93,20 @@ def case(*kinds: str, name: str | None = None) -> Callable:
     return deco
 
 
-def cases(kind: str) -> list[Case]:
-    return list(CASES[kind])
+def cases(slot: str) -> list[Case]:
+    """The cases of a kind ("package"), or its core sample ("package/core") for a command that
+    reads that kind through the same code as another command given the whole kind."""
+    kind, _, part = slot.partition("/")
+    if not part:
+        return list(CASES[kind])
+    names = CORE[kind]
+    got = [c for c in CASES[kind] if c.name in names]
+    assert len(got) == len(names), f"{slot}: unknown core case(s) {set(names) - {c.name for c in got}}"
+    return got
 
 
 # -- files that are not files: for every kind a command reads from a path ---------------------
-READ_KINDS = ("package", "scores", "sheet", "form", "cert", "image", "photo", "rubric", "workbook")
+READ_KINDS = ("package", "scores", "sheet", "form", "cert", "image", "photo", "rubric", "workbook", "panel", "panel_pdf")
 
 
 def _special(make_path: Callable[[Path], object]) -> Callable[[Ctx], Path]:
@@ -127,7 +136,8 @@ def _huge_sparse(head: bytes) -> Callable[[Ctx], Path]:
 
 for _kind, _head in (("package", b"PK\x03\x04"), ("scores", b'{"rubric": "'), ("sheet", b'{"format":"'),
                      ("form", b"%PDF-1.7\n"), ("cert", b"-----BEGIN CERTIFICATE-----\n"),
-                     ("rubric", b'{"id": "'), ("image", b"\x89PNG\r\n\x1a\n"), ("photo", b"\xff\xd8\xff\xe0")):
+                     ("rubric", b'{"id": "'), ("image", b"\x89PNG\r\n\x1a\n"), ("photo", b"\xff\xd8\xff\xe0"),
+                     ("panel", b'{"format":"workbench-panel/1"'), ("panel_pdf", b"%PDF-1.7\n")):
     add(_kind, "huge_sparse", _huge_sparse(_head))
 
 
@@ -755,10 +765,154 @@ def unsigned_form(ctx: Ctx) -> Path:
     return ctx.file("form.pdf", render_form_bytes(ctx.base.sheet))
 
 
+# -- panel results (PANEL.json) and the panel's signed 结论表 ------------------------------------
+def _panel(ctx: Ctx, kind: str = "panel_cosigned") -> dict:
+    return json.loads(ctx.base.path(kind).read_text(encoding="utf-8"))
+
+
+def _write_panel(ctx: Ctx, doc: dict) -> Path:
+    from workbench.panel.document import panel_file_bytes
+
+    return ctx.file("panel.json", panel_file_bytes(doc))
+
+
+def _resign_panel(ctx: Ctx, doc: dict) -> Path:
+    """Signed again by the chair's real key (co-signatures dropped): valid signature, bad content."""
+    from workbench.panel.document import signed_payload
+    from workbench.signing.ecdsa import sign_b64
+    from workbench.signing.identity import load_identity
+
+    key = load_identity(ctx.base.path("chair")).private_key(PASS)
+    chair_sig = next(sg for sg in doc["signatures"] if sg.get("role") == "chair") if any(
+        sg.get("role") == "chair" for sg in doc["signatures"]) else doc["signatures"][0]
+    chair_sig["value"] = sign_b64(key, signed_payload(doc))
+    doc["signatures"] = [chair_sig]
+    return _write_panel(ctx, doc)
+
+
+PANEL_FIELDS = ["agreement", "chair", "created_at", "format", "items", "members", "method", "opinion", "package",
+                "panel_id", "quorum", "result", "revision", "rubric", "school", "security_incident",
+                "self_assessment", "spread_threshold", "supersedes", "signatures"]
+for _field in PANEL_FIELDS:
+    def _tampered_panel(ctx: Ctx, key: str = _field) -> Path:
+        doc = _panel(ctx)
+        doc[key] = _mutate(doc.get(key))
+        return _write_panel(ctx, doc)
+    add("panel", f"tampered_{_field}", _tampered_panel)
+
+
+def _resigned_panel(mutate: Callable[[dict], None]) -> Callable[[Ctx], Path]:
+    def make(ctx: Ctx) -> Path:
+        doc = _panel(ctx)
+        mutate(doc)
+        return _resign_panel(ctx, doc)
+    return make
+
+
+add("panel", "resigned_total", _resigned_panel(lambda d: d["result"].update(total="100")))
+add("panel", "resigned_format", _resigned_panel(lambda d: d.update(format="workbench-panel/99")))
+add("panel", "resigned_quorum_zero", _resigned_panel(lambda d: d.update(quorum=0)))
+add("panel", "resigned_quorum_huge", _resigned_panel(lambda d: d.update(quorum=10**30)))
+add("panel", "resigned_spread_underscore", _resigned_panel(lambda d: d.update(spread_threshold="0_5")))
+add("panel", "resigned_opinion_surrogate", _resigned_panel(lambda d: d.update(opinion="\ud800")))
+
+
+@case("panel")
+def panel_high_s(ctx: Ctx) -> Path:
+    from cryptography.hazmat.primitives.asymmetric.utils import (
+        decode_dss_signature,
+        encode_dss_signature,
+    )
+
+    from workbench.signing.ecdsa import P256_N
+
+    doc = _panel(ctx)
+    sig = doc["signatures"][0]
+    r, sv = decode_dss_signature(base64.b64decode(sig["value"]))
+    if sv <= P256_N // 2:
+        sv = P256_N - sv
+    sig["value"] = base64.b64encode(encode_dss_signature(r, sv)).decode()
+    return _write_panel(ctx, doc)
+
+
+@case("panel")
+def panel_signatures_removed(ctx: Ctx) -> Path:
+    doc = _panel(ctx)
+    doc["signatures"] = []
+    return _write_panel(ctx, doc)
+
+
+@case("panel")
+def panel_pretty(ctx: Ctx) -> Path:
+    return ctx.file("panel.json", json.dumps(_panel(ctx), ensure_ascii=False, indent=2))
+
+
+@case("panel")
+def panel_lone_surrogate(ctx: Ctx) -> Path:
+    raw = ctx.base.path("panel_cosigned").read_bytes()
+    return ctx.file("panel.json", raw.replace(b'"opinion":"', b'"opinion":"\\udfff', 1))
+
+
+@case("panel")
+def panel_huge_int(ctx: Ctx) -> Path:
+    raw = ctx.base.path("panel_cosigned").read_bytes()
+    return ctx.file("panel.json", raw.replace(b'"revision":1', b'"revision":1' + b"0" * 5000, 1))
+
+
+@case("panel")
+def panel_depth_bomb(ctx: Ctx) -> Path:
+    return ctx.file("panel.json", '{"format":"workbench-panel/1","x":' + "[" * 100_000 + "]" * 100_000 + "}")
+
+
+@case("panel")
+def panel_list(ctx: Ctx) -> Path:
+    return ctx.file("panel.json", "[]")
+
+
+@case("panel")
+def panel_not_utf8(ctx: Ctx) -> Path:
+    raw = ctx.base.path("panel_cosigned").read_bytes()
+    return ctx.file("panel.json", raw.replace(b'"opinion":"', b'"opinion":"\xff\xfe', 1))
+
+
+@case("panel")
+def sheet_instead(ctx: Ctx) -> Path:
+    return ctx.copy("sheet")
+
+
+@case("panel_pdf")
+def panel_pdf_truncated(ctx: Ctx) -> Path:
+    raw = ctx.base.path("panel_pdf").read_bytes()
+    return ctx.file("panel.pdf", raw[: len(raw) // 2])
+
+
+@case("panel_pdf")
+def panel_pdf_appended(ctx: Ctx) -> Path:
+    return ctx.file("panel.pdf", ctx.base.path("panel_pdf").read_bytes() + b"\n% appended\n" * 10)
+
+
+@case("panel_pdf")
+def panel_pdf_garbage(ctx: Ctx) -> Path:
+    return ctx.file("panel.pdf", b"%PDF-1.7\n" + os.urandom(8192))
+
+
+@case("panel_pdf")
+def reviewer_form_instead(ctx: Ctx) -> Path:
+    return ctx.copy("form")
+
+
+@case("panel_pdf")
+def panel_pdf_byte_flipped(ctx: Ctx) -> Path:
+    raw = bytearray(ctx.base.path("panel_pdf").read_bytes())
+    i = raw.find(b"stream") + 40
+    raw[i] ^= 0x01
+    return ctx.file("panel.pdf", bytes(raw))
+
+
 # -- identities (folders) --------------------------------------------------------------------
 def _ident(edit: Callable[[Path, Ctx], None]) -> Callable[[Ctx], Path]:
     def make(ctx: Ctx) -> Path:
-        d = ctx.copy("identity", "identity")
+        d = ctx.copy(ctx.identity, "identity")
         edit(d, ctx)
         return d
     return make
@@ -768,12 +922,15 @@ def _cert_with_validity(d: Path, ctx: Ctx, before: dt.datetime, after: dt.dateti
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
 
-    old = ctx.base.identity.cert
-    cert = (x509.CertificateBuilder().subject_name(old.subject).issuer_name(old.subject)
-            .public_key(ctx.base.key.public_key()).serial_number(x509.random_serial_number())
+    from workbench.signing.identity import load_identity
+
+    ident = load_identity(d)
+    key = ident.private_key(PASS)
+    cert = (x509.CertificateBuilder().subject_name(ident.cert.subject).issuer_name(ident.cert.subject)
+            .public_key(key.public_key()).serial_number(x509.random_serial_number())
             .not_valid_before(before).not_valid_after(after)
             .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-            .sign(ctx.base.key, hashes.SHA256()))
+            .sign(key, hashes.SHA256()))
     (d / "cert.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
     from workbench.signing.identity import fingerprint
 
@@ -803,7 +960,10 @@ IDENTITY_PUBLIC = {
 def _unencrypted(d: Path, ctx: Ctx) -> None:
     from cryptography.hazmat.primitives import serialization
 
-    (d / "key.pem").write_bytes(ctx.base.key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+    from workbench.signing.identity import load_identity
+
+    key = load_identity(d).private_key(PASS)
+    (d / "key.pem").write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                                                            serialization.NoEncryption()))
     os.chmod(d / "key.pem", 0o600)
 
@@ -1283,9 +1443,35 @@ TEXT = {
     "rubric_id": ["nowhere-2030", "../../../../etc/passwd", "../rubrics/majiang-2015", SURROGATE_ARG, ""],
     "days": ["0", "-1", "999999999999", "abc"],
     "margin": ["-1", "1e5", "NaN", "0_5", "\uff11"],
+    "spread": ["-1", "1e5", "NaN", "0_5", "\uff11", "2"],
+    "quorum": ["0", "-1", "99", "99999999999999999999999"],
 }
 for _kind, values in TEXT.items():
     for _i, _value in enumerate(values):
         label = "".join(ch if ch.isascii() and (ch.isalnum() or ch in "._-+") else "?" for ch in _value[:12])
         add(_kind, f"{_i:02d}_{label or 'empty'}" + ("_long" if len(_value) > 12 else ""),
             lambda ctx, v=_value: Given(v))
+
+
+# One or two cases of each way a kind can be bad, for commands that read it through the same
+# code as the command that gets every case (see the specs in test_every_command.py).
+_FILES = ("fifo", "directory", "dev_zero", "huge_sparse")
+CORE: dict[str, tuple[str, ...]] = {
+    "package": (*_FILES, "evidence_not_zip", "truncated", "forged_entry_count", "surrogate_school_name",
+                "students_5000_digits", "win_con", "image_header_past_1mib", "evidence_dotdot", "wrong_hash_in_demo"),
+    "scores": (*_FILES, "underscore_0_5", "exponent", "fullwidth", "nan_literal", "depth_bomb", "top_level_list",
+               "invalid_utf8", "surrogate_value", "facts_students_5000_digits"),
+    "sheet": (*_FILES, "tampered_items", "tampered_reviewer", "high_s", "reviewer_role_chair",
+              "wrong_format_version", "non_canonical_pretty", "lone_surrogate", "huge_int", "depth_bomb", "not_utf8"),
+    "form": ("fifo", "huge_sparse", "truncated_pdf", "appended_update", "pdf_garbage", "unsigned_form"),
+    "cert": (*_FILES, "cert_garbage", "damaged_pem"),
+    "signing_identity": ("info_list", "info_surrogate", "key_world_readable", "key_unencrypted", "cert_expired",
+                         "cert_not_yet_valid", "key_fifo", "folder_missing"),
+    "identity": ("info_list", "info_surrogate", "cert_garbage", "cert_fifo", "folder_is_file", "folder_missing"),
+    "image": ("fifo", "dev_zero", "huge_sparse", "not_an_image", "png_pixel_bomb"),
+    "output": ("is_directory", "missing_parent", "read_only_folder", "disk_full_over_previous"),
+    "workspace": ("db_garbage", "ws_is_file", "future_schema"),
+    "workspace_write": ("read_only", "disk_full", "db_garbage", "ws_is_file"),
+    "panel": ("fifo", "huge_sparse", "tampered_items", "tampered_signatures", "panel_high_s", "resigned_total",
+              "panel_lone_surrogate", "panel_huge_int", "sheet_instead"),
+}

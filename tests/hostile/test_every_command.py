@@ -35,7 +35,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus  # noqa: E402
-from baseline import PASS, PASS_ENV, SCHOOL, Baseline, build  # noqa: E402
+from baseline import PASS, PASS_ENV, SCHOOL, Baseline, build, build_panel  # noqa: E402
 from cli_runner import ForkServer, Run, console_script, diff, snapshot  # noqa: E402
 
 from workbench.cli.main import build_parser  # noqa: E402
@@ -66,7 +66,8 @@ class Inputs:
     """Hands a spec valid inputs, except for the slot under test, which gets the hostile case."""
 
     def __init__(self, root: Path, base: Baseline, slot: str | None, case: corpus.Case | None) -> None:
-        self.root, self.base, self.slot, self.case = root, base, slot, case
+        self.root, self.base, self.case = root, base, case
+        self.slot = slot.partition("/")[0] if slot else None  # "package/core" feeds the "package" input
         self.dir = root / "in"
         self.dir.mkdir(parents=True, exist_ok=True)
         self.env: dict[str, str] = {PASS_ENV: PASS, "WORKBENCH_HOME": str(root / "ws")}
@@ -76,12 +77,12 @@ class Inputs:
         self.used: set[str] = set()
         self._copies: dict[str, str] = {}
 
-    def _hostile(self, kind: str, out_name: str = "out") -> str | None:
+    def _hostile(self, kind: str, out_name: str = "out", identity: str = "identity") -> str | None:
         if self.slot != kind:
             return None
         assert self.case is not None
         self.used.add(kind)
-        given = self.case.build(corpus.Ctx(self.dir, self.base, out_name))
+        given = self.case.build(corpus.Ctx(self.dir, self.base, out_name, identity))
         self.env.update(given.env)
         self.unset.update(given.unset)
         self.fsize = given.fsize if given.fsize is not None else self.fsize
@@ -90,11 +91,11 @@ class Inputs:
 
     def path(self, *kinds: str, base: str | None = None) -> str:
         """A file or folder input: the hostile one if the slot is one of `kinds`, else a valid copy."""
+        b = base or kinds[0]
         for k in kinds:
-            got = self._hostile(k)
+            got = self._hostile(k, identity=b)
             if got is not None:
                 return got
-        b = base or kinds[0]
         if b not in self._copies:
             src = self.base.path(b)
             dst = self.dir / f"valid-{b}{src.suffix}"
@@ -121,19 +122,19 @@ class Inputs:
         got = self._hostile(kind)
         return PASS_ENV if got is None else got
 
-    def workspace(self, kind: str = "workspace") -> None:
+    def workspace(self, kind: str = "workspace", base: str = "workspace") -> None:
         """The command uses the workspace (WORKBENCH_HOME): a valid copy, or the hostile one."""
-        got = self._hostile(kind)
+        got = self._hostile(kind, identity=base)
         if got is not None:
             self.env["WORKBENCH_HOME"] = got
         elif not (self.root / "ws").exists():
-            shutil.copytree(self.base.path("workspace"), self.root / "ws")
+            shutil.copytree(self.base.path(base), self.root / "ws")
 
 
 ROLE = ["--role", "member"]
 
 
-@spec("export-xlsx", "sheet", "form", "cert", "output")
+@spec("export-xlsx", "sheet/core", "form/core", "cert/core", "output/core")
 def _export_xlsx(i: Inputs) -> list[str]:
     return ["export-xlsx", i.path("sheet", "form"), "-o", i.out("results.xlsx"), "--trust", i.path("cert")]
 
@@ -144,7 +145,7 @@ def _identity_create(i: Inputs) -> list[str]:
             "--passphrase-env", i.passphrase("new_passphrase"), "--dir", i.out("id", "new_identity_dir")]
 
 
-@spec("identity create [workspace]", "workspace_write")
+@spec("identity create [workspace]", "workspace_write/core")
 def _identity_create_ws(i: Inputs) -> list[str]:
     i.workspace("workspace_write")
     return ["identity", "create", "--name", "王建国", "--org", "麻江县电教站", *ROLE, "--passphrase-env", i.passphrase()]
@@ -155,7 +156,7 @@ def _identity_show(i: Inputs) -> list[str]:
     return ["identity", "show", "--dir", i.path("identity")]
 
 
-@spec("identity show [workspace]", "workspace")
+@spec("identity show [workspace]", "workspace/core")
 def _identity_show_ws(i: Inputs) -> list[str]:
     i.workspace()
     ws = Path(i.env["WORKBENCH_HOME"])
@@ -170,7 +171,7 @@ def _identity_create_ca(i: Inputs) -> list[str]:
             "--dir", i.out("ca", "new_identity_dir"), "--passphrase-env", i.passphrase("new_passphrase")]
 
 
-@spec("identity issue", "ca", "identity", "passphrase", "name", "org", "days")
+@spec("identity issue", "ca", "identity/core", "passphrase", "name", "org", "days")
 def _identity_issue(i: Inputs) -> list[str]:
     return ["identity", "issue", "--ca", i.path("ca"), "--identity", i.path("identity"),
             "--name", i.text("name", "王建国"), "--org", i.text("org", "麻江县电教站"), *ROLE,
@@ -187,7 +188,7 @@ def _package_template(i: Inputs) -> list[str]:
     return ["package", "template", "-o", i.out("申报表.xlsx"), "--rubric", i.text("rubric_id", "majiang-2015")]
 
 
-@spec("package build", "folder", "output")
+@spec("package build", "folder", "output/core")
 def _package_build(i: Inputs) -> list[str]:
     return ["package", "build", i.path("folder"), "-o", i.out("school.wbpkg")]
 
@@ -197,7 +198,7 @@ def _package_verify(i: Inputs) -> list[str]:
     return ["package", "verify", i.path("package")]
 
 
-@spec("package import", "package", "workspace_write")
+@spec("package import", "package/core", "workspace_write")
 def _package_import(i: Inputs) -> list[str]:
     i.workspace("workspace_write")
     if i.slot is None:  # a valid import: a package the workspace does not have yet
@@ -205,43 +206,43 @@ def _package_import(i: Inputs) -> list[str]:
     return ["package", "import", i.path("package")]
 
 
-@spec("photos import", "photo", "school_code", "indicator", "workspace_write")
+@spec("photos import", "photo", "school_code", "indicator", "workspace_write/core")
 def _photos_import(i: Inputs) -> list[str]:
     i.workspace("workspace_write")
     return ["photos", "import", i.text("school_code", SCHOOL), i.path("photo"),
             "--indicator", i.text("indicator", "B3")]
 
 
-@spec("photos list", "school_code", "indicator", "workspace")
+@spec("photos list", "school_code", "indicator", "workspace/core")
 def _photos_list(i: Inputs) -> list[str]:
     i.workspace()
     return ["photos", "list", i.text("school_code", SCHOOL), "--indicator", i.text("indicator", "B3")]
 
 
-@spec("photos move", "photo_id", "indicator", "workspace_write")
+@spec("photos move", "photo_id", "indicator", "workspace_write/core")
 def _photos_move(i: Inputs) -> list[str]:
     i.workspace("workspace_write")
     return ["photos", "move", i.text("photo_id", "1"), i.text("indicator", "B4")]
 
 
-@spec("photos remove", "photo_id", "free_text", "workspace_write")
+@spec("photos remove", "photo_id", "free_text", "workspace_write/core")
 def _photos_remove(i: Inputs) -> list[str]:
     i.workspace("workspace_write")
     return ["photos", "remove", i.text("photo_id", "1"), "--reason", i.text("free_text", "拍错了")]
 
 
-@spec("print", "sheet", "form", "output")
+@spec("print", "sheet/core", "form/core", "output")
 def _print(i: Inputs) -> list[str]:
     return ["print", i.path("sheet", "form"), "-o", i.out("form.pdf")]
 
 
-@spec("print [signed]", "signing_identity", "passphrase", "image")
+@spec("print [signed]", "signing_identity/core", "passphrase", "image/core")
 def _print_signed(i: Inputs) -> list[str]:
     return ["print", i.path("sheet"), "-o", i.out("form.pdf"), "--sign-with", i.path("signing_identity", base="identity"),
             "--passphrase-env", i.passphrase(), "--signature-image", i.path("image")]
 
 
-@spec("print [photos]", "workspace")
+@spec("print [photos]", "workspace/core")
 def _print_photos(i: Inputs) -> list[str]:
     i.workspace()
     return ["print", i.path("sheet"), "-o", i.out("form.pdf"), "--photos"]
@@ -257,12 +258,12 @@ def _rubric_validate(i: Inputs) -> list[str]:
     return ["rubric", "validate", i.path("rubric")]
 
 
-@spec("rubric export-xlsx", "rubric_id", "output")
+@spec("rubric export-xlsx", "rubric_id", "output/core")
 def _rubric_export(i: Inputs) -> list[str]:
     return ["rubric", "export-xlsx", "--rubric", i.text("rubric_id", "majiang-2015"), "-o", i.out("rubric.xlsx")]
 
 
-@spec("rubric import-xlsx", "workbook", "output")
+@spec("rubric import-xlsx", "workbook", "output/core")
 def _rubric_import(i: Inputs) -> list[str]:
     return ["rubric", "import-xlsx", i.path("workbook"), "-o", i.out("rubric.json")]
 
@@ -272,7 +273,7 @@ def _score(i: Inputs) -> list[str]:
     return ["score", i.path("scores"), "--margin", i.text("margin", "10")]
 
 
-@spec("sheet export", "school_code", "signing_identity", "passphrase", "output", "workspace_write")
+@spec("sheet export", "school_code", "signing_identity/core", "passphrase", "output/core", "workspace_write/core")
 def _sheet_export(i: Inputs) -> list[str]:
     i.workspace("workspace_write")
     return ["sheet", "export", "--school", i.text("school_code", SCHOOL), "-o", i.out("sheet.json"),
@@ -280,14 +281,14 @@ def _sheet_export(i: Inputs) -> list[str]:
             "--allow-incomplete"]
 
 
-@spec("sheet sign", "scores", "package", "signing_identity", "passphrase", "output", "free_text")
+@spec("sheet sign", "scores/core", "package/core", "signing_identity", "passphrase", "output", "free_text")
 def _sheet_sign(i: Inputs) -> list[str]:
     return ["sheet", "sign", i.path("scores"), "--package", i.path("package"), "-o", i.out("sheet.json"),
             "--identity", i.path("signing_identity", base="identity"), "--passphrase-env", i.passphrase(),
             "--incident-description", i.text("free_text", "")]
 
 
-@spec("sheet sign [supersedes]", "sheet")
+@spec("sheet sign [supersedes]", "sheet/core")
 def _sheet_sign_supersedes(i: Inputs) -> list[str]:
     return ["sheet", "sign", i.path("scores"), "--package", i.path("package"), "-o", i.out("sheet.json"),
             "--identity", i.path("identity"), "--passphrase-env", i.passphrase(), "--supersedes", i.path("sheet")]
@@ -298,7 +299,7 @@ def _verify(i: Inputs) -> list[str]:
     return ["verify", i.path("sheet", "form"), "--trust", i.path("cert")]
 
 
-@spec("verify [form]", "cert")
+@spec("verify [form]", "cert/core")
 def _verify_form(i: Inputs) -> list[str]:
     return ["verify", i.path("form"), "--trust", i.path("cert")]
 
@@ -309,7 +310,7 @@ def _ws_info(i: Inputs) -> list[str]:
     return ["workspace", "info"]
 
 
-@spec("workspace reviewer", "name", "org", "workspace_write")
+@spec("workspace reviewer", "name", "org", "workspace_write/core")
 def _ws_reviewer(i: Inputs) -> list[str]:
     i.workspace("workspace_write")
     return ["workspace", "reviewer", "--name", i.text("name", "王建国"), "--org", i.text("org", "麻江县电教站"), *ROLE]
@@ -322,22 +323,84 @@ def _ws_score(i: Inputs) -> list[str]:
             i.text("score_value", "0.5"), "--reason", i.text("free_text", "复核")]
 
 
-@spec("workspace incident", "school_code", "free_text", "workspace_write")
+@spec("workspace incident", "school_code", "free_text", "workspace_write/core")
 def _ws_incident(i: Inputs) -> list[str]:
     i.workspace("workspace_write")
     return ["workspace", "incident", i.text("school_code", SCHOOL), "--description", i.text("free_text", "病毒")]
 
 
-@spec("workspace result", "school_code", "workspace")
+@spec("workspace result", "school_code", "workspace/core")
 def _ws_result(i: Inputs) -> list[str]:
     i.workspace()
     return ["workspace", "result", i.text("school_code", SCHOOL)]
 
 
-@spec("workspace audit", "school_code", "item_id", "workspace")
+@spec("workspace audit", "school_code", "item_id", "workspace/core")
 def _ws_audit(i: Inputs) -> list[str]:
     i.workspace()
     return ["workspace", "audit", i.text("school_code", SCHOOL), "--item", i.text("item_id", "B1.1")]
+
+
+@spec("panel trust", "cert/core", "workspace_write/core")
+def _panel_trust(i: Inputs) -> list[str]:
+    i.workspace("workspace_write", "panel_workspace")
+    return ["panel", "trust", i.path("cert")]
+
+
+@spec("panel add", "sheet/core", "school_code", "workspace_write/core")
+def _panel_add(i: Inputs) -> list[str]:
+    i.workspace("workspace_write", "panel_workspace")
+    return ["panel", "add", i.path("sheet"), "--school", i.text("school_code", SCHOOL)]
+
+
+@spec("panel sheets", "school_code", "workspace/core")
+def _panel_sheets(i: Inputs) -> list[str]:
+    i.workspace("workspace", "panel_workspace")
+    return ["panel", "sheets", "--school", i.text("school_code", SCHOOL)]
+
+
+@spec("panel merge", "school_code", "signing_identity/core", "passphrase", "output/core", "spread", "quorum",
+      "item_id", "score_value", "free_text", "workspace_write/core")
+def _panel_merge(i: Inputs) -> list[str]:
+    i.workspace("workspace_write", "panel_workspace")
+    return ["panel", "merge", "--school", i.text("school_code", SCHOOL), "--identity",
+            i.path("signing_identity", base="chair"), "--passphrase-env", i.passphrase(), "-o", i.out("panel.json"),
+            "--spread", i.text("spread", "0.5"), "--quorum", i.text("quorum", "1"),
+            "--set", f"{i.text('item_id', 'B3.2')}={i.text('score_value', '1.5')}", "--reason", i.text("free_text", "现场核实")]
+
+
+@spec("panel merge [supersedes]", "panel/core")
+def _panel_merge_supersedes(i: Inputs) -> list[str]:
+    i.workspace("workspace_write", "panel_workspace")
+    return ["panel", "merge", "--school", SCHOOL, "--identity", i.path("chair"), "--passphrase-env", i.passphrase(),
+            "-o", i.out("panel.json"), "--supersedes", i.path("panel", base="panel_cosigned")]
+
+
+@spec("panel cosign", "panel/core", "signing_identity/core", "passphrase", "output/core")
+def _panel_cosign(i: Inputs) -> list[str]:
+    return ["panel", "cosign", i.path("panel", base="panel"), "-o", i.out("panel.json"),
+            "--identity", i.path("signing_identity", base="identity"), "--passphrase-env", i.passphrase()]
+
+
+@spec("panel status", "panel", "cert/core")
+def _panel_status(i: Inputs) -> list[str]:
+    return ["panel", "status", i.path("panel", base="panel_cosigned"), *(["--trust", i.path("cert")] if i.slot == "cert" else [])]
+
+
+@spec("panel sign-pdf", "panel_pdf", "signing_identity/core", "passphrase", "output/core", "image/core")
+def _panel_sign_pdf(i: Inputs) -> list[str]:
+    return ["panel", "sign-pdf", i.path("panel_pdf"), "--identity", i.path("signing_identity", base="member2"),
+            "-o", i.out("panel.pdf"), "--passphrase-env", i.passphrase(), "--signature-image", i.path("image")]
+
+
+@spec("print [panel]", "panel/core", "output/core")
+def _print_panel(i: Inputs) -> list[str]:
+    return ["print", "--panel", i.path("panel", base="panel_cosigned"), "-o", i.out("panel.pdf")]
+
+
+@spec("verify [panel]", "panel/core")
+def _verify_panel(i: Inputs) -> list[str]:
+    return ["verify", i.path("panel", base="panel_cosigned"), "--integrity-only"]
 
 
 # Commands whose valid inputs this suite cannot make yet: each says why. An entry here is a
@@ -380,7 +443,9 @@ def area() -> Iterator[Path]:
 
 @pytest.fixture(scope="module")
 def base(area: Path) -> Baseline:
-    return build(area / "baseline")
+    b = build(area / "baseline")
+    build_panel(b)
+    return b
 
 
 @pytest.fixture(scope="module")
@@ -403,7 +468,7 @@ def prepare(area: Path, base: Baseline, key: str, slot: str | None, case: corpus
     inputs = Inputs(root, base, slot, case)
     argv = SPECS[key].argv(inputs)
     if slot is not None:
-        assert inputs.used == {slot}, f"{key}: the command line never used its {slot!r} slot"
+        assert inputs.used == {inputs.slot}, f"{key}: the command line never used its {slot!r} slot"
     return root, inputs, argv
 
 
