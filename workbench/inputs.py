@@ -29,6 +29,7 @@ ErrorType = type[WorkbenchError]
 _KINDS = {stat.S_IFDIR: "a folder", stat.S_IFIFO: "a named pipe (FIFO)", stat.S_IFCHR: "a character device",
           stat.S_IFBLK: "a block device", stat.S_IFSOCK: "a socket", stat.S_IFLNK: "a symbolic link"}
 
+_HINT = "give the path of an ordinary file, not a pipe, device or folder"
 MAX_INT_DIGITS = 15  # any count or size the workbench reads fits; 4,300 digits would raise in int()
 
 
@@ -49,7 +50,7 @@ def check_regular(path: str | os.PathLike[str], *, what: str, error: ErrorType =
     except OSError as e:
         raise error(f"{p}: cannot read ({e.strerror or e})") from None
     if not stat.S_ISREG(st.st_mode):
-        raise error(f"{p}: is {file_kind(st.st_mode)}, not a {what}", hint=f"give the path of a {what} file")
+        raise error(f"{p}: is {file_kind(st.st_mode)}, not a {what}", hint=_HINT)
     return st
 
 
@@ -67,7 +68,7 @@ def open_regular(path: str | os.PathLike[str], *, what: str, error: ErrorType = 
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):  # swapped after the first check
-            raise error(f"{p}: is {file_kind(st.st_mode)}, not a {what}", hint=f"give the path of a {what} file")
+            raise error(f"{p}: is {file_kind(st.st_mode)}, not a {what}", hint=_HINT)
         if hasattr(os, "set_blocking"):
             os.set_blocking(fd, True)
         return os.fdopen(fd, "rb")
