@@ -109,3 +109,22 @@ def test_a_second_connection_on_the_same_upload_is_told_busy(api, people, tmp_pa
     finally:
         os.close(fd)
     assert patch(api, people.m1, sha, data[10:], 10, len(data)).status_code == 201
+
+
+def test_leftovers_of_a_killed_hub_are_cleaned_and_a_complete_part_is_finished(api, people):
+    """Killed after the rename but before cleanup: the stale partial goes. Killed while
+    hashing a complete upload: an empty PATCH at the end finishes it."""
+    import os
+
+    data = photo_bytes(3000, 6)
+    sha = hashlib.sha256(data).hexdigest()
+    part = api.hub.config.uploads / f"{sha}.part"
+    part.write_bytes(data)
+    (api.hub.config.uploads / f"{sha}.len").write_text(str(len(data)))
+    h = head(api, people.m1, sha)
+    assert h.headers["Upload-Offset"] == str(len(data)) and h.headers["Upload-Complete"] == "?0"
+    r = patch(api, people.m1, sha, b"", len(data), len(data))
+    assert r.status_code == 201 and api.hub.blobs.path(sha).read_bytes() == data
+    os.link(api.hub.blobs.path(sha), part)
+    assert head(api, people.m1, sha).headers["Upload-Complete"] == "?1"
+    assert list(api.hub.config.uploads.iterdir()) == []

@@ -80,6 +80,8 @@ class BlobStore:
 
     def state(self, sha: str) -> UploadState:
         if self.has(sha):
+            if self._part(sha).exists():  # left behind by a hub killed between link and cleanup
+                self.discard(sha)
             n = self.size(sha)
             return UploadState(n, n, True)
         try:
