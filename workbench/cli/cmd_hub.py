@@ -262,6 +262,7 @@ def cmd_results(args: argparse.Namespace) -> int:
         print(f"{len(rows)} school(s) written to {args.xlsx}")
     else:
         for r in rows:
-            print(f"{r.school}\t{r.school_name}\t{r.panel}\t{r.members_signed}/{r.members} signed\t"
+            print(f"{r.school}\t{r.school_name}\t{r.panel}\t{r.sheets}/{r.members} sheets\t"
+                  f"{r.members_signed}/{r.members} signed\t"
                   f"{r.total or '-'}\t{r.outcome or '-'}\t{'final' if r.final else 'not final'}")
     return 0

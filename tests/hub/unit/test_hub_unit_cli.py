@@ -4,14 +4,15 @@ real-hub tests); and the hub schema: migrations match the models, SCHEMA_HEAD is
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 
 import pytest
-from helpers.docs import school_code, sheet_bytes
+from helpers.docs import panel_bytes, school_code, sheet_bytes
 from openpyxl import load_workbook
 
 from workbench.cli.main import main
 from workbench.evidence import demo_package_path
-from workbench.sync.hub import sheets
+from workbench.sync.hub import panels, sheets
 from workbench.sync.hub.auth import Caller
 from workbench.sync.hub.service import Hub
 
@@ -37,23 +38,37 @@ def test_init_enroll_assign_publish_status_results(data, people, capsys, tmp_pat
     assert run("publish", str(demo_package_path()), "--data", str(data)) == 0
     hub = Hub.open(data)
     try:
-        for p in (people.m1, people.m2):
-            out = sheets.accept(hub, Caller(p.fingerprint, "member", "", "", "n", 0), sheet_bytes(p))
-            assert out.status == 201
+        docs = [sheet_bytes(p, shift=i) for i, p in enumerate((people.m1, people.m2))]
+        for p, d in zip((people.m1, people.m2), docs, strict=True):
+            assert sheets.accept(hub, Caller(p.fingerprint, "member", "", "", "n", 0), d).status == 201
+    finally:
+        hub.close()
+    x = tmp_path / "results.xlsx"
+    assert run("results", "--data", str(data), "--xlsx", str(x)) == 0
+    row = list(load_workbook(x).active.iter_rows(values_only=True))[1]
+    assert row[4:10] == (3, 2, 0, None, None, "否")
+    hub = Hub.open(data)
+    try:
+        out = panels.accept(hub, Caller(people.chair.fingerprint, "chair", "", "", "n", 0),
+                            panel_bytes(people.chair, [people.m1, people.m2], docs))
+        assert out.status == 201 and out.body["final"] is True
     finally:
         hub.close()
     capsys.readouterr()
     assert run("status", "--data", str(data), "--json") == 0
     st = json.loads(capsys.readouterr().out)
-    assert (st["enrolled"], st["sheets"], st["packages"], st["schools_assigned"], st["receipts"]) == (4, 2, 1, 1, 2)
+    assert (st["enrolled"], st["sheets"], st["packages"], st["schools_assigned"], st["receipts"],
+            st["final_results"]) == (4, 2, 1, 1, 3, 1)
     assert run("status", "--data", str(data)) == 0
     assert "sheets    2" in capsys.readouterr().out
-    x = tmp_path / "results.xlsx"
     assert run("results", "--data", str(data), "--county", "麻江县", "--xlsx", str(x)) == 0
     ws = load_workbook(x).active
     rows = list(ws.iter_rows(values_only=True))
     assert rows[1][0] == school_code() and rows[1][2] == "麻江县" and rows[1][3] == "第一组"
-    assert rows[1][4:6] == (3, 2) and rows[1][8] == "否"
+    assert rows[1][4:7] == (3, 2, 3) and rows[1][9] == "是" and rows[1][10].startswith("sha256:")
+    assert Decimal(str(rows[1][7])) > 0 and rows[1][8] in ("demonstration", "qualified", "not_awarded")
+    assert run("results", "--data", str(data)) == 0
+    assert "3/3 signed" in capsys.readouterr().out
     assert run("results", "--data", str(data), "--county", "别的县", "--xlsx", str(x)) == 0
     assert len(list(load_workbook(x).active.iter_rows())) == 1
     assert run("revoke", people.m2.fingerprint, "--data", str(data)) == 0

@@ -71,16 +71,17 @@ class SchoolResult:
     school_name: str
     county: str
     panel: str
-    members: int
-    members_signed: int       # assigned members with a final (non-provisional) sheet on the hub
+    members: int              # on the panel, the chair included
+    sheets: int               # panel members with a complete (non-provisional) sheet on the hub
+    members_signed: int       # panel members (chair included) who signed the kept panel result
     total: str
     outcome: str
     final: bool
     panel_hash: str
 
 
-HEADERS = ("学校代码 school", "学校 name", "区县 county", "评估组 panel", "成员 members", "已签 signed",
-           "总分 total", "结论 outcome", "定稿 final", "panel hash")
+HEADERS = ("学校代码 school", "学校 name", "区县 county", "评估组 panel", "成员 members", "评分表 sheets",
+           "已签 signed", "总分 total", "结论 outcome", "定稿 final", "panel hash")
 
 
 def results(hub: Hub, county: str | None = None) -> list[SchoolResult]:
@@ -101,9 +102,10 @@ def results(hub: Hub, county: str | None = None) -> list[SchoolResult]:
                 doc = s.execute(select(Document.body).join(Sheet, Sheet.hash == Document.hash)
                                 .where(Sheet.school == a.school).limit(1)).scalar()
                 name = json.loads(doc)["school"].get("name", "") if doc else ""
+            signers = set(json.loads(pr.signers)) if pr else set()
             out.append(SchoolResult(a.school, str(name), a.county or "", a.panel, len(members),
-                                    len(members & signed), pr.total if pr else "", pr.outcome if pr else "",
-                                    bool(pr and pr.final), pr.panel_hash if pr else ""))
+                                    len(members & signed), len(members & signers), pr.total if pr else "",
+                                    pr.outcome if pr else "", bool(pr and pr.final), pr.panel_hash if pr else ""))
     return out
 
 
@@ -118,9 +120,9 @@ def write_results_xlsx(rows: list[SchoolResult], path: Path) -> Path:
     for c in ws[1]:
         c.font = Font(bold=True)
     for r in rows:
-        ws.append([r.school, r.school_name, r.county, r.panel, r.members, r.members_signed,
+        ws.append([r.school, r.school_name, r.county, r.panel, r.members, r.sheets, r.members_signed,
                    Decimal(r.total) if r.total else None, r.outcome, "是" if r.final else "否", r.panel_hash])
-    for col, width in zip("ABCDEFGHIJ", (16, 28, 14, 18, 8, 8, 8, 14, 6, 30), strict=True):
+    for col, width in zip("ABCDEFGHIJK", (16, 28, 14, 18, 8, 8, 8, 8, 14, 6, 30), strict=True):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = "A2"
     with atomic_open(path, what="results workbook") as f:
