@@ -120,8 +120,8 @@
     </message>
     <message>
         <location filename="../../workbench/ui/review/evidence_panel.py" line="267"/>
-        <source>open it with the system viewer</source>
-        <translation>请用系统程序打开</translation>
+        <source>open it with the system viewer if it offers to, or save a copy</source>
+        <translation>如可用,请用系统程序打开,或另存副本</translation>
     </message>
 </context>
 <context>

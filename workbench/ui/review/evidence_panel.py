@@ -264,7 +264,7 @@ class EvidencePanel(QWidget):
             old.deleteLater()
         if self.pdf_doc.status() == QPdfDocument.Status.Error:
             self._failed(token, PackageError(self.tr("This PDF cannot be shown"),
-                                             hint=self.tr("open it with the system viewer")))
+                                             hint=self.tr("open it with the system viewer if it offers to, or save a copy")))
             return
         self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.stack.setCurrentWidget(self.pdf_view)
