@@ -100,7 +100,14 @@ def _client(args: argparse.Namespace):  # noqa: ANN202 - HubClient
         raise WorkbenchError("--url needs --identity DIR (the admin's identity)")
     ident = load_identity(args.identity)
     key = ident.private_key(read_passphrase(args.passphrase_env))
-    return HubClient(args.url, ident, key, hub_fingerprint=args.hub_fingerprint)
+    client = HubClient(args.url, ident, key, hub_fingerprint=args.hub_fingerprint)
+    if args.hub_fingerprint:
+        try:
+            client.hub_info()  # refuses a hub whose key is not the pinned one, before anything is sent
+        except BaseException:
+            client.close()
+            raise
+    return client
 
 
 def _print(obj: object) -> None:
