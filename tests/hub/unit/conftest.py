@@ -58,3 +58,21 @@ def hub(tmp_path: Path, people) -> Iterator[Hub]:  # noqa: ANN001
 def api(hub: Hub) -> Iterator[Api]:
     with TestClient(create_app(hub), raise_server_exceptions=False) as c:
         yield Api(hub, c)
+
+
+@pytest.fixture(params=("sqlite", "postgresql"))
+def any_hub(request, tmp_path: Path, people) -> Iterator[Hub]:  # noqa: ANN001
+    """The same hub set-up on SQLite and on a real PostgreSQL (tests/hub's pg_server)."""
+    db_url = None
+    if request.param == "postgresql":
+        pg = request.getfixturevalue("pg_server")
+        name = pg.create_database()
+        request.addfinalizer(lambda: pg.drop_database(name))
+        db_url = pg.url(name)
+    h = init_hub(tmp_path / "hub", name="并发测试", db_url=db_url)
+    admin.enroll(h, people.chair.identity.cert_pem, "chair")
+    for p in (people.m1, people.m2):
+        admin.enroll(h, p.identity.cert_pem, "member")
+    admin.assign(h, school_code(), PANEL, [people.chair.fingerprint, people.m1.fingerprint, people.m2.fingerprint])
+    yield h
+    h.close()
