@@ -261,3 +261,44 @@ def test_cli_print_sign_verify(panel, panel_bytes, tmp_path, monkeypatch):
     if shutil.which("pdfsig"):
         out = subprocess.run(["pdfsig", str(form)], capture_output=True, text=True).stdout
         assert out.count("Signature is Valid") == 3, out
+
+
+def _contents(pdf: bytes) -> list[re.Match]:
+    return list(re.finditer(rb"/Contents\s*<([0-9a-fA-F]+)>", pdf))
+
+
+def _cms(hexdigits: bytes):  # noqa: ANN202
+    from asn1crypto import cms, parser
+
+    blob = bytes.fromhex(hexdigits.decode("ascii"))
+    _c, _m, _t, header, contents, trailer = parser.parse(blob)
+    return cms.ContentInfo.load(blob[:len(header) + len(contents) + len(trailer)])
+
+
+def test_every_signature_is_low_s_and_a_rewritten_s_is_refused(three_pdf, panel):
+    """s → n − s in one member's /Contents keeps pyHanko's check valid (the bytes are not
+    covered by any digest); the multi-signature verify refuses it like the single one does."""
+    from cryptography.hazmat.primitives.asymmetric.utils import (
+        decode_dss_signature,
+        encode_dss_signature,
+    )
+
+    from workbench.signing.ecdsa import P256_N
+
+    pdf = three_pdf.read_bytes()
+    found = _contents(pdf)
+    assert len(found) == 3
+    for m in found:
+        sig = _cms(m.group(1))["content"]["signer_infos"][0]["signature"].native
+        assert decode_dss_signature(sig)[1] <= P256_N // 2
+    m = found[1]
+    info = _cms(m.group(1))
+    signer = info["content"]["signer_infos"][0]
+    r, s = decode_dss_signature(signer["signature"].native)
+    signer["signature"] = encode_dss_signature(r, P256_N - s)
+    new_hex = info.dump(force=True).hex().encode("ascii")
+    assert len(new_hex) <= len(m.group(1))
+    forged = pdf[:m.start(1)] + new_hex + b"0" * (len(m.group(1)) - len(new_hex)) + pdf[m.end(1):]
+    with pytest.raises(VerificationError) as e:
+        verify_panel_pdf_bytes(forged, [i.cert for i in panel.everyone])
+    assert e.value.reason == "signature" and "low-S" in str(e.value)

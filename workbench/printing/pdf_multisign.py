@@ -32,7 +32,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from workbench.errors import SignatureError
-from workbench.signing.ecdsa import Signer, check_low_s_der, signer_from_cert
+from workbench.signing.ecdsa import Signer, signer_from_cert
 from workbench.signing.identity import Identity, fingerprint
 from workbench.signing.verify import VerificationError, check_trust
 
@@ -198,17 +198,6 @@ def sign_slot(pdf: bytes, identity: Identity, key: ec.EllipticCurvePrivateKey, *
 
 
 # -- verification -----------------------------------------------------------------------------
-def _cms_signature_low_s(sig: Any) -> None:
-    try:
-        der = sig.signer_info["signature"].native
-    except Exception:  # noqa: BLE001
-        raise VerificationError("signature", f"{sig.field_name}: the signature value cannot be read") from None
-    try:
-        check_low_s_der(der)
-    except SignatureError as e:
-        raise VerificationError("signature", f"{sig.field_name}: {e.message}") from None
-
-
 def _unsigned_or_foreign_fields(reader: Any) -> tuple[list[str], list[str]]:
     """(empty signature fields, fields that are not signature fields)."""
     from pyhanko.pdf_utils.generic import NameObject
@@ -266,8 +255,7 @@ def verify_signatures(data: bytes, trust: Sequence[x509.Certificate] | None, *,
             cert = x509.load_der_x509_certificate(cert_asn1.dump())
             if sig.sig_object_type != "/Sig":
                 raise VerificationError("altered", f"{name}: a {sig.sig_object_type} is not a signer's signature")
-            _check_cms_strict(bytes(sig.pkcs7_content))
-            _cms_signature_low_s(sig)
+            _check_cms_strict(bytes(sig.pkcs7_content))  # every /Contents byte accounted for; low-S value
             vc = ValidationContext(trust_roots=[cert_asn1], allow_fetching=False)
             with _quiet("pyhanko", "pyhanko_certvalidator"):
                 status = validate_pdf_signature(sig, vc)
