@@ -104,7 +104,6 @@ def _store(hub: Hub, caller: Caller, v, doc_hash: str) -> Outcome:  # noqa: ANN0
     pid, rev, school = doc["panel_id"], int(doc["revision"]), doc["school"]["code"]
     signers = [fp for _, fp, _ in v.signers]
     conflict: HubError | None = None
-    status = 201
     with transaction(hub.maker) as s:
         lock_seq(s)
         if receipt_for(s, doc_hash) is not None:
@@ -120,9 +119,11 @@ def _store(hub: Hub, caller: Caller, v, doc_hash: str) -> Outcome:  # noqa: ANN0
                                                        or doc.get("supersedes") != current.panel_hash):
             conflict = _conflict(s, caller, doc, doc_hash, current.hash, "supersedes", now)
         else:
-            s.add(Document(hash=doc_hash, kind="panel", item_id=pid, school=school, signer=doc["chair"]["fingerprint"],
-                           requester=caller.fingerprint, arrived_at=now, body=panel_file_bytes(doc)))
-            s.flush()
+            if s.get(Document, doc_hash) is None:
+                s.add(Document(hash=doc_hash, kind="panel", item_id=pid, school=school,
+                               signer=doc["chair"]["fingerprint"], requester=caller.fingerprint, arrived_at=now,
+                               body=panel_file_bytes(doc)))
+                s.flush()
             if same is None:
                 s.add(PanelResult(panel_id=pid, revision=rev, school=school, panel_hash=v.panel_hash, hash=doc_hash,
                                   chair=doc["chair"]["fingerprint"], signers=json.dumps(signers), final=v.final,
@@ -134,7 +135,7 @@ def _store(hub: Hub, caller: Caller, v, doc_hash: str) -> Outcome:  # noqa: ANN0
             add_change(s, "panel", pid, doc_hash, school)
     if conflict is not None:
         raise conflict
-    return Outcome(status, {"status": "stored", "receipt": receipt, "final": v.final})
+    return Outcome(201, {"status": "stored", "receipt": receipt, "final": v.final})
 
 
 def _conflict(s, caller: Caller, doc: dict, doc_hash: str, stored_hash: str, reason: str, now: str) -> HubError:  # noqa: ANN001
