@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -114,8 +115,11 @@ def atomic_open(path: str | Path, *, mode: int = 0o644, what: str = "file",
     except OSError as e:
         _unlink_quietly(tmp)
         raise WriteError(target, e, what=what) from None
-    except BaseException:
+    except BaseException as e:
         _unlink_quietly(tmp)
+        os_err = _library_io_error(e)
+        if os_err is not None:
+            raise WriteError(target, os_err, what=what) from None
         raise
     if durable:
         fsync_dir(target.parent)
@@ -136,6 +140,26 @@ def atomic_write(path: str | Path, data: bytes | Callable[[BinaryIO], None], *,
         else:
             f.write(data)
     return target
+
+
+# lxml (under openpyxl) reports a failed write as SerialisationError("IO_ENOSPC"), not OSError
+_LIB_IO = re.compile(r"\bIO_(E[A-Z0-9]+)\b")
+
+
+def _library_io_error(e: BaseException) -> OSError | None:
+    """The OSError behind a library's own exception for a failed write, if there is one."""
+    seen = 0
+    cur: BaseException | None = e
+    while cur is not None and seen < 5:
+        if isinstance(cur, OSError):
+            return cur
+        m = _LIB_IO.search(str(cur)) if type(cur).__name__ == "SerialisationError" else None
+        if m and isinstance(getattr(errno, m.group(1), None), int):
+            n = getattr(errno, m.group(1))
+            return OSError(n, os.strerror(n))
+        cur = cur.__cause__ or cur.__context__
+        seen += 1
+    return None
 
 
 def _tmp_name(name: str) -> str:

@@ -37,7 +37,10 @@ STRAY = (".wbtmp", ".tmp")
 
 
 def _try_mount(target: Path, options: str) -> str | None:
-    """Mount a tmpfs on `target`; None when done, else why it could not be."""
+    """Mount a tmpfs on `target`; None when done, else why it could not be.
+    WORKBENCH_TEST_NO_MOUNT=1 tries the fallbacks on a machine that could mount."""
+    if os.environ.get("WORKBENCH_TEST_NO_MOUNT") == "1":
+        return "WORKBENCH_TEST_NO_MOUNT=1"
     if shutil.which("mount") is None:
         return "no mount command"
     r = subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(target)],
@@ -82,7 +85,10 @@ class Disk:
                 f.write(b"\0")
 
     def leave_free(self, nbytes: int) -> None:
-        """Fill the disk, then give back about `nbytes`."""
+        """Fill the disk, then give back about `nbytes` (the fallback: a limit of `nbytes` per file)."""
+        if not self.mounted:
+            self.fsize_limit = nbytes
+            return
         self.fill()
         big = self.filler[-2]
         size = big.stat().st_size
@@ -93,6 +99,7 @@ class Disk:
             with contextlib.suppress(OSError):
                 p.unlink()
         self.filler.clear()
+        self.fsize_limit = None  # the fallback: no limit from now on
 
     def preexec(self):  # noqa: ANN201 - a preexec_fn for subprocess
         if self.mounted or self.fsize_limit is None:
@@ -127,14 +134,15 @@ def tmpfs(size: str, base: Path) -> Iterator[Path | str]:
 
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Disk]:
-    """A real 1 MiB tmpfs, or a folder plus RLIMIT_FSIZE of 16 KiB for the subprocess."""
+    """A real 1 MiB tmpfs, or a folder plus RLIMIT_FSIZE of 4 KiB for the subprocess (every
+    output tried is bigger)."""
     with tmpfs("1m", tmp_path) as m:
         if isinstance(m, Path):
             yield Disk(m, mounted=True)
         else:
             d = tmp_path / "limited"
             d.mkdir()
-            yield Disk(d, mounted=False, fsize_limit=16 * 1024)
+            yield Disk(d, mounted=False, fsize_limit=4096)
 
 
 @pytest.fixture

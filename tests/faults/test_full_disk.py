@@ -144,6 +144,8 @@ def test_outputs_onto_full_disk(case: str, small_disk: Disk, signer, tmp_path: P
 
 
 def test_identity_create_onto_full_disk_leaves_nothing(small_disk: Disk) -> None:
+    if small_disk.fsize_limit is not None:
+        small_disk.fsize_limit = 200  # the fallback: an identity's files are small
     small_disk.fill()
     before = listing(small_disk.root)
     r = small_disk.run("identity", "create", "--name", "王建国", "--org", "麻江县电教站", "--role", "member",
@@ -154,3 +156,15 @@ def test_identity_create_onto_full_disk_leaves_nothing(small_disk: Disk) -> None
     leftover = small_disk.root / "id"
     assert not leftover.exists() or not any(leftover.iterdir())
 
+
+
+@pytest.mark.parametrize("case", ["package template", "rubric export-xlsx"])
+def test_workbook_past_the_file_size_limit(case: str, tmp_path: Path, signer) -> None:
+    """openpyxl's XML writer (lxml) reports a failed write as SerialisationError("IO_EFBIG"),
+    not OSError, when the write fails early: still one line, nothing left. RLIMIT_FSIZE
+    makes it fail on the first blocks."""
+    disk = Disk(tmp_path, mounted=False, fsize_limit=4096)
+    before = listing(tmp_path)
+    r = disk.run(*[tmp_path / "out.xlsx" if a == "OUT" else a for a in CASES[case](signer, tmp_path)])
+    assert_one_line_failure(r, "out.xlsx: cannot write the workbook (no space left (file size limit reached))")
+    assert listing(tmp_path) == before
