@@ -13,7 +13,7 @@ import json
 import shutil
 import sys
 import types
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -76,6 +76,7 @@ class Baseline:
     ca: Identity
     sheet: dict  # the signed sheet as a dict
     files: dict[str, Path]  # kind -> valid file or folder
+    fingerprints: dict[str, str] = field(default_factory=dict)  # who -> certificate fingerprint
 
     def path(self, kind: str) -> Path:
         return self.files[kind]
@@ -184,3 +185,26 @@ def build_panel(b: Baseline) -> None:
     b.files.update({"chair": chair.dir, "member2": member2.dir, "member2_sheet": member2_sheet, "panel_workspace": ws,
                     "panel": root / "panel.json", "panel_cosigned": root / "panel-cosigned.json",
                     "panel_pdf": root / "panel.pdf"})
+
+
+def build_hub(b: Baseline) -> None:
+    """A hub data folder made with the CLI (in-process): the admin, two members enrolled, the demo
+    package published and the school assigned to its panel."""
+    from workbench.cli.main import main
+    from workbench.signing.identity import load_identity
+
+    def run(*argv: object) -> None:
+        code = main([str(a) for a in argv])
+        assert code == 0, f"making the hub baseline: workbench {argv} exited {code}"
+
+    data = b.root / "hub"
+    run("hub", "init", "--data", data, "--admin", b.path("chair"), "--name", "麻江县评估中心")
+    fps = []
+    for ident in (b.path("identity"), b.path("member2")):
+        run("hub", "enroll", ident, "--role", "member", "--data", data)
+        fps.append(load_identity(ident).fingerprint)
+    run("hub", "publish", b.path("package"), "--data", data)
+    chair_fp = load_identity(b.path("chair")).fingerprint
+    run("hub", "assign", "--school", SCHOOL, "--panel", "第一组", "--members", chair_fp, *fps, "--data", data)
+    b.files["hub"] = data
+    b.fingerprints = {"chair": chair_fp, "member": fps[0], "member2": fps[1]}

@@ -43,7 +43,11 @@ class Ctx:
     dir: Path  # the case's input folder (inside the snapshot: must be unchanged after the run)
     base: Baseline
     out_name: str = "out"  # for "output" cases: the file name the command writes
-    identity: str = "identity"  # which valid identity identity cases start from ("chair", …)
+    valid: str | None = None  # which valid input the case starts from ("chair" for an identity, …)
+
+    def start(self, default: str) -> str:
+        """The valid input to spoil: the one the command expects, else the kind's usual one."""
+        return self.valid if self.valid in self.base.files else default
 
     def copy(self, kind: str, name: str | None = None) -> Path:
         src = self.base.path(kind)
@@ -912,7 +916,7 @@ def panel_pdf_byte_flipped(ctx: Ctx) -> Path:
 # -- identities (folders) --------------------------------------------------------------------
 def _ident(edit: Callable[[Path, Ctx], None]) -> Callable[[Ctx], Path]:
     def make(ctx: Ctx) -> Path:
-        d = ctx.copy(ctx.identity, "identity")
+        d = ctx.copy(ctx.start("identity"), "identity")
         edit(d, ctx)
         return d
     return make
@@ -1364,10 +1368,10 @@ def disk_full(ctx: Ctx) -> Given:
 
 
 # -- the workspace ----------------------------------------------------------------------------
-def _ws(edit: Callable[[Path], Given | None]) -> Callable[[Ctx], Given]:
+def _ws(edit: Callable[[Path], Given | None], default: str = "workspace") -> Callable[[Ctx], Given]:
     def make(ctx: Ctx) -> Given:
         d = ctx.dir.parent / "ws"  # the case's workspace (outside the snapshot)
-        shutil.copytree(ctx.base.path("workspace"), d)
+        shutil.copytree(ctx.base.path(ctx.start(default)), d)
         got = edit(d)
         return got if isinstance(got, Given) else Given(str(d))
     return make
@@ -1411,6 +1415,75 @@ add("workspace_write", "read_only", _ws(_read_only))
 add("workspace_write", "disk_full", _ws(lambda d: Given(str(d), fsize=4096)))
 
 
+# -- hub data folders (`hub … --data DIR`) ----------------------------------------------------
+def _hub_future_schema(d: Path) -> None:
+    import sqlite3
+
+    con = sqlite3.connect(d / "hub.db")
+    con.execute("UPDATE alembic_version SET version_num = 'ffffffffffff'")
+    con.commit()
+    con.close()
+
+
+def _hub_config(text: str) -> Callable[[Path], None]:
+    return lambda d: (d / "hub.json").write_text(text, encoding="utf-8")
+
+
+HUB_READ = {
+    "no_config": lambda d: (d / "hub.json").unlink(),
+    "config_list": _hub_config("[]"),
+    "config_garbage": lambda d: (d / "hub.json").write_bytes(b"\xff\xfe{"),
+    "config_surrogate": _hub_config('{"hub_id": "\\ud800", "name": "x", "db": null}'),
+    "config_huge_int": _hub_config('{"hub_id": "x", "protocol": ' + "9" * 5000 + "}"),
+    "config_fifo": lambda d: ((d / "hub.json").unlink(), os.mkfifo(d / "hub.json")),
+    "db_url_garbage": _hub_config('{"hub_id": "x", "name": "x", "db": "nosuchdb://x"}'),
+    "db_url_unreachable": _hub_config('{"hub_id": "x", "name": "x", "db": "postgresql+psycopg://wb@127.0.0.1:1/hub"}'),
+    "db_garbage": lambda d: (d / "hub.db").write_bytes(os.urandom(8192)),
+    "db_is_folder": lambda d: ((d / "hub.db").unlink(), (d / "hub.db").mkdir()),
+    "future_schema": _hub_future_schema,
+    "key_missing": lambda d: (d / "hub-key.pem").unlink(),
+    "key_garbage": lambda d: (d / "hub-key.pem").write_bytes(b"-----BEGIN PRIVATE KEY-----\n@@\n"),
+    "cert_garbage": lambda d: (d / "hub-cert.pem").write_bytes(b"not a certificate"),
+}
+for _name, _edit in HUB_READ.items():
+    add("hub_data", _name, _ws(_edit, "hub"))
+    add("hub_data_write", _name, _ws(_edit, "hub"))
+for _kind in ("hub_data", "hub_data_write"):
+    add(_kind, "missing", lambda ctx: ctx.dir.parent / "no-such-hub")
+    add(_kind, "is_file", lambda ctx: ctx.file("hub", b"a file, not a folder"))
+add("hub_data_write", "read_only", _ws(_read_only, "hub"))
+add("hub_data_write", "disk_full", _ws(lambda d: Given(str(d), fsize=4096), "hub"))
+
+
+@case("new_hub_data")
+def hub_dir_is_file(ctx: Ctx) -> Path:
+    return ctx.file("hub", b"a file, not a folder")
+
+
+@case("new_hub_data")
+def hub_parent_is_file(ctx: Ctx) -> Path:
+    ctx.file("afile", b"x")
+    return ctx.dir / "afile" / "hub"
+
+
+@case("new_hub_data")
+def holds_a_hub(ctx: Ctx) -> Path:
+    return ctx.copy("hub", "hub")
+
+
+@case("new_hub_data")
+def hub_read_only_parent(ctx: Ctx) -> Given:
+    d = ctx.dir / "ro"
+    d.mkdir()
+    os.chmod(d, 0o555)
+    return Given(str(d / "hub"), other_user=True)
+
+
+@case("new_hub_data")
+def hub_disk_full(ctx: Ctx) -> Given:
+    return Given(str(ctx.dir / "hub"), fsize=2048)
+
+
 # -- passphrases (the value of the variable --passphrase-env names) ---------------------------
 def _phrase(value: str | None) -> Callable[[Ctx], Given]:
     def make(ctx: Ctx) -> Given:
@@ -1445,6 +1518,13 @@ TEXT = {
     "margin": ["-1", "1e5", "NaN", "0_5", "\uff11"],
     "spread": ["-1", "1e5", "NaN", "0_5", "\uff11", "2"],
     "quorum": ["0", "-1", "99", "99999999999999999999999"],
+    "fingerprint": ["zz", "0" * 64, SURROGATE_ARG, "a" * 5000, ""],
+    "db_url": ["nosuchdb://x", "postgresql+psycopg://wb@127.0.0.1:1/hub", SURROGATE_ARG, "sqlite:////no/such/dir/hub.db"],
+    "port": ["0", "70000", "-1", "abc"],
+    "workers": ["0", "-3", "abc"],
+    "host": ["999.999.1.1", SURROGATE_ARG, "no-such-host.invalid"],
+    "url": ["http://127.0.0.1:1", "ftp://example.invalid/", "not a url", "http://[::1", "http://127.0.0.1:99999",
+            SURROGATE_ARG, "file:///etc/passwd"],
 }
 for _kind, values in TEXT.items():
     for _i, _value in enumerate(values):
@@ -1472,6 +1552,8 @@ CORE: dict[str, tuple[str, ...]] = {
     "output": ("is_directory", "missing_parent", "read_only_folder", "disk_full_over_previous"),
     "workspace": ("db_garbage", "ws_is_file", "future_schema"),
     "workspace_write": ("read_only", "disk_full", "db_garbage", "ws_is_file"),
+    "hub_data": ("missing", "is_file", "config_list", "db_garbage", "future_schema"),
+    "hub_data_write": ("read_only", "disk_full", "db_garbage", "is_file"),
     "panel": ("fifo", "huge_sparse", "tampered_items", "tampered_signatures", "panel_high_s", "resigned_total",
               "panel_lone_surrogate", "panel_huge_int", "sheet_instead"),
 }
