@@ -100,6 +100,9 @@ def test_read_only_mount_reads_and_refuses_writes(ro_disk: Path, tmp_path: Path)
     r = cli("package", "import", demo_package_path(), "--workspace", ws)  # known package: nothing to write
     assert r.returncode == 0 and "nothing changed" in r.stdout, r.stderr
     assert listing(ws) == before
+    # no workspace there yet, and none can be made: one line
+    r = cli("workspace", "info", "--workspace", ws.parent / "another")
+    assert_one_line_failure(r, "cannot create the workspace folder", "Read-only file system")
 
 
 def test_read_only_mount_prints_a_form_with_photos(ro_disk: Path, tmp_path: Path) -> None:

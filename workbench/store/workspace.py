@@ -30,6 +30,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import DatabaseError, DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
+from workbench.atomic import error_code
 from workbench.errors import StoreError
 from workbench.store.blobs import BlobStore
 from workbench.store.db import SCHEMA_HEAD, make_engine, migrate, schema_version
@@ -106,10 +107,13 @@ class Workspace(EntriesMixin, PhotosMixin):
         try:
             root.mkdir(parents=True, exist_ok=True)
             (root / "blobs").mkdir(exist_ok=True)
+            ws = cls(root)  # makes blobs/tmp
         except OSError as e:
+            if error_code(e) == "disk_full":
+                raise StoreError(f"the disk is full: cannot create the workspace folder {root}",
+                                 hint="free some disk space, or choose another folder with --workspace") from None
             raise StoreError(f"cannot create the workspace folder {root} ({e.strerror or e})",
                              hint="choose another folder with --workspace or WORKBENCH_HOME") from None
-        ws = cls(root)
         try:
             migrate(ws.engine)
         except DatabaseError as e:
