@@ -203,3 +203,25 @@ def test_forced_read_only_needs_an_existing_workspace(tmp_path: Path) -> None:
             ws.set_local_reviewer("李四", "县局", "member")
         with pytest.raises(StoreError, match="this workspace is read-only: cannot store files"):
             ws.blobs.put_bytes(b"x")
+
+
+def test_read_only_refuses_what_it_cannot_read_as_it_is(tmp_path: Path) -> None:
+    """No migration runs read-only: an older schema is refused with what to do; so is a
+    file that is not a workspace database."""
+    import sqlite3
+
+    from workbench.errors import StoreError
+
+    make_workspace(tmp_path / "ws", with_demo=False)
+    con = sqlite3.connect(tmp_path / "ws" / "workspace.db")
+    with con:
+        con.execute("UPDATE alembic_version SET version_num = '0001'")
+    con.close()
+    with pytest.raises(StoreError, match=r"another version of the workbench \(schema 0001") as e:
+        Workspace.open(tmp_path / "ws", read_only=True)
+    assert "open it once where it may be written" in str(e.value)
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "workspace.db").write_bytes(b"not a database" * 500)
+    with pytest.raises(StoreError, match="damaged or not a workbench database"):
+        Workspace.open(bad, read_only=True)

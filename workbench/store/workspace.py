@@ -131,24 +131,33 @@ class Workspace(EntriesMixin, PhotosMixin):
     @classmethod
     def _open_read_only(cls, root: Path, *, disk_full: bool = False) -> Workspace:
         if not (root / DB_NAME).is_file():
-            raise StoreError(f"no workspace in {root}, and the folder is read-only",
+            raise StoreError(f"no workspace in {root} to open for reading",
                              hint="choose another folder with --workspace or WORKBENCH_HOME")
         try:
             ws = cls(root, read_only=True, disk_full=disk_full)
-        except sqlite3.Error as e:
-            raise StoreError(f"cannot read the read-only workspace in {root} ({e})",
-                             hint="its last changes are still in workspace.db-wal: open it once where it "
-                             "may be written, then it reads anywhere") from None
+        except sqlite3.OperationalError as e:
+            # read_only_uri: mode=ro failed and immutable=1 would miss the -wal's changes
+            raise StoreError(f"cannot read the read-only workspace in {root} ({e}): its last changes are "
+                             "still in workspace.db-wal",
+                             hint="open it once where it may be written, then it reads anywhere") from None
+        except sqlite3.DatabaseError as e:
+            raise StoreError(f"the workspace database in {root} is damaged or not a workbench database ({e})",
+                             hint="restore the workspace folder from a backup, or choose another with --workspace") \
+                from None
         try:
             version = schema_version(ws.engine)
         except DatabaseError as e:
             ws.close()
             raise db_error(e, root) or StoreError(f"cannot read the workspace database in {root} ({e.orig})") \
                 from None
+        if version is None:
+            ws.close()
+            raise StoreError(f"{root / DB_NAME} is not a workbench workspace (it has no schema version)",
+                             hint="choose another folder with --workspace or WORKBENCH_HOME")
         if version != SCHEMA_HEAD:
             ws.close()
-            raise StoreError(f"this workspace is read-only and was written by "
-                             f"{'another' if version else 'no'} version of the workbench ({root})",
+            raise StoreError(f"this workspace is read-only and was written by another version of the "
+                             f"workbench (schema {version}, this one reads {SCHEMA_HEAD}) ({root})",
                              hint="open it once where it may be written, so it is brought up to date")
         return ws
 
