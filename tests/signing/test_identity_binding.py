@@ -255,9 +255,9 @@ def test_issue_cli_refuses_unstated_subject_without_a_terminal(cli_bureau, capsy
     before = (rev / CERT_FILE).read_bytes()
     capsys.readouterr()
     assert issue(ca, rev) != 0
-    err = capsys.readouterr().err
-    assert "current certificate says: name '王芳'" in err and "role 'chair'" in err  # shown to the operator
-    assert "not stated" in err and "--role" in err and "Traceback" not in err
+    out, err = capsys.readouterr()
+    assert "current certificate says: name '王芳'" in out and "role 'chair'" in out  # shown to the operator
+    assert "not stated" in err and "--role" in err and err.count("\n") == 1
     assert (rev / CERT_FILE).read_bytes() == before
 
 
@@ -275,8 +275,8 @@ def test_issue_cli_uses_the_stated_subject(cli_bureau, capsys):
 def test_issue_cli_defaults_only_after_showing_and_confirming(cli_bureau, capsys, monkeypatch):
     ca, rev = cli_bureau
     assert issue(ca, rev, "--role", "member", "--yes") == 0  # name and org taken from her certificate, shown
-    err = capsys.readouterr().err
-    assert "taken from it" in err and "name '王芳'" in err and "org" in err
+    out = capsys.readouterr().out
+    assert "taken from it" in out and "name '王芳'" in out and "org" in out
     assert load_identity(rev).signer == Signer("王芳", ORG, "member")
     monkeypatch.setattr(sys, "stdin", _Tty("n\n"))
     assert issue(ca, rev, "--role", "chair") != 0  # the operator said no
@@ -292,3 +292,24 @@ def test_issue_cli_role_is_a_closed_list(cli_bureau, capsys):
         issue(ca, rev, "--name", "王芳", "--org", ORG, "--role", "ca")
     assert e.value.code == 2
     assert "invalid choice" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("extra", "words"), [
+    (("--name", "", "--org", ORG, "--role", "member"), "name is empty"),
+    (("--name", "王芳", "--org", " ", "--role", "member"), "organisation is empty"),
+    (("--name", "\u202e王芳", "--org", ORG, "--role", "member"), "invisible characters"),
+    (("--name", "王芳", "--org", ORG, "--role", "member", "--days", "0"), "1 to 36500"),
+    (("--name", "王芳", "--org", ORG, "--role", "member", "--days", "999999999999"), "1 to 36500"),
+])
+def test_issue_cli_bad_fields_are_one_line(cli_bureau, capsys, extra, words):
+    ca, rev = cli_bureau
+    before = (rev / CERT_FILE).read_bytes()
+    capsys.readouterr()
+    try:
+        code = issue(ca, rev, *extra)
+    except SystemExit as e:  # argparse refuses --days itself
+        code = e.code
+    assert code == 2
+    err = capsys.readouterr().err
+    assert words in err and "Traceback" not in err
+    assert (rev / CERT_FILE).read_bytes() == before

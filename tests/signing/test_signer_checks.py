@@ -185,3 +185,28 @@ def test_identity_create_cli_with_non_utf8_name_is_one_line(tmp_path, capsys, mo
                  "--passphrase-env", "WB_PASS"]) == 2
     err = capsys.readouterr().err
     assert "name is not valid UTF-8" in err and err.count("\n") == 1
+
+
+def test_incident_description_that_is_not_text(ident, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("WB_PASS", PASS)
+    out = tmp_path / "s.json"
+    assert main(["sheet", "sign", str(write_scores(tmp_path / "scores.json")), "--package", str(demo_package_path()),
+                 "--identity", str(ident.dir), "-o", str(out), "--passphrase-env", "WB_PASS",
+                 "--incident-description", "\udcff"]) == 2
+    err = capsys.readouterr().err
+    assert "--incident-description is not valid UTF-8" in err and err.count("\n") == 1 and not out.exists()
+
+
+def test_revision_out_of_range(ident):
+    from workbench.signing.ecdsa import sign_b64
+    from workbench.signing.sheet import sheet_file_bytes, signed_payload
+    from workbench.signing.verify import VerificationError, verify_sheet_bytes
+
+    with pytest.raises(SignatureError, match="revision must be 1 to 1,000,000"):
+        unsigned_sheet(revision=10**30)
+    s = signed_sheet(ident)
+    s["revision"] = 10**30
+    s["signature"]["value"] = sign_b64(ident.private_key(PASS), signed_payload(s))
+    with pytest.raises(VerificationError) as e:
+        verify_sheet_bytes(sheet_file_bytes(s), [ident.cert])
+    assert e.value.reason == "malformed" and "revision" in str(e.value)

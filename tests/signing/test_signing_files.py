@@ -87,7 +87,7 @@ def test_identity_files_and_modes(tmp_path):
     ident = make_identity(tmp_path / "id")
     if os.name == "posix":
         assert (ident.dir / KEY_FILE).stat().st_mode & 0o777 == 0o600
-    save_signature_image(ident.dir, b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
+    save_signature_image(ident.dir, _png(120, 40))
     assert sorted(p.name for p in ident.dir.iterdir()) == ["cert.pem", "identity.json", "key.pem", "signature.png"]
 
 
@@ -148,3 +148,46 @@ def test_on_a_real_full_tmpfs(tmp_path):
                                          "--dir", disk / "id", "--passphrase-env", "WB_PASS"))
         assert not (disk / "id").exists()
         assert leftovers(disk) == []
+
+
+def _png(w: int, h: int) -> bytes:
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("L", (w, h), 255).save(buf, "PNG")
+    return buf.getvalue()
+
+
+def test_signature_image_must_decode_and_be_signature_sized(tmp_path, capsys):
+    from workbench.cli.main import main
+    from workbench.errors import SignatureError
+
+    ident = make_identity(tmp_path / "id")
+    good = _png(300, 100)
+    for bad, words in ((good[: len(good) // 2], "not a readable PNG"), (b"GIF89a" + good, "must be a PNG"),
+                       (_png(8000, 4000), "more than a signature needs")):
+        with pytest.raises(SignatureError, match=words):
+            save_signature_image(ident.dir, bad)
+        (tmp_path / "sig.png").write_bytes(bad)
+        assert main(["identity", "signature", str(tmp_path / "sig.png"), "--dir", str(ident.dir)]) == 2
+        err = capsys.readouterr().err
+        assert words in err and err.count("\n") == 1
+        assert not (ident.dir / "signature.png").exists()
+    save_signature_image(ident.dir, good)
+    assert ident.signature_image() == good
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX FIFOs")
+def test_fifos_given_to_signing_commands_do_not_hang(tmp_path):
+    make_identity(tmp_path / "id")
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    scores = write_scores(tmp_path / "scores.json")
+    for argv in (("verify", fifo, "--trust", tmp_path / "id"), ("verify", tmp_path / "id" / "cert.pem", "--trust", fifo),
+                 ("identity", "signature", fifo, "--dir", tmp_path / "id"),
+                 ("sheet", "sign", scores, "--package", demo_package_path(), "--identity", tmp_path / "id",
+                  "-o", tmp_path / "s.json", "--passphrase-env", "WB_PASS", "--supersedes", fifo)):
+        err = one_line_failure(workbench(*argv))
+        assert "named pipe" in err

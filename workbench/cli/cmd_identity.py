@@ -111,13 +111,24 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--yes", action="store_true",
                    help="certify the fields left out as the reviewer's current certificate gives them (shown)")
     p.add_argument("--passphrase-env", metavar="VAR", help="the CA's passphrase from environment variable VAR")
-    p.add_argument("--days", type=int, default=5 * 365)
+    p.add_argument("--days", type=_days, default=5 * 365,
+                   help="validity in days (1–36500; never beyond the CA's own validity)")
     p.set_defaults(handler=cmd_issue)
 
     p = g.add_parser("signature", help="store a handwritten signature image (PNG) with the identity")
     p.add_argument("image", type=Path, metavar="PNG")
     _add_dir(p)
     p.set_defaults(handler=cmd_signature)
+
+
+def _days(text: str) -> int:
+    try:
+        days = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of days") from None
+    if not 1 <= days <= 36500:
+        raise argparse.ArgumentTypeError(f"{days} days: give 1 to 36500")
+    return days
 
 
 def cmd_create(args: argparse.Namespace) -> int:
@@ -161,14 +172,15 @@ def cmd_create_ca(args: argparse.Namespace) -> int:
 def issue_subject(args: argparse.Namespace) -> tuple[str, str, str]:
     """name, org, role to certify: the operator's, or the reviewer's current ones once shown and confirmed."""
     given = {"name": args.name, "org": args.org, "role": args.role}
-    if all(given.values()):
+    if all(v is not None for v in given.values()):
         return args.name, args.org, args.role
     current = load_identity(args.identity).signer  # the reviewer's own claim, never identity.json
-    fields = {"name": args.name or current.name, "org": args.org or current.org, "role": args.role or current.role}
-    taken = ", ".join(f"{k} {fields[k]!r}" for k, v in given.items() if not v)
+    fields = {k: v if v is not None else getattr(current, k) for k, v in given.items()}
+    taken = ", ".join(f"{k} {fields[k]!r}" for k, v in given.items() if v is None)
     print(f"the reviewer's current certificate says: name {current.name!r}, org {current.org!r}, "
-          f"role {current.role or '(none)'!r}", file=sys.stderr)
-    print(f"taken from it (not stated with --name/--org/--role): {taken}", file=sys.stderr)
+          f"role {current.role or '(none)'!r}")
+    print(f"taken from it (not stated with --name/--org/--role): {taken}")
+    sys.stdout.flush()
     if not args.yes:
         if not sys.stdin.isatty():
             raise SignatureError("the subject to certify was not stated",

@@ -76,11 +76,20 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_free_text(text: str, what: str) -> None:
+    """Refuse text the sheet could not carry (bytes of another encoding arrive as lone surrogates)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise SignatureError(f"{what} is not valid UTF-8 text", hint="type it again in a UTF-8 terminal") from None
+
+
 def cmd_sign(args: argparse.Namespace) -> int:
     from workbench.inputs import read_regular
     from workbench.signing.from_sources import sheet_from_score_file
     from workbench.signing.verify import MAX_SIGNED_FILE, verify_sheet_bytes
 
+    _check_free_text(args.incident_description, "--incident-description")
     previous = None
     if args.supersedes:
         data = read_regular(args.supersedes, what="score sheet", max_bytes=MAX_SIGNED_FILE, error=SignatureError)

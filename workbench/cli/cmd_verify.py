@@ -12,6 +12,8 @@ import argparse
 import json
 from pathlib import Path
 
+from workbench.errors import SignatureError
+from workbench.inputs import check_regular
 from workbench.signing.verify import load_trust_roots, verify_file
 
 
@@ -36,6 +38,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     roots = load_trust_roots(args.trust)
+    check_regular(args.file, what="score sheet, signed form or panel result", error=SignatureError)  # a FIFO never hangs
     from workbench.cli.cmd_panel import verify_panel_file  # a panel result, detected by content
     if verify_panel_file(args, roots):
         return 0

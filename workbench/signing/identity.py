@@ -22,9 +22,11 @@ from __future__ import annotations
 import base64
 import contextlib
 import datetime as dt
+import io
 import json
 import os
 import stat
+import unicodedata
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,6 +52,9 @@ KDF_ROUNDS = 600_000  # PBKDF2-HMAC-SHA256 rounds protecting key.pem (OWASP 2023
 _PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 MAX_PEM = 1 << 20  # a certificate chain or key is a few kB; a FIFO or /dev/zero is refused
 MAX_SIGNATURE_IMAGE = 8 << 20
+MAX_SIGNATURE_PIXELS = 4096 * 2048  # a drawn signature; a decompression bomb is refused
+# control, format (bidi overrides, zero-width), line/paragraph separators, surrogates
+_INVISIBLE = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
 
 
 def read_file(path: Path, what: str, max_bytes: int = MAX_PEM) -> bytes:
@@ -138,8 +143,9 @@ def _check_text(value: str, what: str) -> str:
         value.encode("utf-8")
     except UnicodeEncodeError:
         raise SignatureError(f"the {what} is not valid UTF-8 text", hint="type it again in a UTF-8 terminal") from None
-    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in value):
-        raise SignatureError(f"the {what} holds control characters (a line break?): give it on one line")
+    if any(unicodedata.category(c) in _INVISIBLE for c in value):
+        raise SignatureError(f"the {what} holds control or invisible characters (a line break, a "
+                             "direction override?): type it on one line, as it should be printed")
     if len(value) > 64:  # X.520 upper bound for CN and O
         raise SignatureError(f"the {what} is longer than 64 characters: shorten it")
     return value
@@ -499,13 +505,32 @@ def signature_image_path(directory: str | Path) -> Path:
 
 def save_signature_image(directory: str | Path, png: bytes) -> Path:
     """Store the drawn signature (PNG bytes) with the identity; the GUI pad calls this."""
-    if not png.startswith(_PNG_MAGIC):
-        raise SignatureError("the signature image must be a PNG")
+    check_signature_png(png)
     p = signature_image_path(directory)
     if not (Path(directory) / CERT_FILE).exists():
         raise SignatureError(f"{directory}: no identity here; create the identity before drawing its signature")
     _write_public(p, png, "signature image")
     return p
+
+
+def check_signature_png(png: bytes) -> None:
+    """A PNG that decodes completely, of a size a signature has; one line otherwise."""
+    from PIL import Image
+
+    if not png.startswith(_PNG_MAGIC):
+        raise SignatureError("the signature image must be a PNG")
+    try:
+        with Image.open(io.BytesIO(png), formats=["PNG"]) as im:
+            w, h = im.size
+            if w * h > MAX_SIGNATURE_PIXELS:
+                raise SignatureError(f"the signature image is {w}×{h} pixels, more than a signature needs",
+                                     hint="crop or scale it to at most 4096×2048")
+            im.load()
+    except SignatureError:
+        raise
+    except Exception:  # noqa: BLE001 - Pillow raises many kinds for a damaged or hostile PNG
+        raise SignatureError("the signature image is not a readable PNG (truncated or damaged)",
+                             hint="save it again as PNG, or draw it in the window") from None
 
 
 def load_signature_image(directory: str | Path) -> bytes | None:

@@ -36,6 +36,7 @@ from workbench.signing.identity import ROLES, Identity
 FORMAT = "workbench-sheet/2"
 OLD_FORMATS = ("workbench-sheet/1",)  # refused by verify: sign the scores again
 ALG = "ES256"
+MAX_REVISION = 1_000_000  # as the schema says; a larger number is a forgery, not a reviewer's work
 
 
 @dataclass(frozen=True)
@@ -82,8 +83,8 @@ def build_sheet(rubric: Rubric, *, school: Mapping[str, Any], manifest_hash: str
     unknown = sorted(set(items) - {i.id for i in rubric.iter_items()})
     if unknown:
         raise SignatureError(f"item {unknown[0]!r} is not in rubric {rubric.id}")
-    if revision < 1:
-        raise SignatureError("revision must be 1 or more")
+    if not 1 <= revision <= MAX_REVISION:
+        raise SignatureError(f"revision must be 1 to {MAX_REVISION:,}")
     if incident and not incident_description.strip():
         raise SignatureError("a security incident needs a description",
                              hint="say what happened, when, and how it was found")
