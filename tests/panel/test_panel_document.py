@@ -32,6 +32,7 @@ from panel_helpers import (  # noqa: E402
 from workbench.panel.document import (  # noqa: E402
     build_panel_result,
     cosign_panel,
+    member_results,
     panel_file_bytes,
     panel_hash,
     revise_panel,
@@ -93,6 +94,10 @@ def test_round_trip_three_members(p3, doc3) -> None:
     assert doc3["opinion"] == "同意评为合格校。" and doc3["quorum"] == 3
     assert panel_bytes(doc3) == canonical_bytes(doc3) + b"\n"
     assert "FINAL" in v.summary() and "B3.2" in v.summary()
+    per = member_results(RUBRIC, doc3)
+    # 100 points: −0.5 (B1.1); −4 (B9.1); −1 (B1.1) −3 (B9.1)
+    assert sorted(str(r.total) for r in per.values()) == ["96", "96", "99.5"]
+    assert all(r.areas["A1"] + sum(v for k, v in r.areas.items() if k != "A1") == r.total for r in per.values())
 
 
 def test_final_only_with_the_chair_and_a_quorum(p3) -> None:

@@ -193,6 +193,22 @@ def derive_from_doc(rubric: Rubric, doc: Mapping[str, Any], **changes: Any) -> d
                   school=doc["school"], self_assessment=doc["self_assessment"])
 
 
+def member_results(rubric: Rubric, doc: Mapping[str, Any]) -> dict[str, Any]:
+    """Each member's own Result (A/B subtotals, total, outcome) from the scores the document keeps.
+
+    For the printed 结论表 and the panel view: fingerprint -> workbench.scoring.Result.
+    """
+    by_fp = {d["fingerprint"]: d["description"] for d in doc["security_incident"]["descriptions"]}
+    facts = {k: v for k, v in doc["school"].items() if k in FACT_KEYS}
+    out = {}
+    for m in doc["members"]:
+        fp = m["fingerprint"]
+        scores = {iid: it["scores"][fp] for iid, it in doc["items"].items() if it["scores"].get(fp) is not None}
+        out[fp] = score(rubric, scores, security_incident=fp in by_fp,
+                        self_assessment=doc["self_assessment"] or None, facts=facts)
+    return out
+
+
 # -- building -------------------------------------------------------------------------------
 
 def party(cert: x509.Certificate) -> dict[str, Any]:
