@@ -113,6 +113,9 @@ def build(root: Path) -> Baseline:
                                            "security_incident": False}, ensure_ascii=False), encoding="utf-8")
     files["package"] = root / "school.wbpkg"
     shutil.copyfile(demo_package_path(), files["package"])
+    kit = package_kit()  # a second, valid package the workspace does not hold yet (an import that writes)
+    files["new_package"] = kit.honest(root / "new-school.wbpkg", {"B1/会议记录.pdf": b"%PDF-1.4 minutes " * 40})
+    files["ca_cert"] = root / "ca" / "cert.pem"
     files["image"] = root / "signature.png"
     files["image"].write_bytes(png())
     files["photo"] = root / "photo.jpg"
@@ -170,6 +173,7 @@ def build_panel(b: Baseline) -> None:
             assert code == 0, f"making the panel baseline: workbench {argv} exited {code}"
 
         run("panel", "trust", chair.dir / "cert.pem", b.path("cert"), member2.dir / "cert.pem", "--workspace", ws)
+        shutil.copytree(ws, root / "workspace-trusted")  # trusted, no sheet yet: `panel add` writes
         run("panel", "add", member2_sheet, b.path("sheet"), "--school", SCHOOL, "--workspace", ws)
         run("panel", "merge", "--school", SCHOOL, "--identity", chair.dir, "-o", root / "panel.json",
             "--passphrase-env", PASS_ENV, "--workspace", ws)
@@ -183,6 +187,7 @@ def build_panel(b: Baseline) -> None:
         else:
             os.environ[PASS_ENV] = old
     b.files.update({"chair": chair.dir, "member2": member2.dir, "member2_sheet": member2_sheet, "panel_workspace": ws,
+                    "panel_trusted_workspace": root / "workspace-trusted",
                     "panel": root / "panel.json", "panel_cosigned": root / "panel-cosigned.json",
                     "panel_pdf": root / "panel.pdf"})
 

@@ -62,10 +62,10 @@ class ForkServer:
         return proc
 
     def run(self, argv: list[str], *, env: dict[str, str], cwd: Path, out_dir: Path, timeout: float = TIMEOUT,
-            fsize: int | None = None, user: tuple[int, int] | None = None) -> Run:
+            fsize: int | None = None, obey_permissions: bool = False) -> Run:
         req = {"argv": argv, "env": env, "cwd": str(cwd), "stdout": str(out_dir / "stdout.txt"),
                "stderr": str(out_dir / "stderr.txt"), "timeout": timeout, "fsize": fsize, "memory": MEMORY,
-               "uid": user[0] if user else None, "gid": user[1] if user else None}
+               "obey_permissions": obey_permissions}
         with self._lock:
             if self._proc is None or self._proc.poll() is not None:
                 self._proc = self._start()

@@ -33,7 +33,7 @@ class Given:
     env: dict[str, str] = field(default_factory=dict)
     unset: tuple[str, ...] = ()  # environment variables the run must not have
     fsize: int | None = None  # RLIMIT_FSIZE for the run: writes beyond it fail as on a full disk
-    other_user: bool = False  # run as an unprivileged user (permissions do not bind root)
+    other_user: bool = False  # file modes must bind the run, as they bind a user (root ignores them)
 
 
 @dataclass
@@ -1174,7 +1174,10 @@ def xlsx_empty_zip(ctx: Ctx) -> Path:
 
 @case("workbook")
 def xlsx_formulas(ctx: Ctx) -> Path:
-    """Every number in the workbook replaced by a formula computing it (no cached values)."""
+    """Every number in the workbook (points, weights, grade bands) replaced by a formula computing
+    it: the file holds no cached values, so a reader sees either the formula or nothing."""
+    import re
+
     from openpyxl import load_workbook
 
     p = ctx.copy("workbook")
@@ -1182,7 +1185,8 @@ def xlsx_formulas(ctx: Ctx) -> Path:
     for ws in wb.worksheets:
         for row in ws.iter_rows():
             for c in row:
-                if isinstance(c.value, (int, float)) and not isinstance(c.value, bool):
+                if isinstance(c.value, (int, float)) and not isinstance(c.value, bool) or (
+                        isinstance(c.value, str) and re.fullmatch(r"[0-9]+(\.[0-9]+)?", c.value)):
                     c.value = f"={c.value}*1"
     wb.save(p)
     return p

@@ -4,8 +4,9 @@ hundreds of hostile inputs fit in the time of a few dozen console-script runs.
 
 Each run is its own process, like a console-script run: its own environment, working
 folder, stdin from /dev/null, stdout and stderr to files, resource limits (a file-size
-limit simulates a full disk without root), optionally another user (so a read-only folder
-is read-only even when the tests run as root), and it is killed after its timeout. It calls
+limit simulates a full disk without root), optionally without root's power to ignore file
+modes (so a read-only folder is read-only even when the tests run as root), and it is
+killed after its timeout. It calls
 `workbench.entry.main` (the console script's entry point) and ends as the interpreter would:
 an exception that escapes prints Python's own traceback and exits 1.
 
@@ -38,6 +39,31 @@ def preload() -> None:
             __import__(name)
 
 
+def drop_permission_override() -> None:
+    """As root, give up the capabilities that ignore file modes (CAP_DAC_OVERRIDE,
+    CAP_DAC_READ_SEARCH, CAP_FOWNER), so a folder without write permission is read-only for
+    this run as it is for a user; root stays the owner of everything, so the interpreter's
+    own files stay readable (switching to `nobody` would lose them under /root)."""
+    import ctypes
+
+    class Header(ctypes.Structure):
+        _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+    class Data(ctypes.Structure):
+        _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32), ("inheritable", ctypes.c_uint32)]
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    hdr, data = Header(0x20080522, 0), (Data * 2)()  # _LINUX_CAPABILITY_VERSION_3
+    if libc.capget(ctypes.byref(hdr), data) != 0:
+        raise OSError(ctypes.get_errno(), "capget")
+    keep = ~((1 << 1) | (1 << 2) | (1 << 3)) & 0xFFFFFFFF
+    data[0].effective &= keep
+    data[0].permitted &= keep
+    data[0].inheritable &= keep
+    if libc.capset(ctypes.byref(hdr), data) != 0:
+        raise OSError(ctypes.get_errno(), "capset")
+
+
 def child(req: dict) -> None:
     """In the forked process: become the requested run, then never return."""
     code = 1
@@ -61,10 +87,8 @@ def child(req: dict) -> None:
             resource.setrlimit(resource.RLIMIT_FSIZE, (req["fsize"], req["fsize"]))
         if req.get("memory"):
             resource.setrlimit(resource.RLIMIT_AS, (req["memory"], req["memory"]))
-        if req.get("uid") is not None:
-            os.setgroups([])
-            os.setgid(req["gid"])
-            os.setuid(req["uid"])
+        if req.get("obey_permissions") and os.geteuid() == 0:
+            drop_permission_override()
         sys.argv = ["workbench", *req["argv"]]
         from workbench.entry import main
 
