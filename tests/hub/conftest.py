@@ -95,10 +95,11 @@ def _database(backend: str, request: pytest.FixtureRequest) -> str | None:
     return pg.url(name)
 
 
-def start_hub(root: Path, people: People, db_url: str | None, *, workers: int = 1, setup: bool = True) -> Hub:
+def start_hub(root: Path, people: People, db_url: str | None, *, workers: int = 1, setup: bool = True,
+              cli_init: bool = False) -> Hub:
     """hub init (the admin enrolled), serve, then the admin enrolls the panel and assigns it."""
     data = root / "hub"
-    init_hub(data, people.admin.cert_path, db_url=db_url)
+    init_hub(data, people.admin.cert_path, db_url=db_url, cli=cli_init)
     proc = HubProcess(data, db_url=db_url, workers=workers).start()
     hub = Hub(proc, db_url or f"sqlite:///{data / 'hub.db'}", people)
     if setup:
@@ -120,9 +121,9 @@ def make_hub(backend, people, tmp_path, request) -> Iterator[Callable[..., Hub]]
     """A factory: each call inits and starts a fresh hub on this test's backend."""
     hubs: list[Hub] = []
 
-    def make(*, workers: int = 1, setup: bool = True, name: str = "h") -> Hub:
+    def make(*, workers: int = 1, setup: bool = True, name: str = "h", cli_init: bool = False) -> Hub:
         hub = start_hub(tmp_path / f"{name}{len(hubs)}", people, _database(backend, request), workers=workers,
-                        setup=setup)
+                        setup=setup, cli_init=cli_init)
         hubs.append(hub)
         return hub
 

@@ -13,7 +13,8 @@ from workbench.sync.client import HubAuthError, MissingBlobs, document_hash
 from workbench.sync.receipts import verify_chain
 
 
-def test_two_members_and_a_chair_exchange_through_the_hub(hub, people):
+def test_two_members_and_a_chair_exchange_through_the_hub(make_hub, people):
+    hub = make_hub(cli_init=True)  # `workbench hub init` and `workbench hub serve`, as an operator runs them
     m1, m2, chair = hub.client(people.m1), hub.client(people.m2), hub.client(people.chair)
     info = m1.hub_info()
     assert info.protocol == 1 and len(info.fingerprint) == 64

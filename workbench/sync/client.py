@@ -34,7 +34,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from http_message_signatures import HTTPMessageSigner, HTTPSignatureKeyResolver, algorithms
 from http_message_signatures.exceptions import HTTPMessageSignaturesException
 
-from workbench.errors import WorkbenchError
+from workbench.errors import Cancelled, WorkbenchError
 from workbench.signing.ecdsa import sign_low_s
 from workbench.signing.identity import Identity, fingerprint, load_cert_pem
 from workbench.signing.sheet import sheet_hash
@@ -456,12 +456,14 @@ class HubClient:
         return resp.content
 
     def upload_blob(self, sha: str, source: str | os.PathLike[str] | bytes, *, chunk: int = DEFAULT_CHUNK,
-                    progress: Progress | None = None) -> UploadResult:
+                    progress: Progress | None = None,
+                    cancelled: Callable[[], bool] | None = None) -> UploadResult:
         """Upload a blob in chunks, continuing from the hub's offset after any broken transfer.
 
         The hub's `HEAD` decides where to start, so calling this again after a crash (ours or
         the hub's) sends only what the hub lacks. Gives up with HubUnreachable after
-        `resume_attempts` broken transfers in a row without progress.
+        `resume_attempts` broken transfers in a row without progress. `cancelled()` is asked
+        before every chunk; True stops with `Cancelled` (what was sent stays on the hub).
         """
         if not 0 < chunk <= P.MAX_CHUNK_BYTES:
             raise ValueError(f"chunk must be 1..{P.MAX_CHUNK_BYTES} bytes")
@@ -478,6 +480,9 @@ class HubClient:
         f = path.open("rb") if path is not None else None
         try:
             while True:
+                if cancelled is not None and cancelled():
+                    raise Cancelled(f"upload of {sha[:16]}… cancelled at {offset} of {size} bytes; "
+                                    "it continues from there next time")
                 if offset > size:
                     raise HubRefused(f"the hub holds {offset} bytes of a {size}-byte blob", code="bad_response")
                 if f is not None:

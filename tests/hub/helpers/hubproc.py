@@ -55,8 +55,11 @@ def has_hub_cli() -> bool:
     return importlib.util.find_spec("workbench.cli.cmd_hub") is not None
 
 
-def init_hub(data: Path, admin_cert: Path, *, db_url: str | None = None, name: str = "测试中心") -> None:
-    if has_hub_cli():
+def init_hub(data: Path, admin_cert: Path, *, db_url: str | None = None, name: str = "测试中心",
+             cli: bool = False) -> None:
+    """`workbench hub init` as a subprocess (cli=True), or the same two calls it makes
+    in-process (service.init_hub, admin.enroll), which saves a Python start per hub."""
+    if cli and has_hub_cli():
         args = ["hub", "init", "--data", str(data), "--admin", str(admin_cert), "--name", name]
         if db_url:
             args += ["--db", db_url]
