@@ -16,6 +16,7 @@ from helpers.docs import photo_bytes, sheet_bytes
 from helpers.hubproc import db_snapshot
 from helpers.proxy import CuttingProxy
 
+from workbench.errors import Cancelled
 from workbench.sync import protocol as P
 from workbench.sync.client import HubUnreachable, document_hash
 from workbench.sync.receipts import verify_chain
@@ -120,7 +121,18 @@ def test_stream_cut_mid_photo_resumes_from_the_hubs_offset(hub, people):
         assert res2.resumed == 1 and res2.sent == len(photo2)
     direct = hub.client(people.m2)
     assert direct.get_blob(sha) == photo and direct.get_blob(sha2) == photo2
-    assert sorted(p.name for p in _blob_files(hub.data)) == sorted([sha, sha2])
+
+    # cancelled between chunks by the user: what was sent stays, the next call continues
+    photo3 = photo_bytes(3 * MiB)
+    sha3 = hashlib.sha256(photo3).hexdigest()
+    chunks: list[int] = []
+    with pytest.raises(Cancelled):
+        direct.upload_blob(sha3, photo3, chunk=1 * MiB, progress=lambda done, total: chunks.append(done),
+                           cancelled=lambda: len(chunks) >= 2)
+    assert direct.blob_offset(sha3) == (2 * MiB, False)
+    assert direct.upload_blob(sha3, photo3, chunk=1 * MiB).sent == 1 * MiB
+    assert direct.get_blob(sha3) == photo3
+    assert sorted(p.name for p in _blob_files(hub.data)) == sorted([sha, sha2, sha3])
     assert _upload_files(hub.data) == []
 
 
