@@ -226,7 +226,20 @@ def run_config(kind: str, workers: int, root: Path, admin: Person, people: list[
         for db in dbs:
             pg.drop_database(db)
     return {"config": tag, "hub_empty": rate_empty, "hub_loaded": rate_loaded, "floor_empty": floor_empty,
-            "floor_loaded": floor_loaded, "preload_s": preload_s, "n": n}
+            "floor_loaded": floor_loaded, "preload_s": preload_s, "n": n,
+            "verify_only": verify_only(sheets[:n], people)}
+
+
+def verify_only(sheets: list[tuple[int, bytes]], people: list[Person]) -> float:
+    """For scale: `verify_sheet_bytes` alone (what the hub runs on every new sheet), one
+    thread, in this process; sheets per second."""
+    from workbench.signing.verify import verify_sheet_bytes
+
+    certs = [p.identity.cert for p in people]
+    t0 = time.perf_counter()
+    for who, data in sheets:
+        verify_sheet_bytes(data, [certs[who]])
+    return len(sheets) / (time.perf_counter() - t0)
 
 
 def main() -> None:
@@ -257,7 +270,8 @@ def main() -> None:
             print(f"{r['config']:>14}: hub {r['hub_empty']:6.1f}/s empty, {r['hub_loaded']:6.1f}/s with "
                   f"{10 * r['n']} stored ({r['hub_loaded'] / r['hub_empty']:.2f}); floor {r['floor_empty']:7.1f}/s, "
                   f"{r['floor_loaded']:7.1f}/s; hub/floor {r['hub_empty'] / r['floor_empty']:.3f} and "
-                  f"{r['hub_loaded'] / r['floor_loaded']:.3f}; preload {r['preload_s']:.0f} s", flush=True)
+                  f"{r['hub_loaded'] / r['floor_loaded']:.3f}; verify_sheet_bytes alone {r['verify_only']:.1f}/s; "
+                  f"preload {r['preload_s']:.0f} s", flush=True)
         print(json.dumps(results, indent=1))
     finally:
         if pg is not None:

@@ -235,3 +235,20 @@ def test_different_bytes_under_the_same_key_is_a_conflict_both_kept(prepared, pe
     again = c.send_raw(_sheet_req(c, sheet_file_bytes(other)))
     _expect(hub, again, 409, "conflict")
     assert hub.snapshot()[0]["conflicts"] == after["conflicts"], "the same conflict is recorded once"
+
+
+def test_a_pinned_client_refuses_another_hub_before_sending_anything(unchanged, people):
+    hub = unchanged["hub"]
+    real = hub.client(people.m1).hub_info().fingerprint
+    from workbench.signing.identity import format_fingerprint
+    from workbench.sync.client import HubMismatch
+
+    good = hub.client(people.m1, hub_fingerprint=format_fingerprint(real).upper())  # as read off a screen
+    assert good.whoami()["fingerprint"] == people.m1.fingerprint
+    wrong = hub.client(people.m1, hub_fingerprint="0" * 64)
+    sent: list[str] = []
+    wrong._http.event_hooks["request"].append(lambda r: sent.append(f"{r.method} {r.url.path}"))
+    with pytest.raises(HubMismatch) as ei:
+        wrong.push_sheet(unchanged["stored"])
+    assert ei.value.code == "hub_mismatch"
+    assert sent == ["GET /v1/hub"], "a signed request went to an unverified hub"

@@ -302,7 +302,12 @@ class HubClient:
     def request(self, method: str, path: str, *, body: bytes = b"", content_type: str | None = None,
                 params: Mapping[str, Any] | None = None, headers: Mapping[str, str] | None = None,
                 signed: bool = True, ok: Iterable[int] = ()) -> httpx.Response:
-        """Send one signed request; a 2xx or a status in `ok` is returned, anything else raised."""
+        """Send one signed request; a 2xx or a status in `ok` is returned, anything else raised.
+
+        A pinned client (hub_fingerprint) checks the hub's certificate before it sends the
+        first signed request."""
+        if signed and self.hub_fingerprint and self._info is None:
+            self.hub_info()
         req = self.build(method, path, body=body, content_type=content_type, params=params, headers=headers,
                          signed=signed)
         try:
@@ -376,11 +381,14 @@ class HubClient:
             raise HubRefused(f"the hub sent other bytes than document {doc_hash[:20]}…", code="hash_mismatch")
         return resp.content
 
-    def changes(self, since: int = 0, *, limit: int | None = None) -> dict[str, Any]:
-        """`{"cursor": N, "changes": [...]}`: what concerns this reviewer after `since`."""
+    def changes(self, since: int = 0, *, limit: int | None = None, school: str | None = None) -> dict[str, Any]:
+        """`{"cursor": N, "more": bool, "changes": [...]}`: what concerns this reviewer after
+        `since` (only `school`'s, and rubrics, when given)."""
         params: dict[str, Any] = {"since": int(since)}
         if limit is not None:
             params["limit"] = int(limit)
+        if school is not None:
+            params["school"] = school
         body = self._json(self.request("GET", P.PATH_CHANGES, params=params))
         if not isinstance(body, dict) or not isinstance(body.get("changes"), list):
             raise HubRefused("the hub's change list is malformed", code="bad_response")
