@@ -20,7 +20,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
-TIMEOUT = 12.0  # seconds per run: a hang fails the case instead of blocking the suite
+TIMEOUT = 10.0  # seconds per run: a hang fails the case instead of blocking the suite
 MEMORY = 3 << 30  # address-space limit per run: a bomb fails the case, not the machine
 HASH_LIMIT = 64 << 20
 

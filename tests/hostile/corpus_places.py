@@ -243,31 +243,35 @@ for _kind, table in (("passphrase", {"not_utf8": "\udcff\udcfe" + PASS[2:], "not
 
 
 # -- text on the command line (bytes that are not UTF-8 arrive as surrogate escapes) ----------
-TEXT = {
-    "score_value": ["0_5", "1_0", "1e-999999999", "+1", "\uff11", "\u0661", "NaN", "Infinity", "-1", "0.505",
-                    "0.3", "99", " 1", "9" * 5000, SURROGATE_ARG, "", "1.5\u200b"],
-    "school_code": ["NOPE-404", SURROGATE_ARG, "../../etc", "%", "x" * 5000],
-    "item_id": ["B99.9", "B1.1\u202e", SURROGATE_ARG, ""],
-    "indicator": ["B99", "../B1", SURROGATE_ARG, "B1\u202e"],
-    "photo_id": ["0", "-1", "99999999999999999999999999", "abc"],
-    "name": [SURROGATE_ARG, "", "   ", "line\nbreak", "\u202eevil", "名" * 65, "a\x1b[31mred"],
-    "org": [SURROGATE_ARG, "", "line\nbreak", "o" * 65],
-    "free_text": [SURROGATE_ARG],
-    "rubric_id": ["nowhere-2030", "../../../../etc/passwd", "../rubrics/majiang-2015", SURROGATE_ARG, ""],
-    "days": ["0", "-1", "999999999999", "abc"],
-    "margin": ["-1", "1e5", "NaN", "0_5", "\uff11"],
-    "spread": ["-1", "1e5", "NaN", "0_5", "\uff11", "2"],
-    "quorum": ["0", "-1", "99", "99999999999999999999999"],
-    "fingerprint": ["zz", "0" * 64, SURROGATE_ARG, "a" * 5000, ""],
-    "db_url": ["nosuchdb://x", "postgresql+psycopg://wb@127.0.0.1:1/hub", SURROGATE_ARG, "sqlite:////no/such/dir/hub.db"],
-    "port": ["0", "70000", "-1", "abc"],
-    "workers": ["0", "-3", "abc"],
-    "host": ["999.999.1.1", SURROGATE_ARG, "no-such-host.invalid"],
-    "url": ["http://127.0.0.1:1", "ftp://example.invalid/", "not a url", "http://[::1", "http://127.0.0.1:99999",
-            SURROGATE_ARG, "file:///etc/passwd"],
+S = SURROGATE_ARG
+TEXT: dict[str, dict[str, str]] = {
+    "score_value": {"underscore_0_5": "0_5", "underscore_1_0": "1_0", "exponent": "1e-999999999", "plus": "+1",
+                    "fullwidth": "\uff11", "arabic_indic": "\u0661", "nan": "NaN", "infinity": "Infinity",
+                    "negative": "-1", "three_decimals": "0.505", "not_half_step": "0.3", "over_points": "99",
+                    "space": " 1", "5000_digits": "9" * 5000, "not_utf8": S, "empty": "", "zero_width": "1.5\u200b"},
+    "school_code": {"unknown": "NOPE-404", "not_utf8": S, "traversal": "../../etc", "percent": "%", "long": "x" * 5000},
+    "item_id": {"unknown": "B99.9", "bidi": "B1.1\u202e", "not_utf8": S, "empty": ""},
+    "indicator": {"unknown": "B99", "traversal": "../B1", "not_utf8": S, "bidi": "B1\u202e"},
+    "photo_id": {"zero": "0", "negative": "-1", "huge": "99999999999999999999999999", "word": "abc"},
+    "name": {"not_utf8": S, "empty": "", "spaces": "   ", "newline": "line\nbreak", "bidi": "\u202eevil",
+             "65_chars": "名" * 65, "escape_sequence": "a\x1b[31mred"},
+    "org": {"not_utf8": S, "empty": "", "newline": "line\nbreak", "65_chars": "o" * 65},
+    "free_text": {"not_utf8": S},
+    "rubric_id": {"unknown": "nowhere-2030", "traversal_etc": "../../../../etc/passwd",
+                  "traversal_rubrics": "../rubrics/majiang-2015", "not_utf8": S, "empty": ""},
+    "days": {"zero": "0", "negative": "-1", "huge": "999999999999", "word": "abc"},
+    "margin": {"negative": "-1", "exponent": "1e5", "nan": "NaN", "underscore": "0_5", "fullwidth": "\uff11"},
+    "spread": {"negative": "-1", "exponent": "1e5", "nan": "NaN", "underscore": "0_5", "fullwidth": "\uff11", "two": "2"},
+    "quorum": {"zero": "0", "negative": "-1", "too_many": "99", "huge": "99999999999999999999999"},
+    "fingerprint": {"short": "zz", "not_enrolled": "0" * 64, "not_utf8": S, "long": "a" * 5000, "empty": ""},
+    "db_url": {"unknown_driver": "nosuchdb://x", "unreachable": "postgresql+psycopg://wb@127.0.0.1:1/hub",
+               "not_utf8": S, "missing_folder": "sqlite:////no/such/dir/hub.db"},
+    "port": {"zero": "0", "too_big": "70000", "negative": "-1", "word": "abc"},
+    "workers": {"zero": "0", "negative": "-3", "word": "abc"},
+    "host": {"bad_address": "999.999.1.1", "not_utf8": S, "unknown": "no-such-host.invalid"},
+    "url": {"refused": "http://127.0.0.1:1", "ftp": "ftp://example.invalid/", "words": "not a url",
+            "broken_ipv6": "http://[::1", "bad_port": "http://127.0.0.1:99999", "not_utf8": S, "file": "file:///etc/passwd"},
 }
 for _kind, values in TEXT.items():
-    for _i, _value in enumerate(values):
-        label = "".join(ch if ch.isascii() and (ch.isalnum() or ch in "._-+") else "?" for ch in _value[:12])
-        add(_kind, f"{_i:02d}_{label or 'empty'}" + ("_long" if len(_value) > 12 else ""),
-            lambda ctx, v=_value: Given(v))
+    for _name, _value in values.items():
+        add(_kind, _name, lambda ctx, v=_value: Given(v))
