@@ -596,7 +596,7 @@ def outcomes(request: pytest.FixtureRequest, area: Path, base: Baseline) -> Iter
         results = dict(pool.map(one, wanted))
     if os.environ.get("HOSTILE_TIMES"):  # where the time goes, for keeping the module fast
         with open(os.environ["HOSTILE_TIMES"], "w", encoding="utf-8") as f:
-            for (key, slot, case), o in results.items():
+            for (key, _slot, case), o in results.items():
                 if o.run is not None:
                     f.write(json.dumps({"spec": key, "case": case.id if case else None, "seconds": o.run.seconds,
                                         "rc": o.run.rc, "timed_out": o.run.timed_out}) + "\n")
