@@ -15,78 +15,72 @@ P-256 is used because the same key signs JSON score sheets and PDFs, and common 
 readers (poppler, Acrobat) validate ECDSA P-256 signatures. The key never leaves the
 folder unencrypted: signing asks for the passphrase each time, and refuses a key file
 that is not encrypted or that other users may read, and a certificate not valid now.
+
+Certificates (`certs`), the key file (`keyfile`) and the signature image
+(`signature_image`) live in their own modules; their public names are re-exported here.
 """
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import datetime as dt
-import io
 import json
 import os
 import stat
-import unicodedata
-import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
 from cryptography import x509
-from cryptography.exceptions import UnsupportedAlgorithm
-from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.utils import CryptographyDeprecationWarning
-from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from workbench.atomic import atomic_write
 from workbench.errors import SignatureError, WorkbenchError
-from workbench.inputs import loads_json, read_regular
+from workbench.inputs import loads_json
+from workbench.signing.certs import (
+    MAX_PEM,
+    ROLES,
+    build_cert,
+    cert_pem,
+    check_cert_valid_at,
+    check_role,
+    check_subject_text,
+    fingerprint,
+    format_fingerprint,
+    is_ca,
+    load_cert_pem,
+    now_utc,
+    read_file,
+    subject_name,
+)
 from workbench.signing.ecdsa import Signer, signer_from_cert
+from workbench.signing.keyfile import (
+    MIN_PASSPHRASE,
+    check_new_passphrase,
+    encrypt_private_key,
+    is_unencrypted,
+    passphrase_bytes,
+)
+from workbench.signing.signature_image import (
+    MAX_SIGNATURE_IMAGE,
+    SIGNATURE_IMAGE,
+    check_signature_png,
+    load_signature_image,
+    save_signature_image,
+    signature_image_path,
+)
 
-ROLES = ("member", "chair", "admin")  # what a certificate's title may say for a person
-KEY_FILE, CERT_FILE, CHAIN_FILE, INFO_FILE, SIGNATURE_IMAGE = (
-    "key.pem", "cert.pem", "chain.pem", "identity.json", "signature.png")
-MIN_PASSPHRASE = 8
+__all__ = [  # the names other modules use; several are re-exported from certs, keyfile, signature_image
+    "CERT_DAYS", "CERT_FILE", "CHAIN_FILE", "INFO_FILE", "KDF_ROUNDS", "KEY_FILE", "MAX_PEM", "MAX_SIGNATURE_IMAGE",
+    "MIN_PASSPHRASE", "ROLES", "SIGNATURE_IMAGE", "Identity", "cert_pem", "check_cert_valid_at", "check_role",
+    "check_signature_png", "create_identity", "default_identity_dir", "encrypt_private_key", "fingerprint",
+    "format_fingerprint", "issue_certificate", "load_cert_pem", "load_certs_file", "load_identity",
+    "load_signature_image", "passphrase_bytes", "read_file", "save_signature_image", "signature_image_path",
+]
+
+KEY_FILE, CERT_FILE, CHAIN_FILE, INFO_FILE = "key.pem", "cert.pem", "chain.pem", "identity.json"
 CERT_DAYS = 5 * 365
 KDF_ROUNDS = 600_000  # PBKDF2-HMAC-SHA256 rounds protecting key.pem (OWASP 2023)
-_PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
-MAX_PEM = 1 << 20  # a certificate chain or key is a few kB; a FIFO or /dev/zero is refused
-MAX_SIGNATURE_IMAGE = 8 << 20
-MAX_SIGNATURE_PIXELS = 4096 * 2048  # a drawn signature; a decompression bomb is refused
-# control, format (bidi overrides, zero-width), line/paragraph separators, surrogates
-_INVISIBLE = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
-
-
-def read_file(path: Path, what: str, max_bytes: int = MAX_PEM) -> bytes:
-    """A small regular file's bytes, or one-line SignatureError (never blocks on a FIFO or device)."""
-    return read_regular(path, what=what, max_bytes=max_bytes, error=SignatureError)
-
-
-def fingerprint(cert: x509.Certificate) -> str:
-    """SHA-256 of the certificate's DER, lowercase hex: what sheets and QR codes carry."""
-    return cert.fingerprint(hashes.SHA256()).hex()
-
-
-def format_fingerprint(fp: str) -> str:
-    """"ab12 cd34 …" in groups of four, easier to compare by eye on paper."""
-    return " ".join(fp[i:i + 4] for i in range(0, len(fp), 4))
-
-
-def cert_pem(cert: x509.Certificate) -> str:
-    return cert.public_bytes(serialization.Encoding.PEM).decode("ascii")
-
-
-def load_cert_pem(data: str | bytes, *, what: str = "certificate") -> x509.Certificate:
-    raw = data.encode("ascii", "replace") if isinstance(data, str) else data
-    with warnings.catch_warnings():  # a tampered certificate may trip deprecation warnings; it fails later
-        warnings.simplefilter("ignore", CryptographyDeprecationWarning)
-        try:
-            return x509.load_pem_x509_certificate(raw)
-        except (ValueError, x509.InvalidVersion):
-            try:
-                return x509.load_der_x509_certificate(raw)
-            except (ValueError, x509.InvalidVersion):
-                raise SignatureError(f"{what}: not a PEM or DER X.509 certificate") from None
 
 
 def load_certs_file(path: str | Path) -> list[x509.Certificate]:
@@ -101,136 +95,6 @@ def load_certs_file(path: str | Path) -> list[x509.Certificate]:
         except ValueError:
             raise SignatureError(f"{p}: damaged PEM certificate") from None
     return [load_cert_pem(raw, what=str(p))]
-
-
-def _name(name: str, org: str, role: str | None = None) -> x509.Name:
-    attrs = [x509.NameAttribute(NameOID.COMMON_NAME, name), x509.NameAttribute(NameOID.ORGANIZATION_NAME, org)]
-    if role:
-        attrs.append(x509.NameAttribute(NameOID.TITLE, role))
-    return x509.Name(attrs)
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(microsecond=0)
-
-
-def passphrase_bytes(passphrase: str) -> bytes:
-    """The passphrase as UTF-8, or one line when it is not text.
-
-    A passphrase read from an environment variable or a terminal in another encoding
-    arrives with lone surrogates (Python's surrogateescape), which UTF-8 cannot encode.
-    """
-    try:
-        return passphrase.encode("utf-8")
-    except UnicodeEncodeError:
-        raise SignatureError("the passphrase is not valid UTF-8 text (it holds bytes of another encoding)",
-                             hint="type it again in a UTF-8 terminal, or set the variable in UTF-8") from None
-
-
-def _check_passphrase(passphrase: str) -> bytes:
-    secret = passphrase_bytes(passphrase)
-    if len(passphrase) < MIN_PASSPHRASE:
-        raise SignatureError(f"the passphrase is too short: use at least {MIN_PASSPHRASE} characters")
-    return secret
-
-
-def _check_text(value: str, what: str) -> str:
-    """A name or organisation for a certificate subject: non-empty, valid text, one line."""
-    value = value.strip()
-    if not value:
-        raise SignatureError(f"the {what} is empty: give the reviewer's {what}")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise SignatureError(f"the {what} is not valid UTF-8 text", hint="type it again in a UTF-8 terminal") from None
-    if any(unicodedata.category(c) in _INVISIBLE for c in value):
-        raise SignatureError(f"the {what} holds control or invisible characters (a line break, a "
-                             "direction override?): type it on one line, as it should be printed")
-    if len(value) > 64:  # X.520 upper bound for CN and O
-        raise SignatureError(f"the {what} is longer than 64 characters: shorten it")
-    return value
-
-
-def check_role(role: str) -> str:
-    if role not in ROLES:
-        raise SignatureError(f"role {role!r}: choose one of {', '.join(ROLES)}")
-    return role
-
-
-def check_cert_valid_at(cert: x509.Certificate, at: dt.datetime, *, what: str = "the certificate") -> None:
-    """Refuse to sign with a certificate that is expired or not yet valid at `at`."""
-    at = at.astimezone(dt.UTC)
-    if at < cert.not_valid_before_utc:
-        raise SignatureError(f"{what} is not valid yet (from {cert.not_valid_before_utc:%Y-%m-%d %H:%M} UTC)",
-                             hint="check this computer's clock, or wait until it is valid")
-    if at > cert.not_valid_after_utc:
-        raise SignatureError(f"{what} expired on {cert.not_valid_after_utc:%Y-%m-%d}",
-                             hint="have it issued again (`workbench identity issue`) or create a new identity")
-
-
-def _build_cert(subject: x509.Name, public_key: ec.EllipticCurvePublicKey, issuer: x509.Name,
-                issuer_key: ec.EllipticCurvePrivateKey, *, ca: bool, days: int,
-                issuer_cert: x509.Certificate | None = None) -> x509.Certificate:
-    now = _now()
-    b = (x509.CertificateBuilder().subject_name(subject).issuer_name(issuer).public_key(public_key)
-         .serial_number(x509.random_serial_number())
-         .not_valid_before(now - dt.timedelta(minutes=5)).not_valid_after(now + dt.timedelta(days=days))
-         .add_extension(x509.BasicConstraints(ca=ca, path_length=0 if ca else None), critical=True)
-         .add_extension(x509.SubjectKeyIdentifier.from_public_key(public_key), critical=False))
-    if ca:
-        b = b.add_extension(x509.KeyUsage(digital_signature=True, content_commitment=False, key_encipherment=False,
-                                          data_encipherment=False, key_agreement=False, key_cert_sign=True,
-                                          crl_sign=True, encipher_only=False, decipher_only=False), critical=True)
-    else:
-        b = b.add_extension(x509.KeyUsage(digital_signature=True, content_commitment=True, key_encipherment=False,
-                                          data_encipherment=False, key_agreement=False, key_cert_sign=False,
-                                          crl_sign=False, encipher_only=False, decipher_only=False), critical=True)
-        b = b.add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False)
-    if issuer_cert is not None:
-        ski = issuer_cert.extensions.get_extension_for_class(x509.SubjectKeyIdentifier).value
-        b = b.add_extension(x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(ski), critical=False)
-    return b.sign(issuer_key, hashes.SHA256())
-
-
-def encrypt_private_key(key: ec.EllipticCurvePrivateKey, secret: bytes, *, rounds: int) -> bytes:
-    """PEM "ENCRYPTED PRIVATE KEY" (PKCS#8, PBES2: PBKDF2-HMAC-SHA256 + AES-256-CBC).
-
-    Written by hand because cryptography's BestAvailableEncryption uses only 2,048 PBKDF2
-    rounds for PKCS#8; a stolen laptop's key file should resist guessing far longer.
-    OpenSSL (and so `load_pem_private_key`) reads any round count.
-    """
-    from asn1crypto import algos as aalgos
-    from asn1crypto import keys as akeys
-    from cryptography.hazmat.primitives import padding
-    from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
-    from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
-
-    salt, iv = os.urandom(16), os.urandom(16)
-    aes_key = PBKDF2HMAC(hashes.SHA256(), 32, salt, rounds).derive(secret)
-    plain = key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
-                              serialization.NoEncryption())
-    padder = padding.PKCS7(128).padder()
-    padded = padder.update(plain) + padder.finalize()
-    enc = Cipher(algorithms.AES(aes_key), modes.CBC(iv)).encryptor()
-    blob = enc.update(padded) + enc.finalize()
-    info = akeys.EncryptedPrivateKeyInfo({
-        "encryption_algorithm": {"algorithm": "pbes2", "parameters": {
-            "key_derivation_func": {"algorithm": "pbkdf2", "parameters": {
-                "salt": aalgos.Pbkdf2Salt(name="specified", value=salt), "iteration_count": rounds, "prf": {"algorithm": "sha256"}}},
-            "encryption_scheme": {"algorithm": "aes256_cbc", "parameters": iv}}},
-        "encrypted_data": blob})
-    b64 = base64.encodebytes(info.dump()).decode("ascii").replace("\n", "")
-    body = "\n".join(b64[i:i + 64] for i in range(0, len(b64), 64))
-    return f"-----BEGIN ENCRYPTED PRIVATE KEY-----\n{body}\n-----END ENCRYPTED PRIVATE KEY-----\n".encode()
-
-
-def _write_private(path: Path, data: bytes) -> None:
-    """A file readable only by its owner from its first byte (the key is encrypted, but still)."""
-    atomic_write(path, data, mode=0o600, what="private key")
-
-
-def _write_public(path: Path, data: bytes, what: str = "identity file") -> None:
-    atomic_write(path, data, mode=0o644, what=what)
 
 
 class _Rollback:
@@ -248,11 +112,12 @@ class _Rollback:
         before = read_file(path, "identity file") if os.path.lexists(path) else None
         if data is None:
             if before is not None:
-                path.unlink()
-        elif private:
-            _write_private(path, data)
+                try:
+                    path.unlink()
+                except OSError as e:
+                    raise SignatureError(f"{path}: cannot remove ({e.strerror})") from None
         else:
-            _write_public(path, data, what)
+            atomic_write(path, data, mode=0o600 if private else 0o644, what="private key" if private else what)
         self.done.append((path, before))
 
     def undo(self) -> None:
@@ -296,11 +161,11 @@ class Identity:
 
     @property
     def is_ca(self) -> bool:
-        return _is_ca(self.cert)
+        return is_ca(self.cert)
 
     def check_valid_at(self, at: dt.datetime | None = None) -> None:
         """Refuse (SignatureError) when the certificate is expired or not yet valid at `at` (now)."""
-        check_cert_valid_at(self.cert, at or _now(), what=f"the certificate in {self.dir / CERT_FILE}")
+        check_cert_valid_at(self.cert, at or now_utc(), what=f"the certificate in {self.dir / CERT_FILE}")
 
     def private_key(self, passphrase: str) -> ec.EllipticCurvePrivateKey:
         """The decrypted key, after checking the key file is private and encrypted."""
@@ -314,7 +179,7 @@ class Identity:
             raise SignatureError(f"{path}: other users may read the private key file "
                                  f"(mode {stat.S_IMODE(st.st_mode):o})",
                                  hint=f"run `chmod 600 {path}`, then sign again")
-        if _is_unencrypted(raw):
+        if is_unencrypted(raw):
             raise SignatureError(f"{path}: the private key is not encrypted (BEGIN PRIVATE KEY)",
                                  hint="create the identity again (`workbench identity create --force`), "
                                  "or encrypt it: `openssl pkcs8 -topk8 -v2 aes-256-cbc -iter 600000`")
@@ -335,26 +200,8 @@ class Identity:
         return load_signature_image(self.dir)
 
 
-def _is_ca(cert: x509.Certificate) -> bool:
-    try:
-        return bool(cert.extensions.get_extension_for_class(x509.BasicConstraints).value.ca)
-    except x509.ExtensionNotFound:
-        return False
-
-
-def _is_unencrypted(pem: bytes) -> bool:
-    """True when the key loads without a passphrase (PKCS#8 or traditional, any label)."""
-    try:
-        serialization.load_pem_private_key(pem, None)
-    except TypeError:  # "password was not given but private key is encrypted"
-        return False
-    except (ValueError, UnsupportedAlgorithm):
-        return False  # damaged or unknown: the passphrase step reports it
-    return True
-
-
 def _role_of(cert: x509.Certificate) -> str:
-    return "ca" if _is_ca(cert) else signer_from_cert(cert).role
+    return "ca" if is_ca(cert) else signer_from_cert(cert).role
 
 
 def _first_missing(d: Path) -> Path | None:
@@ -386,10 +233,10 @@ def create_identity(directory: str | Path, name: str, org: str, role: str, passp
     are removed or restored and a folder made for it is removed again.
     """
     d = Path(directory)
-    name, org = _check_text(name, "name"), _check_text(org, "organisation")
+    name, org = check_subject_text(name, "name"), check_subject_text(org, "organisation")
     if not ca:
         check_role(role)
-    secret = _check_passphrase(passphrase)
+    secret = check_new_passphrase(passphrase)
     if ((d / KEY_FILE).exists() or (d / CERT_FILE).exists()) and not overwrite:
         raise SignatureError(f"{d}: already holds an identity", hint="choose another folder or remove it first")
     top = _first_missing(d)
@@ -398,8 +245,8 @@ def create_identity(directory: str | Path, name: str, org: str, role: str, passp
     except OSError as e:
         raise SignatureError(f"{d}: cannot create the folder ({e.strerror})") from None
     key = ec.generate_private_key(ec.SECP256R1())
-    subject = _name(name, org, None if ca else role)
-    cert = _build_cert(subject, key.public_key(), subject, key, ca=ca, days=days)
+    subject = subject_name(name, org, None if ca else role)
+    cert = build_cert(subject, key.public_key(), subject, key, ca=ca, days=days)
     enc = encrypt_private_key(key, secret, rounds=kdf_rounds or KDF_ROUNDS)
     rb = _Rollback()
     try:
@@ -418,7 +265,7 @@ def _info_bytes(cert: x509.Certificate) -> bytes:
     """identity.json: a readable cache of what the certificate says."""
     who = signer_from_cert(cert)
     info = {"name": who.name, "org": who.org, "role": _role_of(cert), "fingerprint": fingerprint(cert),
-            "created": _now().isoformat().replace("+00:00", "Z")}
+            "created": now_utc().isoformat().replace("+00:00", "Z")}
     return json.dumps(info, ensure_ascii=False, indent=2).encode("utf-8")
 
 
@@ -471,12 +318,12 @@ def issue_certificate(ca_dir: str | Path, ca_passphrase: str, reviewer_dir: str 
     pinning each reviewer. The subject is never taken from the reviewer's files: the
     operator states it (the CLI shows the reviewer's current subject before defaulting to it).
     """
-    name, org, role = _check_text(name, "name"), _check_text(org, "organisation"), check_role(role)
+    name, org, role = check_subject_text(name, "name"), check_subject_text(org, "organisation"), check_role(role)
     ca = load_identity(ca_dir)
     if not ca.is_ca:
         raise SignatureError(f"{ca_dir}: not a CA identity",
                              hint="make one with `workbench identity create-ca --name … --org …`")
-    now = _now()
+    now = now_utc()
     ca.check_valid_at(now)
     ca_key = ca.private_key(ca_passphrase)
     rev = load_identity(reviewer_dir)
@@ -484,7 +331,7 @@ def issue_certificate(ca_dir: str | Path, ca_passphrase: str, reviewer_dir: str 
         raise SignatureError(f"{reviewer_dir}: is a CA, not a reviewer identity")
     # never valid beyond the CA itself: a verifier would refuse it then anyway
     days = max(1, min(days, (ca.cert.not_valid_after_utc - now).days))
-    cert = _build_cert(_name(name, org, role), rev.cert.public_key(), ca.cert.subject, ca_key,
+    cert = build_cert(subject_name(name, org, role), rev.cert.public_key(), ca.cert.subject, ca_key,
                        ca=False, days=days, issuer_cert=ca.cert)
     d = Path(reviewer_dir)
     rb = _Rollback()
@@ -496,49 +343,6 @@ def issue_certificate(ca_dir: str | Path, ca_passphrase: str, reviewer_dir: str 
         rb.undo()
         raise
     return load_identity(d)
-
-
-# -- the handwritten signature image ------------------------------------------------------------
-def signature_image_path(directory: str | Path) -> Path:
-    return Path(directory) / SIGNATURE_IMAGE
-
-
-def save_signature_image(directory: str | Path, png: bytes) -> Path:
-    """Store the drawn signature (PNG bytes) with the identity; the GUI pad calls this."""
-    check_signature_png(png)
-    p = signature_image_path(directory)
-    if not (Path(directory) / CERT_FILE).exists():
-        raise SignatureError(f"{directory}: no identity here; create the identity before drawing its signature")
-    _write_public(p, png, "signature image")
-    return p
-
-
-def check_signature_png(png: bytes) -> None:
-    """A PNG that decodes completely, of a size a signature has; one line otherwise."""
-    from PIL import Image
-
-    if not png.startswith(_PNG_MAGIC):
-        raise SignatureError("the signature image must be a PNG")
-    try:
-        with Image.open(io.BytesIO(png), formats=["PNG"]) as im:
-            w, h = im.size
-            if w * h > MAX_SIGNATURE_PIXELS:
-                raise SignatureError(f"the signature image is {w}×{h} pixels, more than a signature needs",
-                                     hint="crop or scale it to at most 4096×2048")
-            im.load()
-    except SignatureError:
-        raise
-    except Exception:  # noqa: BLE001 - Pillow raises many kinds for a damaged or hostile PNG
-        raise SignatureError("the signature image is not a readable PNG (truncated or damaged)",
-                             hint="save it again as PNG, or draw it in the window") from None
-
-
-def load_signature_image(directory: str | Path) -> bytes | None:
-    p = signature_image_path(directory)
-    if not os.path.lexists(p):
-        return None
-    data = read_file(p, "signature image", MAX_SIGNATURE_IMAGE)
-    return data if data.startswith(_PNG_MAGIC) else None
 
 
 def default_identity_dir(workspace_root: str | Path) -> Path:
