@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import math
 import os
 import subprocess
 import sys
@@ -48,9 +49,11 @@ def signature_png(seed: int) -> bytes:
     """A pen-like scribble standing in for a handwritten signature."""
     im = Image.new("RGBA", (600, 200), (255, 255, 255, 0))
     d = ImageDraw.Draw(im)
-    pts = [(40 + i * 9, 100 + int(45 * ((i * (seed + 3)) % 7 - 3) / 3)) for i in range(60)]
-    d.line(pts, fill=(20, 30, 90, 255), width=7, joint="curve")
-    d.line([(60, 150), (540, 140)], fill=(20, 30, 90, 255), width=5)
+    f1, f2 = 0.21 + 0.07 * (seed % 4), 0.05 + 0.03 * (seed % 3)
+    pts = [(40 + i * 4, 100 + int(38 * math.sin(i * f1) * math.cos(i * f2) + 14 * math.sin(i * 0.9 + seed)))
+           for i in range(130)]
+    d.line(pts, fill=(20, 30, 90, 255), width=6, joint="curve")
+    d.line([(70, 160 - 4 * seed), (520, 145)], fill=(20, 30, 90, 255), width=4)
     buf = io.BytesIO()
     im.save(buf, "PNG")
     return buf.getvalue()
