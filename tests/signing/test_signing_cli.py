@@ -125,3 +125,23 @@ def test_sheet_export_from_workspace(tmp_path, capsys):
     assert run(*args) == 0  # exporting again makes revision 2 of the same sheet
     s2 = json.loads(out.read_text())
     assert (s2["sheet_id"], s2["revision"]) == (s["sheet_id"], 2)
+
+
+def test_sheet_export_refuses_a_read_only_workspace(tmp_path, capsys, monkeypatch):
+    """The revision is recorded in the workspace; a read-only one would let the next export fork the chain."""
+    from workbench.evidence import import_package
+    from workbench.store import Workspace
+    from workbench.store import workspace as workspace_mod
+
+    ws_dir = tmp_path / "ws"
+    assert run("identity", "create", "--name", "张三", "--org", "麻江县教育局", "--workspace", ws_dir,
+               "--passphrase-env", "WB_PASS") == 0
+    with Workspace.open(ws_dir) as ws:
+        import_package(ws, demo_package_path())
+    monkeypatch.setattr(workspace_mod, "is_writable", lambda _p: False)  # as for a folder others own
+    out = tmp_path / "export.json"
+    capsys.readouterr()
+    assert run("sheet", "export", "--school", DEMO_SCHOOL_CODE, "-o", out, "--workspace", ws_dir,
+               "--passphrase-env", "WB_PASS", "--allow-incomplete") == 2
+    err = capsys.readouterr().err
+    assert "read-only" in err and err.count("\n") == 1 and not out.exists()

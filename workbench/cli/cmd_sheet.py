@@ -66,6 +66,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     from workbench.store import Workspace
 
     with Workspace.open(getattr(args, "workspace", None)) as ws:
+        if getattr(ws, "read_only", False):  # the revision could not be recorded: the next export would fork
+            raise SignatureError(f"{ws.root}: the workspace is read-only, and `sheet export` records each "
+                                 "signed revision in it; nothing was signed",
+                                 hint="make the workspace writable, or sign a score file with `workbench sheet sign`")
         me = ws.local_reviewer()
         if me is None:
             raise SignatureError("this workspace has no local reviewer",
