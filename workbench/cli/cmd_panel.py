@@ -183,6 +183,9 @@ def cmd_merge(args: argparse.Namespace) -> int:
     key = ident.private_key(read_passphrase(args.passphrase_env))
     signed = sign_panel(doc, ident, key)
     write_panel(signed, args.output)
+    from workbench.sync.outbox_hooks import queue_panel  # issue 11: queued for the hub when signed
+    with _open_ws(args) as ws:
+        queue_panel(ws, signed)
     r = signed["result"]
     flagged = [iid for iid, it in signed["items"].items() if it["flagged"]]
     print(f"merged {args.output}: {args.school} revision {signed['revision']}, {len(signed['members'])} member(s), "

@@ -46,6 +46,9 @@ def remember_signed(ws: Any, code: str, reviewer_id: int, sheet: Mapping[str, An
     ws.set_setting(_LAST_KEY.format(code=code, reviewer=reviewer_id),
                    json.dumps({"sheet_id": sheet["sheet_id"], "revision": sheet["revision"],
                                "hash": sheet_hash(sheet)}))
+    from workbench.sync.outbox_hooks import queue_sheet  # issue 11: queued for the hub when signed
+
+    queue_sheet(ws, sheet)
 
 
 def sheet_from_workspace(ws: Any, code: str, reviewer_id: int | None = None) -> tuple[dict, Rubric]:

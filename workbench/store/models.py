@@ -175,3 +175,45 @@ class TrustRootRow(Base):
     kind: Mapped[str] = mapped_column(String)  # "ca" | "reviewer"
     name: Mapped[str] = mapped_column(String, default="")
     added_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class OutboxRow(Base):
+    """A signed document waiting to reach the hub(s) (issue 11): kept until sent, never lost.
+
+    One row per document (`doc_hash` unique: queueing the same bytes again is a no-op).
+    `state` is the latest outcome; `deliveries` (JSON {hub_id: {state, receipt, at}}) says
+    which hubs already hold it, so a hub added later still gets everything.
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_state", "state"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String)  # "sheet" | "panel"
+    doc_hash: Mapped[str] = mapped_column(String, unique=True)
+    school: Mapped[str] = mapped_column(String)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    blobs: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of SHA-256 hex
+    state: Mapped[str] = mapped_column(String, default="waiting")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    error_code: Mapped[str | None] = mapped_column(String, nullable=True)
+    error_message: Mapped[str | None] = mapped_column(Text, nullable=True)
+    receipt: Mapped[str | None] = mapped_column(Text, nullable=True)  # JSON, the hub's signed receipt
+    hub_version: Mapped[str | None] = mapped_column(Text, nullable=True)  # JSON, for a conflict
+    deliveries: Mapped[str] = mapped_column(Text, default="{}")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class SyncDocumentRow(Base):
+    """A document pulled from a hub or a bundle that has no other home in the workspace
+    (a panel result, an assignment), kept as received: verified, immutable."""
+
+    __tablename__ = "sync_documents"
+    __table_args__ = (Index("ix_sync_documents_school", "school", "kind"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    doc_hash: Mapped[str] = mapped_column(String, unique=True)
+    kind: Mapped[str] = mapped_column(String)  # "panel" | "assignment" | "rubric"
+    school: Mapped[str | None] = mapped_column(String, nullable=True)
+    source: Mapped[str] = mapped_column(String, default="")  # hub id or bundle file name
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    received_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
