@@ -51,7 +51,6 @@ IDENTITY_PUBLIC = {
     "info_surrogate": lambda d, c: (d / "identity.json").write_text('{"name": "\\ud800", "org": "x", "role": "member"}'),
     "info_huge_int": lambda d, c: (d / "identity.json").write_text('{"name": "x", "role": ' + "1" * 5000 + "}"),
     "info_depth_bomb": lambda d, c: (d / "identity.json").write_text("[" * 100_000 + "]" * 100_000),
-    "info_missing": lambda d, c: (d / "identity.json").unlink(),
     "cert_missing": lambda d, c: (d / "cert.pem").unlink(),
     "cert_garbage": lambda d, c: (d / "cert.pem").write_bytes(b"-----BEGIN CERTIFICATE-----\nnot base64\n"),
     "cert_fifo": lambda d, c: ((d / "cert.pem").unlink(), os.mkfifo(d / "cert.pem")),
@@ -74,7 +73,8 @@ def _unencrypted(d: Path, ctx: Ctx) -> None:
 
 
 def _other_key(d: Path, ctx: Ctx) -> None:
-    shutil.copy2(ctx.base.path("ca") / "key.pem", d / "key.pem")
+    """Another identity's (encrypted) key: the chair's, which is neither the member's nor the CA's."""
+    shutil.copy2(ctx.base.path("chair") / "key.pem", d / "key.pem")
 
 
 IDENTITY_SIGNING = {

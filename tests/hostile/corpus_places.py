@@ -256,6 +256,8 @@ TEXT: dict[str, dict[str, str]] = {
     "name": {"not_utf8": S, "empty": "", "spaces": "   ", "newline": "line\nbreak", "bidi": "\u202eevil",
              "65_chars": "名" * 65, "escape_sequence": "a\x1b[31mred"},
     "org": {"not_utf8": S, "empty": "", "newline": "line\nbreak", "65_chars": "o" * 65},
+    "label": {"not_utf8": S, "newline": "line\nbreak", "escape_sequence": "a\x1b[31mred"},  # a name kept as text only
+    "new_school_code": {"not_utf8": S, "traversal": "../../etc", "long": "x" * 5000},
     "free_text": {"not_utf8": S},
     "rubric_id": {"unknown": "nowhere-2030", "traversal_etc": "../../../../etc/passwd",
                   "traversal_rubrics": "../rubrics/majiang-2015", "not_utf8": S, "empty": ""},

@@ -34,7 +34,10 @@ def preload() -> None:
                  "workbench.evidence.template", "workbench.store", "workbench.signing.from_sources",
                  "workbench.signing.verify", "workbench.printing.form", "workbench.printing.panel",
                  "workbench.printing.pdfsign", "workbench.printing.xlsx", "workbench.rubric.xlsx",
-                 "openpyxl", "PIL.Image"):
+                 "workbench.printing.panel_pdf", "workbench.panel.collect", "workbench.panel.document",
+                 "workbench.panel.verify", "workbench.panel.status", "workbench.sync.hub.service",
+                 "workbench.sync.hub.admin", "workbench.sync.hub.app", "workbench.sync.client", "uvicorn",
+                 "pyhanko.sign.validation", "pyhanko.pdf_utils.reader", "openpyxl", "PIL.Image", "sqlite3"):
         with contextlib.suppress(Exception):  # a module another engineer is rewriting may not import
             __import__(name)
 

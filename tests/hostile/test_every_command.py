@@ -323,10 +323,10 @@ def _ws_info(i: Inputs) -> list[str]:
     return ["workspace", "info"]
 
 
-@spec("workspace reviewer", "name/core", "org/core", "workspace_write/core")
+@spec("workspace reviewer", "label", "workspace_write/core")
 def _ws_reviewer(i: Inputs) -> list[str]:
     i.workspace("workspace_write")
-    return ["workspace", "reviewer", "--name", i.text("name", "王建国"), "--org", i.text("org", "麻江县电教站"), *ROLE]
+    return ["workspace", "reviewer", "--name", i.text("label", "王建国"), "--org", "麻江县电教站", *ROLE]
 
 
 @spec("workspace score", "school_code", "item_id", "score_value", "free_text", "workspace_write")
@@ -395,7 +395,7 @@ def _panel_cosign(i: Inputs) -> list[str]:
             "--identity", i.path("signing_identity", base="identity"), "--passphrase-env", i.passphrase()]
 
 
-@spec("panel status", "panel", "cert/core")
+@spec("panel status", "panel/core", "cert/core")
 def _panel_status(i: Inputs) -> list[str]:
     return ["panel", "status", i.path("panel", base="panel_cosigned"), *(["--trust", i.path("cert")] if i.slot == "cert" else [])]
 
@@ -411,7 +411,7 @@ def _print_panel(i: Inputs) -> list[str]:
     return ["print", "--panel", i.path("panel", base="panel_cosigned"), "-o", i.out("panel.pdf")]
 
 
-@spec("verify [panel]", "panel/core")
+@spec("verify [panel]", "panel")
 def _verify_panel(i: Inputs) -> list[str]:
     return ["verify", i.path("panel", base="panel_cosigned"), "--integrity-only"]
 
@@ -445,10 +445,10 @@ def _hub_revoke(i: Inputs) -> list[str]:
     return ["hub", "revoke", i.text("fingerprint", i.base.fingerprints["member2"]), "--data", i.hub("hub_data_write")]
 
 
-@spec("hub assign", "school_code/core", "fingerprint/core", "free_text", "hub_data_write/core")
+@spec("hub assign", "new_school_code", "fingerprint/core", "free_text", "hub_data_write/core")
 def _hub_assign(i: Inputs) -> list[str]:
     fp = i.base.fingerprints
-    return ["hub", "assign", "--school", i.text("school_code", SCHOOL), "--panel", i.text("free_text", "第二组"),
+    return ["hub", "assign", "--school", i.text("new_school_code", SCHOOL), "--panel", i.text("free_text", "第二组"),
             "--members", fp["chair"], fp["member"], i.text("fingerprint", fp["member2"]), "--data", i.hub("hub_data_write")]
 
 
@@ -599,7 +599,8 @@ def outcomes(request: pytest.FixtureRequest, area: Path, base: Baseline) -> Iter
             for (key, _slot, case), o in results.items():
                 if o.run is not None:
                     f.write(json.dumps({"spec": key, "case": case.id if case else None, "seconds": o.run.seconds,
-                                        "rc": o.run.rc, "timed_out": o.run.timed_out}) + "\n")
+                                        "rc": o.run.rc, "timed_out": o.run.timed_out, "stderr": o.run.stderr[-400:],
+                                        "stdout": o.run.stdout[-300:], "changes": o.changes[:3]}) + "\n")
     yield results
     while not servers.empty():
         servers.get().close()
