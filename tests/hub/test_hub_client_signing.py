@@ -4,6 +4,8 @@ independent verifier built from the same library, as the hub's verifier is."""
 from __future__ import annotations
 
 import datetime as dt
+import http.server
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -157,3 +159,56 @@ def test_kdf_identities_are_cheap(tmp_path: Path):
     t = time.perf_counter()
     make_person(tmp_path / "c", "赵六", role="chair")
     assert time.perf_counter() - t < 2
+
+
+class _Canned(http.server.BaseHTTPRequestHandler):
+    """A loopback server answering what a broken proxy or a struggling hub answers."""
+
+    protocol_version = "HTTP/1.1"
+    answers = {
+        "/v1/changes": (502, "text/html", b"<html>Bad Gateway</html>"),
+        "/v1/receipts": (503, "application/json",
+                         b'{"code":"unavailable","message":{"zh":"\\u4e2d\\u5fc3\\u6682\\u65f6\\u4e0d\\u53ef\\u7528","en":"the hub is busy"}}'),
+        "/v1/whoami": (401, "application/json", b'{"code":"unknown_key","message":{"zh":"x","en":"not enrolled"}}'),
+        "/v1/conflicts": (200, "application/json", b"not json"),
+    }
+
+    def do_GET(self) -> None:
+        status, ctype, body = self.answers[self.path.split("?")[0]]
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *a) -> None:
+        pass
+
+
+@pytest.fixture
+def canned():
+    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Canned)
+    t = threading.Thread(target=srv.serve_forever, daemon=True)
+    t.start()
+    yield f"http://127.0.0.1:{srv.server_address[1]}"
+    srv.shutdown()
+    srv.server_close()
+
+
+def test_error_mapping(alice, canned):
+    from workbench.sync.client import HubAuthError, HubRefused, HubUnavailable
+
+    with HubClient(canned, alice.identity, alice.key, timeout=10) as c:
+        with pytest.raises(HubUnavailable) as ei:
+            c.changes(0)
+        assert (ei.value.code, ei.value.status, ei.value.retryable) == ("http_502", 502, True)
+        with pytest.raises(HubUnavailable) as ei:
+            c.receipts(0)
+        assert ei.value.code == "unavailable" and "the hub is busy" in str(ei.value)
+        with pytest.raises(HubAuthError) as ei:
+            c.whoami()
+        assert (ei.value.code, ei.value.retryable) == ("unknown_key", False)
+        assert "GET /v1/whoami" in str(ei.value) and "\n" not in str(ei.value)
+        with pytest.raises(HubRefused) as ei:
+            c.conflicts()
+        assert ei.value.code == "bad_response"

@@ -4,6 +4,7 @@ the database's doing, so threads (each with its own connection) behave like one 
 from __future__ import annotations
 
 import json
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -20,7 +21,7 @@ from workbench.sync.receipts import verify_chain
 
 
 def _caller(p, role="member", nonce="n") -> Caller:  # noqa: ANN001
-    return Caller(p.fingerprint, role, "", "", nonce, 0)
+    return Caller(p.fingerprint, role, "", "", nonce, int(time.time()))  # a fresh nonce is never purged
 
 
 def _try(fn):  # noqa: ANN001, ANN202
