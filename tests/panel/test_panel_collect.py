@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -75,6 +76,11 @@ def test_same_sheet_twice_counts_once_and_says_so(ws, p3, tmp_path) -> None:
     assert [r.status for r in out] == ["added", "duplicate"]
     assert "already collected" in out[1].message and "counted once" in out[1].message
     assert collect_paths(ws, [tmp_path])[0].status == "duplicate"  # a folder: its *.json files
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)  # would block a plain read forever
+    got = [r for r in collect_paths(ws, [fifo, tmp_path / "missing.json"])]
+    assert [r.status for r in got] == ["refused", "refused"]
+    assert "named pipe" in got[0].message and "no such file" in got[1].message
     assert len(PanelStore(ws).sheets(CODE)) == 1
 
 

@@ -103,8 +103,8 @@ def test_round_trip_three_members(p3, doc3) -> None:
 def test_final_only_with_the_chair_and_a_quorum(p3) -> None:
     doc = build_panel_result(RUBRIC, p3.verified, chair=p3.chair.cert)
     h = panel_hash(doc)
-    v = verify_panel_bytes(panel_bytes(doc), p3.roots)
-    assert not v.final and len(v.missing_signers) == 4 and v.missing_signers[0][0].role == "chair"
+    # unsigned, nothing in it is vouched for: refused, not "valid but not final"
+    refused(panel_bytes(doc), p3, "signature", "no signature of the chair, 王芳")
     doc = sign_panel(doc, p3.chair, p3.chair.private_key(PASS))
     for k, m in enumerate(p3.members):
         v = verify_panel_bytes(panel_bytes(doc), p3.roots)
@@ -114,10 +114,8 @@ def test_final_only_with_the_chair_and_a_quorum(p3) -> None:
     assert verify_panel_bytes(panel_bytes(doc), p3.roots).final
     two = signed_panel(p3, cosigners=2, quorum=2)
     assert verify_panel_bytes(panel_bytes(two), p3.roots).final
-    # members' signatures without the chair's are not final either
-    no_chair = dict(two, signatures=two["signatures"][1:])
-    v = verify_panel_bytes(panel_bytes(no_chair), p3.roots)
-    assert not v.final and v.missing_signers[0][0].role == "chair"
+    # members' signatures without the chair's are refused too
+    refused(panel_bytes(dict(two, signatures=two["signatures"][1:])), p3, "signature", "no signature of the chair")
 
 
 def test_a_change_is_a_new_revision_that_needs_its_signatures_again(p3, doc3) -> None:
@@ -125,8 +123,7 @@ def test_a_change_is_a_new_revision_that_needs_its_signatures_again(p3, doc3) ->
     assert (r2["panel_id"], r2["revision"], r2["supersedes"]) == (doc3["panel_id"], 2, panel_hash(doc3))
     assert r2["signatures"] == [] and r2["items"]["B9.1"]["final"] == "4"
     assert r2["items"]["B3.2"]["override"] == OVR["B3.2"]
-    v = verify_panel_bytes(panel_bytes(r2), p3.roots)
-    assert not v.final and len(v.missing_signers) == 4
+    refused(panel_bytes(r2), p3, "signature", "no signature of the chair")
     with pytest.raises(PanelError, match="chair has not signed"):
         cosign_panel(r2, p3.members[0], p3.members[0].private_key(PASS))
     # the old co-signatures do not carry over: each is over the old bytes
@@ -350,3 +347,17 @@ def test_seven_members_trimmed_end_to_end(tmp_path) -> None:
         v = verify_panel_bytes(panel_bytes(doc), p.roots, sheets=p.sheet_files())
         assert v.final and len(v.missing_signers) == 2
         assert Decimal(doc["result"]["total"]) == sum(Decimal(it["final"]) for it in doc["items"].values())
+
+
+def test_an_expired_certificate_signs_nothing(p3, doc3) -> None:
+    from workbench.errors import SignatureError
+
+    doc = build_panel_result(RUBRIC, p3.verified, chair=p3.chair.cert)
+    later = p3.chair.cert.not_valid_after_utc + dt.timedelta(days=1)
+    with pytest.raises(SignatureError, match="expired|not valid"):
+        sign_panel(doc, p3.chair, p3.chair.private_key(PASS), now=later)
+    with pytest.raises(SignatureError, match="expired|not valid"):
+        cosign_panel(sign_panel(doc, p3.chair, p3.chair.private_key(PASS)), p3.members[0],
+                     p3.members[0].private_key(PASS), now=later)
+    with pytest.raises(PanelError, match="key does not belong"):
+        sign_panel(doc, p3.chair, p3.members[0].private_key(PASS))

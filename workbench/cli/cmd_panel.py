@@ -233,15 +233,17 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 def verify_panel_file(args: argparse.Namespace, roots: list) -> bool:
     """For `workbench verify FILE`: verify FILE if it is a panel result; False if it is not one."""
+    from workbench.inputs import check_regular, open_regular
     from workbench.panel.collect import expand_paths
     from workbench.panel.verify import is_panel_bytes, verify_panel_bytes
 
     path = Path(args.file)
     try:
-        with path.open("rb") as f:
+        check_regular(path, what="file")
+        with open_regular(path, what="file") as f:
             head = f.read(1)
-    except OSError:
-        return False  # the sheet verifier reports it
+    except (WorkbenchError, OSError):
+        return False  # not a readable regular file: the sheet verifier reports it
     if head != b"{":
         return False
     data = _read(path, "panel result", MAX_PANEL_BYTES)

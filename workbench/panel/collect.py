@@ -175,16 +175,13 @@ def collect_paths(ws: Workspace, paths: Iterable[str | Path], *, school: str | N
     """Collect every file (folders: their *.json); a refusal is reported, never raised."""
     roots = PanelStore(ws).trust_certificates()
     out = []
+    from workbench.inputs import read_regular
+
     for p in expand_paths(paths):
-        try:
-            if p.stat().st_size > MAX_SHEET_BYTES:
-                raise CollectError("malformed", f"{p}: too large for a score sheet")
-            data = p.read_bytes()
-        except OSError as e:
-            out.append(Collected(str(p), "refused", f"{p}: cannot read ({e.strerror})", reason="unreadable"))
-            continue
-        except CollectError as e:
-            out.append(Collected(str(p), "refused", e.message, reason=e.reason))
+        try:  # regular files only: a FIFO or device would block or never end
+            data = read_regular(p, what="score sheet", max_bytes=MAX_SHEET_BYTES)
+        except WorkbenchError as e:
+            out.append(Collected(str(p), "refused", str(e), reason="unreadable"))
             continue
         try:
             out.append(collect_bytes(ws, data, source=str(p), school=school, trust=roots))

@@ -362,8 +362,12 @@ def revise_panel(rubric: Rubric, previous: Mapping[str, Any], *, overrides: Mapp
 
 def _signature(identity: Identity, key: ec.EllipticCurvePrivateKey, doc: Mapping[str, Any], role: str,
                now: dt.datetime | None) -> dict[str, Any]:
+    at = now or dt.datetime.now(dt.UTC)
+    identity.check_valid_at(at)  # an expired (or not yet valid) certificate signs nothing
+    if key.public_key().public_numbers() != identity.cert.public_key().public_numbers():
+        raise PanelError(f"{identity.dir}: the key does not belong to this identity's certificate")
     return {"fingerprint": identity.fingerprint, "certificate": identity.cert_pem, "role": role,
-            "signed_at": utc_text(now), "alg": ALG, "value": sign_b64(key, signed_payload(doc))}
+            "signed_at": utc_text(at), "alg": ALG, "value": sign_b64(key, signed_payload(doc))}
 
 
 def _signer(identity: Identity) -> Signer:

@@ -323,6 +323,10 @@ def verify_panel_doc(doc: dict, trust: Sequence[x509.Certificate] | None, *,
                 raise PanelVerificationError(e.reason, f"signature by {s.name} ({short(fp)}): "
                                              f"{e.message.removeprefix(e.reason + ': ')}", hint=e.hint) from None
         signers.append((s, fp, at))
+    if chair_fp not in seen:
+        raise PanelVerificationError("signature", f"the panel result carries no signature of the chair, "
+                                     f"{who(doc['chair'])}: nothing in it is vouched for",
+                                     hint="the chair signs it with `workbench panel merge` first")
     _check_derived(doc)
     if sheets is not None:
         named = sheets if isinstance(sheets, Mapping) else {f"sheet #{i + 1}": b for i, b in enumerate(sheets)}
