@@ -156,3 +156,31 @@ def test_nonces_older_than_the_window_are_purged(api, people, monkeypatch):
     assert api.send(people.m1, "GET", "/v1/whoami").status_code == 200
     with api.hub.maker() as s:
         assert s.get(Nonce, "old-nonce-0123456789") is None
+
+
+def test_every_signed_document_request_consumes_its_nonce(api, people):
+    """Stored (nonce in the storing transaction), refused, or a conflict: sent again, each
+    is a replay, and the hub's documents are unchanged by the replay."""
+    from helpers.docs import sheet_bytes
+    sheet = "application/vnd.workbench.sheet+json"
+    data = sheet_bytes(people.m1)
+    stored = api.build(people.m1, "POST", "/v1/sheets", data, headers={"Content-Type": sheet})
+    assert api.http.send(stored).status_code == 201
+    with api.hub.maker() as s:
+        assert s.get(Nonce, _nonce_of(stored)) is not None
+    refused = api.build(people.m2, "POST", "/v1/sheets", data, headers={"Content-Type": sheet})
+    assert api.http.send(refused).status_code == 403
+    bad = api.build(people.m1, "POST", "/v1/sheets", b"{}", headers={"Content-Type": sheet})
+    assert api.http.send(bad).status_code == 422
+    dup = api.build(people.m1, "POST", "/v1/sheets", data, headers={"Content-Type": sheet})
+    assert api.http.send(dup).status_code == 200
+    docs = _count(api, Document)
+    for req in (stored, refused, bad, dup):
+        r = api.http.send(req)
+        assert r.status_code == 401 and r.json()["code"] == "replay"
+    assert _count(api, Document) == docs
+
+
+def _nonce_of(req) -> str:  # noqa: ANN001
+    v = req.headers["Signature-Input"]
+    return v.split('nonce="', 1)[1].split('"', 1)[0]

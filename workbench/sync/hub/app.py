@@ -26,7 +26,7 @@ from workbench.sync.hub.blobs import check_sha
 from workbench.sync.hub.config import data_dir
 from workbench.sync.hub.errors import HubError
 from workbench.sync.hub.service import Hub
-from workbench.sync.hub.web import authenticate
+from workbench.sync.hub.web import accept_document, authenticate
 
 log = logging.getLogger("workbench.hub")
 MAX_CURSOR = 2**62
@@ -157,16 +157,14 @@ def create_app(hub: Hub) -> FastAPI:
               openapi_extra=_signed({P.SHEET_MEDIA_TYPE: {"schema": {"type": "object"}}}))
     async def post_sheet(request: Request) -> JSONResponse:
         _media(request, P.SHEET_MEDIA_TYPE)
-        c, body = await auth(request, P.MAX_DOCUMENT_BYTES)
-        out = await call(sheets.accept, hub, c, body)
+        out = await accept_document(hub, request, P.MAX_DOCUMENT_BYTES, sheets.accept)
         return JSONResponse(out.body, status_code=out.status)
 
     @app.post(P.PATH_PANELS, status_code=201, summary="Push a signed panel result (chair)",
               openapi_extra=_signed({P.PANEL_MEDIA_TYPE: {"schema": {"type": "object"}}}))
     async def post_panel(request: Request) -> JSONResponse:
         _media(request, P.PANEL_MEDIA_TYPE)
-        c, body = await auth(request, P.MAX_DOCUMENT_BYTES)
-        out = await call(panels.accept, hub, c, body)
+        out = await accept_document(hub, request, P.MAX_DOCUMENT_BYTES, panels.accept)
         return JSONResponse(out.body, status_code=out.status)
 
     # -- blobs ----------------------------------------------------------------------------

@@ -168,16 +168,23 @@ def check_body(msg: SignedMessage, body: bytes) -> None:
         raise HubError("bad_digest") from None
 
 
-def consume_nonce(maker: sessionmaker[Session], caller: Caller) -> None:
-    """Record the nonce; a second use anywhere (any worker) is a replay (401)."""
+def record_nonce(s: Session, caller: Caller) -> None:
+    """Record the nonce in the caller's transaction; a second use anywhere (any worker) is a
+    replay (401) and the transaction must be rolled back (the exception does that)."""
     try:
-        with transaction(maker) as s:
-            s.add(Nonce(nonce=caller.nonce, keyid=caller.fingerprint, created=caller.created))
-            if random.randrange(_PURGE_EVERY) == 0:
-                # older than the window: `created` would be refused as stale anyway
-                s.execute(delete(Nonce).where(Nonce.created < int(time.time()) - 2 * MAX_CLOCK_SKEW_S))
+        s.add(Nonce(nonce=caller.nonce, keyid=caller.fingerprint, created=caller.created))
+        s.flush()
     except IntegrityError:
         raise HubError("replay") from None
+    if random.randrange(_PURGE_EVERY) == 0:
+        # older than the window: `created` would be refused as stale anyway
+        s.execute(delete(Nonce).where(Nonce.created < int(time.time()) - 2 * MAX_CLOCK_SKEW_S))
+
+
+def consume_nonce(maker: sessionmaker[Session], caller: Caller) -> None:
+    """Record the nonce in a transaction of its own."""
+    with transaction(maker) as s:
+        record_nonce(s, caller)
 
 
 def require_role(caller: Caller, roles: Iterable[str]) -> None:

@@ -23,6 +23,7 @@ class HubError(WorkbenchError):
         self.zh = zh
         self.extra = extra
         self.headers = headers or {}
+        self.nonce_consumed = False  # set when the refusal was committed with the request's nonce
         super().__init__(en or ERRORS[code][2])
 
     def body(self) -> dict:

@@ -18,7 +18,7 @@ from workbench.rubric.canonical import canonical_hash
 from workbench.signing.identity import load_cert_pem
 from workbench.signing.verify import VerificationError
 from workbench.sync.hub import access
-from workbench.sync.hub.auth import Caller
+from workbench.sync.hub.auth import Caller, record_nonce
 from workbench.sync.hub.db import lock_seq, transaction
 from workbench.sync.hub.errors import HubError
 from workbench.sync.hub.ledger import add_change, issue_receipt, receipt_for
@@ -40,7 +40,8 @@ def _parse(body: bytes) -> dict:
         raise _invalid(e) from None
 
 
-def accept(hub: Hub, caller: Caller, body: bytes):  # noqa: ANN201 - Outcome
+def accept(hub: Hub, caller: Caller, body: bytes, *, with_nonce: bool = False) -> Outcome:
+    """As sheets.accept."""
     if caller.role not in ("chair", "admin"):
         raise HubError("forbidden", "only a chair (or an admin) submits a panel result",
                        "只有评估组组长(或管理员)可以提交评估组结果")
@@ -50,7 +51,7 @@ def accept(hub: Hub, caller: Caller, body: bytes):  # noqa: ANN201 - Outcome
         if s.get(Document, doc_hash) is not None and receipt_for(s, doc_hash) is not None:
             return Outcome(200, {"status": "duplicate", "receipt": receipt_for(s, doc_hash)})
     v = _verify(hub, caller, doc)
-    return _store(hub, caller, v, doc_hash)
+    return _store(hub, caller, v, doc_hash, with_nonce=with_nonce)
 
 
 def _verify(hub: Hub, caller: Caller, doc: dict):  # noqa: ANN202 - VerifiedPanel
@@ -99,15 +100,17 @@ def _verify(hub: Hub, caller: Caller, doc: dict):  # noqa: ANN202 - VerifiedPane
     return v
 
 
-def _store(hub: Hub, caller: Caller, v, doc_hash: str) -> Outcome:  # noqa: ANN001
+def _store(hub: Hub, caller: Caller, v, doc_hash: str, *, with_nonce: bool = False) -> Outcome:  # noqa: ANN001
     doc = v.doc
     pid, rev, school = doc["panel_id"], int(doc["revision"]), doc["school"]["code"]
     signers = [fp for _, fp, _ in v.signers]
     conflict: HubError | None = None
     with transaction(hub.maker) as s:
         lock_seq(s)
+        if with_nonce:
+            record_nonce(s, caller)
         if receipt_for(s, doc_hash) is not None:
-            return Outcome(200, {"status": "duplicate", "receipt": receipt_for(s, doc_hash)})
+            return Outcome(200, {"status": "duplicate", "receipt": receipt_for(s, doc_hash)}, with_nonce)
         rows = s.execute(select(PanelResult).where(PanelResult.panel_id == pid)
                          .order_by(PanelResult.revision)).scalars().all()
         same = next((r for r in rows if r.revision == rev), None)
@@ -134,8 +137,9 @@ def _store(hub: Hub, caller: Caller, v, doc_hash: str) -> Outcome:  # noqa: ANN0
             receipt = issue_receipt(s, hub, "panel", doc_hash, now)
             add_change(s, "panel", pid, doc_hash, school)
     if conflict is not None:
+        conflict.nonce_consumed = with_nonce
         raise conflict
-    return Outcome(201, {"status": "stored", "receipt": receipt, "final": v.final})
+    return Outcome(201, {"status": "stored", "receipt": receipt, "final": v.final}, with_nonce)
 
 
 def _conflict(s, caller: Caller, doc: dict, doc_hash: str, stored_hash: str, reason: str, now: str) -> HubError:  # noqa: ANN001

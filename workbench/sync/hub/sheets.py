@@ -19,7 +19,7 @@ from workbench.signing.identity import load_cert_pem
 from workbench.signing.sheet import compute_result, sheet_file_bytes, sheet_hash
 from workbench.signing.verify import VerificationError, parse_signed_sheet, verify_sheet_bytes
 from workbench.sync.hub import access
-from workbench.sync.hub.auth import Caller
+from workbench.sync.hub.auth import Caller, record_nonce
 from workbench.sync.hub.db import lock_seq, transaction
 from workbench.sync.hub.errors import HubError
 from workbench.sync.hub.ledger import add_change, issue_receipt, receipt_for
@@ -33,6 +33,7 @@ from workbench.sync.protocol import MAX_REVISION, SCHOOL_CODE_RE
 class Outcome:
     status: int  # 201 stored, 200 duplicate
     body: dict
+    nonce_consumed: bool = False  # the request's nonce was recorded in the same transaction
 
 
 def _invalid(e: VerificationError) -> HubError:
@@ -113,7 +114,9 @@ def check_keys(school: str, revision: int) -> None:
         raise HubError("invalid_document", f"revision must be 1..{MAX_REVISION}", reason="malformed")
 
 
-def accept(hub: Hub, caller: Caller, body: bytes) -> Outcome:
+def accept(hub: Hub, caller: Caller, body: bytes, *, with_nonce: bool = False) -> Outcome:
+    """Verify and store; `with_nonce` records the caller's nonce in the storing transaction
+    (one commit instead of two); otherwise the caller has consumed it already."""
     try:
         doc_hash = sheet_hash(parse_signed_sheet(body))
     except VerificationError as e:
@@ -127,7 +130,7 @@ def accept(hub: Hub, caller: Caller, body: bytes) -> Outcome:
         raise HubError("missing_blobs", f"{len(missing)} photo(s) named by the sheet are not on the hub",
                        f"评分表引用的 {len(missing)} 张照片尚未上传", missing=missing)
     try:
-        return _store(hub, caller, sheet, doc_hash)
+        return _store(hub, caller, sheet, doc_hash, with_nonce=with_nonce)
     except IntegrityError:  # a rival commit slipped past the lock (should not happen): re-read
         dup = _duplicate(hub, caller, doc_hash)
         if dup is not None:
@@ -135,14 +138,16 @@ def accept(hub: Hub, caller: Caller, body: bytes) -> Outcome:
         raise
 
 
-def _store(hub: Hub, caller: Caller, sheet: dict, doc_hash: str) -> Outcome:
+def _store(hub: Hub, caller: Caller, sheet: dict, doc_hash: str, *, with_nonce: bool = False) -> Outcome:
     sid, rev, fp = sheet["sheet_id"], int(sheet["revision"]), sheet["reviewer"]["fingerprint"]
     school = sheet["school"]["code"]
     conflict: HubError | None = None
     with transaction(hub.maker) as s:
         lock_seq(s)
+        if with_nonce:
+            record_nonce(s, caller)
         if s.execute(select(Sheet.hash).where(Sheet.hash == doc_hash)).first() is not None:
-            return Outcome(200, {"status": "duplicate", "receipt": receipt_for(s, doc_hash)})
+            return Outcome(200, {"status": "duplicate", "receipt": receipt_for(s, doc_hash)}, with_nonce)
         revisions = s.execute(select(Sheet).where(Sheet.sheet_id == sid).order_by(Sheet.revision)).scalars().all()
         if revisions and revisions[0].reviewer != fp:
             raise HubError("forbidden", "this sheet_id belongs to another reviewer's sheet",
@@ -169,8 +174,9 @@ def _store(hub: Hub, caller: Caller, sheet: dict, doc_hash: str) -> Outcome:
             receipt = issue_receipt(s, hub, "sheet", doc_hash, now)
             add_change(s, "sheet", sid, doc_hash, school)
     if conflict is not None:
+        conflict.nonce_consumed = with_nonce
         raise conflict  # raised after the commit: the conflict record is kept
-    return Outcome(201, {"status": "stored", "receipt": receipt})
+    return Outcome(201, {"status": "stored", "receipt": receipt}, with_nonce)
 
 
 def _record_conflict(s, caller: Caller, sheet: dict, doc_hash: str, stored: Sheet, reason: str,  # noqa: ANN001

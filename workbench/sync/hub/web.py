@@ -3,6 +3,9 @@ request's target URI, and the one way every handler authenticates."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from fastapi import Request
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect
@@ -10,6 +13,7 @@ from starlette.requests import ClientDisconnect
 from workbench.sync.hub.auth import Caller, SignedMessage, check_body, check_headers, consume_nonce
 from workbench.sync.hub.errors import HubError
 from workbench.sync.hub.service import Hub
+from workbench.sync.hub.sheets import Outcome
 
 
 async def read_body(request: Request, limit: int) -> bytes:
@@ -50,11 +54,29 @@ def target_uri(request: Request) -> str:
     return f"{scope.get('scheme', 'http')}://{host}{path}" + (f"?{query}" if query else "")
 
 
-async def authenticate(hub: Hub, request: Request, limit: int) -> tuple[Caller, bytes]:
-    """Signature first (before the body is read), then body + digest, then the nonce."""
+async def authenticate(hub: Hub, request: Request, limit: int, *, consume: bool = True) -> tuple[Caller, bytes]:
+    """Signature first (before the body is read), then body + digest, then the nonce
+    (`consume=False`: the handler records it, see `accept_document`)."""
     msg = SignedMessage(request.method, target_uri(request), request.headers)
     caller = await run_in_threadpool(check_headers, hub.reader, msg)
     body = await read_body(request, limit)
     check_body(msg, body)
-    await run_in_threadpool(consume_nonce, hub.maker, caller)
+    if consume:
+        await run_in_threadpool(consume_nonce, hub.maker, caller)
     return caller, body
+
+
+async def accept_document(hub: Hub, request: Request, limit: int, accept: Callable[..., Outcome]) -> Outcome:
+    """Authenticate and accept a sheet or panel result, recording the nonce in the storing
+    transaction when there is one (one commit per stored document, not two) and in its own
+    otherwise; a refused request consumes its nonce too, and a replay is told so."""
+    caller, body = await authenticate(hub, request, limit, consume=False)
+    try:
+        out = await run_in_threadpool(partial(accept, hub, caller, body, with_nonce=True))
+    except HubError as e:
+        if not e.nonce_consumed and e.code != "replay":
+            await run_in_threadpool(consume_nonce, hub.maker, caller)  # HubError("replay") if it was used
+        raise
+    if not out.nonce_consumed:
+        await run_in_threadpool(consume_nonce, hub.maker, caller)
+    return out
