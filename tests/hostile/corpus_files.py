@@ -225,14 +225,6 @@ def folder_with_fifo(ctx: Ctx) -> Path:
     return d
 
 
-@case("photo")
-def exif_garbage(ctx: Ctx) -> Path:
-    data = bytearray(jpeg())
-    i = data.find(b"Exif\x00\x00")
-    data[i + 6:i + 14] = b"MM\x00\x2a\xff\xff\xff\xff"  # IFD offset far past the end
-    return ctx.file("photo.jpg", bytes(data))
-
-
 # -- rubrics and workbooks --------------------------------------------------------------------
 def _rubric(ctx: Ctx, edit: Callable[[dict], None]) -> Path:
     data = json.loads(ctx.base.path("rubric").read_text(encoding="utf-8"))
@@ -340,24 +332,6 @@ def xlsx_huge_dimension(ctx: Ctx) -> Path:
             data = data.replace(b'<dimension ref="', b'<dimension ref="A1:XFD1048576" x="', 1)
         return data
     return _xlsx_rewrite(ctx, edit)
-
-
-@case("workbook")
-def xlsx_xml_bomb(ctx: Ctx) -> Path:
-    """Billion laughs in the shared strings."""
-    bomb = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lollollollollollollollollollol">'
-            + b"".join(b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10)
-                       for i in range(1, 10))
-            + b']><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>&lol9;</t></si></sst>')
-
-    def edit(name: str, data: bytes) -> bytes:
-        return bomb if name == "xl/sharedStrings.xml" else data
-    p = _xlsx_rewrite(ctx, edit)
-    with zipfile.ZipFile(p) as z:
-        if "xl/sharedStrings.xml" not in z.namelist():
-            with zipfile.ZipFile(p, "a") as za:
-                za.writestr("xl/sharedStrings.xml", bomb)
-    return p
 
 
 # -- school folders for `package build` -------------------------------------------------------

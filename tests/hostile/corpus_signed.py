@@ -381,7 +381,7 @@ def panel_not_utf8(ctx: Ctx) -> Path:
     return ctx.file("panel.json", raw.replace(b'"opinion":"', b'"opinion":"\xff\xfe', 1))
 
 
-@case("panel")
+@case("panel_only")
 def sheet_instead(ctx: Ctx) -> Path:
     return ctx.copy("sheet")
 

@@ -382,22 +382,22 @@ def _panel_merge(i: Inputs) -> list[str]:
             "--set", f"{i.text('item_id', 'B3.2')}={i.text('score_value', '1.5')}", "--reason", i.text("free_text", "现场核实")]
 
 
-@spec("panel merge [supersedes]", "panel/core")
+@spec("panel merge [supersedes]", "panel/core", "panel_only")
 def _panel_merge_supersedes(i: Inputs) -> list[str]:
     i.workspace("workspace", "panel_workspace")
     return ["panel", "merge", "--school", SCHOOL, "--identity", i.path("chair"), "--passphrase-env", i.passphrase(),
-            "-o", i.out("panel.json"), "--supersedes", i.path("panel", base="panel_cosigned")]
+            "-o", i.out("panel.json"), "--supersedes", i.path("panel", "panel_only", base="panel_cosigned")]
 
 
-@spec("panel cosign", "panel/core", "signing_identity/core", "passphrase/core", "output/core")
+@spec("panel cosign", "panel/core", "panel_only", "signing_identity/core", "passphrase/core", "output/core")
 def _panel_cosign(i: Inputs) -> list[str]:
-    return ["panel", "cosign", i.path("panel", base="panel"), "-o", i.out("panel.json"),
+    return ["panel", "cosign", i.path("panel", "panel_only", base="panel"), "-o", i.out("panel.json"),
             "--identity", i.path("signing_identity", base="identity"), "--passphrase-env", i.passphrase()]
 
 
-@spec("panel status", "panel/core", "cert/core")
+@spec("panel status", "panel/core", "panel_only", "cert/core")
 def _panel_status(i: Inputs) -> list[str]:
-    return ["panel", "status", i.path("panel", base="panel_cosigned"), *(["--trust", i.path("cert")] if i.slot == "cert" else [])]
+    return ["panel", "status", i.path("panel", "panel_only", base="panel_cosigned"), *(["--trust", i.path("cert")] if i.slot == "cert" else [])]
 
 
 @spec("panel sign-pdf", "panel_pdf", "signing_identity/core", "passphrase/core", "output/core", "image/core")
@@ -406,14 +406,14 @@ def _panel_sign_pdf(i: Inputs) -> list[str]:
             "-o", i.out("panel.pdf"), "--passphrase-env", i.passphrase(), "--signature-image", i.path("image")]
 
 
-@spec("print [panel]", "panel/core", "output/core")
+@spec("print [panel]", "panel/core", "panel_only", "output/core")
 def _print_panel(i: Inputs) -> list[str]:
-    return ["print", "--panel", i.path("panel", base="panel_cosigned"), "-o", i.out("panel.pdf")]
+    return ["print", "--panel", i.path("panel", "panel_only", base="panel_cosigned"), "-o", i.out("panel.pdf")]
 
 
 @spec("verify [panel]", "panel")
 def _verify_panel(i: Inputs) -> list[str]:
-    return ["verify", i.path("panel", base="panel_cosigned"), "--integrity-only"]
+    return ["verify", i.path("panel", "panel_only", base="panel_cosigned"), "--integrity-only"]
 
 
 @spec("hub init", "new_hub_data", "cert/core", "name/core", "db_url")

@@ -174,3 +174,33 @@ def test_a_closed_pipe_is_not_an_error(tmp_path: Path) -> None:
     p.stdout.close()
     err = p.stderr.read().decode()
     assert p.wait(timeout=60) == 0 and err == ""
+
+
+def _pixel_bomb() -> BaseException:
+    import io
+
+    from PIL import Image
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from baseline import package_kit
+
+    return _raised(lambda: Image.open(io.BytesIO(package_kit().png_header(100_000, 100_000))))
+
+
+LIBRARY = {
+    "pixel_bomb": (_pixel_bomb, "decompression bomb"),
+    "bad_url": (lambda: _raised(lambda: __import__("httpx").URL("http://[::1")), "not a usable URL"),
+    "db_refused": (lambda: _raised(lambda: __import__("psycopg").connect("postgresql://wb@127.0.0.1:1/x",
+                                                                         connect_timeout=3)),
+                   "cannot connect to the database"),
+}
+
+
+@pytest.mark.parametrize("name", list(LIBRARY))
+def test_library_failures_caused_by_the_input_are_one_line(name: str, monkeypatch, capsys, tmp_path) -> None:
+    """Real exceptions from Pillow, httpx and psycopg that a command let escape."""
+    make, words = LIBRARY[name]
+    _escape(monkeypatch, make())
+    monkeypatch.setenv("WORKBENCH_HOME", str(tmp_path))
+    assert main(["score", "x.json"]) == 2
+    assert words in _one_line(capsys.readouterr().err)

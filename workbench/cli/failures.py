@@ -96,6 +96,24 @@ def _describe_sqlite(err: sqlite3.Error) -> str | None:
     return None
 
 
+def _names(e: BaseException) -> set[str]:
+    """Class names along the MRO: recognises library exceptions without importing the library."""
+    return {c.__name__ for c in type(e).__mro__}
+
+
+def _describe_library(e: BaseException) -> str | None:
+    names = _names(e)
+    if "DecompressionBombError" in names:  # Pillow
+        return ("an image in the input claims more pixels than is safe to decode (a decompression bomb?) "
+                "(use an ordinary image, e.g. a PNG or JPEG of a few megapixels)")
+    if names & {"InvalidURL", "UnsupportedProtocol"}:  # httpx
+        return f"not a usable URL: {one_line(str(e))[:120]} (give the hub's address like http://192.168.1.10:8470)"
+    if "OperationalError" in names and "connection" in str(e).lower():  # psycopg / SQLAlchemy
+        return ("cannot connect to the database (check that the database server is running and the URL, "
+                "host, port and user are right)")
+    return None
+
+
 def describe(exc: BaseException) -> str | None:
     """One line (no "workbench: " prefix) for a failure that is not a bug, or None for a bug."""
     for e in _chain(exc):
@@ -105,6 +123,9 @@ def describe(exc: BaseException) -> str | None:
             said = _describe_sqlite(e)
             if said:
                 return said
+        said = _describe_library(e)
+        if said:
+            return said
     if isinstance(exc, UnicodeError):
         return ("the input holds text that is not valid Unicode (bytes that are not UTF-8, or a lone "
                 "surrogate) (check file names, arguments, passphrases and files for damaged characters)")
