@@ -160,7 +160,7 @@ def _hub_future_schema(d: Path) -> None:
     import sqlite3
 
     con = sqlite3.connect(d / "hub.db")
-    con.execute("UPDATE alembic_version SET version_num = 'ffffffffffff'")
+    con.execute("UPDATE hub_alembic_version SET version_num = 'ffffffffffff'")
     con.commit()
     con.close()
 

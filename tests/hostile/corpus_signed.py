@@ -320,7 +320,6 @@ add("panel", "resigned_format", _resigned_panel(lambda d: d.update(format="workb
 add("panel", "resigned_quorum_zero", _resigned_panel(lambda d: d.update(quorum=0)))
 add("panel", "resigned_quorum_huge", _resigned_panel(lambda d: d.update(quorum=10**30)))
 add("panel", "resigned_spread_underscore", _resigned_panel(lambda d: d.update(spread_threshold="0_5")))
-add("panel", "resigned_opinion_surrogate", _resigned_panel(lambda d: d.update(opinion="\ud800")))
 
 
 @case("panel")
