@@ -19,3 +19,15 @@ def test_internal_error_answers_json_without_traceback(api, people, caplog):
                                                         "en": "internal error on the hub; the request was not applied"}}
     assert "Traceback" not in r.text and "receipts" not in r.text
     assert any("internal error on POST /v1/sheets" in rec.getMessage() for rec in caplog.records)
+
+
+def test_database_unavailable_is_a_retryable_503(api, people, tmp_path):
+    from workbench.sync.hub.db import make_engine, sessions
+
+    hub = api.hub
+    hub.engine.dispose()
+    gone = make_engine(f"sqlite:///{tmp_path / 'no-such-folder' / 'hub.db'}")
+    hub.engine, hub.maker = gone, sessions(gone)
+    hub.read_engine, hub.reader = gone, sessions(gone)
+    r = api.send(people.m1, "GET", "/v1/whoami")
+    assert r.status_code == 503 and r.json()["code"] == "unavailable" and r.headers["Retry-After"] == "2"

@@ -16,6 +16,7 @@ from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from sqlalchemy.exc import OperationalError
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -97,6 +98,17 @@ _ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     s: {"description": "error: {code, message: {zh, en}}"} for s in (400, 401, 403, 404, 409, 413, 415, 422)}
 
 
+_SQLITE_UNAVAILABLE = ("locked", "busy", "unable to open", "disk i/o")
+
+
+def _unavailable(e: OperationalError) -> bool:
+    """PostgreSQL's OperationalError is about the connection; SQLite's also covers a missing
+    table, which is a fault of the hub, not a state to wait out."""
+    if e.connection_invalidated or (e.orig is not None and type(e.orig).__module__.startswith("psycopg")):
+        return True
+    return any(w in str(e.orig or e).lower() for w in _SQLITE_UNAVAILABLE)
+
+
 def _error_response(e: HubError) -> JSONResponse:
     return JSONResponse(e.body(), status_code=e.status, headers=e.headers)
 
@@ -122,6 +134,14 @@ def create_app(hub: Hub) -> FastAPI:
     async def _http(_request: Request, e: StarletteHTTPException) -> JSONResponse:
         code = {404: "not_found", 405: "method_not_allowed", 413: "too_large"}.get(e.status_code, "malformed")
         return _error_response(HubError(code))
+
+    @app.exception_handler(OperationalError)
+    async def _database(request: Request, e: OperationalError) -> JSONResponse:
+        if not _unavailable(e):
+            return await _internal(request, e)
+        # locked past the busy timeout, restarting, unreachable: retryable
+        log.error("database unavailable on %s %s: %s", request.method, request.url.path, e.orig or e)
+        return _error_response(HubError("unavailable", headers={"Retry-After": "2"}))
 
     @app.exception_handler(Exception)
     async def _internal(request: Request, e: Exception) -> JSONResponse:
