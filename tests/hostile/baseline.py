@@ -186,6 +186,8 @@ def build_panel(b: Baseline) -> None:
             os.environ.pop(PASS_ENV, None)
         else:
             os.environ[PASS_ENV] = old
+    run("bundle", "export", "--school", SCHOOL, "-o", root / "school.wbsync", "--workspace", ws)
+    b.files.update({"bundle": root / "school.wbsync"})
     b.files.update({"chair": chair.dir, "member2": member2.dir, "member2_sheet": member2_sheet, "panel_workspace": ws,
                     "panel_trusted_workspace": root / "workspace-trusted",
                     "panel": root / "panel.json", "panel_cosigned": root / "panel-cosigned.json",

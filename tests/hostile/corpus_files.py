@@ -16,7 +16,7 @@ from corpus_packages import WINDOWS_NAMES, jpeg_header_after
 HUGE = 3 << 30  # a sparse file of 3 GiB: costs no disk, but reading it whole would
 
 # -- files that are not files: for every kind a command reads from a path ---------------------
-READ_KINDS = ("package", "scores", "sheet", "form", "cert", "image", "photo", "rubric", "workbook", "panel", "panel_pdf")
+READ_KINDS = ("bundle", "package", "scores", "sheet", "form", "cert", "image", "photo", "rubric", "workbook", "panel", "panel_pdf")
 
 
 def _special(make_path: Callable[[Path], object]) -> Callable[[Ctx], Path]:
@@ -47,7 +47,7 @@ def _huge_sparse(head: bytes) -> Callable[[Ctx], Path]:
 for _kind, _head in (("package", b"PK\x03\x04"), ("scores", b'{"rubric": "'), ("sheet", b'{"format":"'),
                      ("form", b"%PDF-1.7\n"), ("cert", b"-----BEGIN CERTIFICATE-----\n"),
                      ("rubric", b'{"id": "'), ("image", b"\x89PNG\r\n\x1a\n"), ("photo", b"\xff\xd8\xff\xe0"),
-                     ("panel", b'{"format":"workbench-panel/1"'), ("panel_pdf", b"%PDF-1.7\n")):
+                     ("panel", b'{"format":"workbench-panel/1"'), ("panel_pdf", b"%PDF-1.7\n"), ("bundle", b"PK\x03\x04")):
     add(_kind, "huge_sparse", _huge_sparse(_head))
 
 
@@ -385,3 +385,46 @@ for _name, _edit in FOLDER_EDITS.items():
     add("folder", _name, _folder(_edit))
 add("folder", "folder_is_file", lambda ctx: ctx.file("school", b"x"))
 add("folder", "folder_missing", lambda ctx: ctx.dir / "no-such-folder")
+
+
+# -- USB bundles (.wbsync) -------------------------------------------------------------------
+@case("bundle")
+def bundle_truncated(ctx: Ctx) -> Path:
+    raw = ctx.base.path("bundle").read_bytes()
+    return ctx.file("school.wbsync", raw[: len(raw) // 2])
+
+
+@case("bundle")
+def bundle_not_zip(ctx: Ctx) -> Path:
+    return ctx.file("school.wbsync", b"not a bundle\n" * 30)
+
+
+@case("bundle")
+def package_instead(ctx: Ctx) -> Path:
+    return ctx.copy("package")
+
+
+@case("bundle")
+def bundle_entry_tampered(ctx: Ctx) -> Path:
+    """One member of the bundle changed by one byte, everything else as exported."""
+    src = ctx.base.path("bundle")
+    p = ctx.dir / "school.wbsync"
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(p, "w", zipfile.ZIP_DEFLATED) as zout:
+        done = False
+        for info in zin.infolist():
+            data = zin.read(info)
+            if not done and info.filename.endswith(".json") and b'"revision":1' in data:
+                data, done = data.replace(b'"revision":1', b'"revision":2', 1), True
+            zout.writestr(info, data)
+    return p
+
+
+@case("bundle")
+def bundle_path_traversal(ctx: Ctx) -> Path:
+    src = ctx.base.path("bundle")
+    p = ctx.dir / "school.wbsync"
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(p, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            zout.writestr(info, zin.read(info))
+        zout.writestr("../../escaped.json", b"{}")
+    return p

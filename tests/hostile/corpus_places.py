@@ -269,6 +269,8 @@ TEXT: dict[str, dict[str, str]] = {
     "port": {"zero": "0", "too_big": "70000", "negative": "-1", "word": "abc"},
     "workers": {"zero": "0", "negative": "-3", "word": "abc"},
     "host": {"bad_address": "999.999.1.1", "not_utf8": S, "unknown": "no-such-host.invalid"},
+    "timeout": {"negative": "-1", "nan": "nan", "infinite": "inf", "word": "abc"},
+    "since": {"words": "yesterday", "no_such_day": "2026-13-45", "not_utf8": S, "year_99999": "99999-01-01"},
     "url": {"refused": "http://127.0.0.1:1", "ftp": "ftp://example.invalid/", "words": "not a url",
             "broken_ipv6": "http://[::1", "bad_port": "http://127.0.0.1:99999", "not_utf8": S, "file": "file:///etc/passwd"},
 }

@@ -472,6 +472,39 @@ def _hub_results(i: Inputs) -> list[str]:
     return ["hub", "results", "--data", i.hub(), "--xlsx", i.out("results.xlsx")]
 
 
+@spec("sync", "url", "timeout", "signing_identity/core", "passphrase/core", control=False)
+def _sync(i: Inputs) -> list[str]:
+    # No hub runs here: every run must end in one line (a refused connection included), never hang.
+    i.workspace()
+    return ["sync", "--hub", i.text("url", "http://127.0.0.1:1"), "--timeout", i.text("timeout", "3"),
+            "--identity", i.path("signing_identity", base="identity"), "--passphrase-env", i.passphrase()]
+
+
+@spec("sync [status]", "workspace/core")
+def _sync_status(i: Inputs) -> list[str]:
+    i.workspace()
+    return ["sync", "status"]
+
+
+@spec("sync [queue]", "sheet/core", "panel/core", "workspace_write/core")
+def _sync_queue(i: Inputs) -> list[str]:
+    i.workspace("workspace_write")
+    return ["sync", "queue", i.path("sheet", "panel", base="sheet")]
+
+
+@spec("bundle export", "school_code/core", "since", "output/core", "workspace/core")
+def _bundle_export(i: Inputs) -> list[str]:
+    i.workspace("workspace", "panel_workspace")
+    return ["bundle", "export", "--school", i.text("school_code", SCHOOL), "--since", i.text("since", "2020-01-01"),
+            "-o", i.out("school.wbsync")]
+
+
+@spec("bundle import", "bundle", "workspace_write/core")
+def _bundle_import(i: Inputs) -> list[str]:
+    i.workspace("workspace_write", "panel_trusted_workspace")  # trusts the signers; holds no sheet yet
+    return ["bundle", "import", i.path("bundle")]
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
