@@ -136,3 +136,124 @@ def jpegs(tmp_path_factory) -> list[Path]:
 
 
 __all__ = ["PASS", "PANEL", "RUBRIC", "SCHOOL", "Laptop", "Panel", "make_laptop"]
+
+
+class FailingProxy:
+    """A loopback TCP proxy that answers the first `failures` HTTP requests itself with a JSON
+    500 (`Connection: close`) and passes everything after that through to the hub unchanged
+    (the Host header too, so signatures still verify). `hang=True` instead accepts and never
+    answers: a hub that is too slow."""
+
+    def __init__(self, upstream_port: int, failures: int = 0, *, hang: bool = False) -> None:
+        import asyncio
+        import threading
+
+        self.upstream = ("127.0.0.1", upstream_port)
+        self.failures, self.hang = failures, hang
+        self.answered_500 = 0
+        self._loop = asyncio.new_event_loop()
+        self._ready = threading.Event()
+        self.port = 0
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+        assert self._ready.wait(10)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def _run(self) -> None:
+        import asyncio
+
+        asyncio.set_event_loop(self._loop)
+
+        async def start() -> None:
+            self._server = await asyncio.start_server(self._handle, "127.0.0.1", 0)
+            self.port = self._server.sockets[0].getsockname()[1]
+            self._ready.set()
+        self._loop.run_until_complete(start())
+        self._loop.run_forever()
+
+    async def _handle(self, cr, cw) -> None:  # noqa: ANN001
+        import asyncio
+        import contextlib
+        import json as _json
+
+        try:
+            if self.hang:
+                await asyncio.sleep(3600)
+                return
+            if self.failures > 0:
+                self.failures -= 1
+                head = await cr.readuntil(b"\r\n\r\n")
+                length = 0
+                for line in head.split(b"\r\n"):
+                    if line.lower().startswith(b"content-length:"):
+                        length = int(line.split(b":", 1)[1])
+                if length:
+                    await cr.readexactly(length)
+                body = _json.dumps({"code": "internal", "message": {"zh": "内部错误", "en": "internal error"}}).encode()
+                cw.write(b"HTTP/1.1 500 Internal Server Error\r\nContent-Type: application/json\r\n"
+                         b"Connection: close\r\nContent-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body)
+                await cw.drain()
+                self.answered_500 += 1
+                return
+            ur, uw = await asyncio.open_connection(*self.upstream)
+
+            async def pipe(r, w) -> None:  # noqa: ANN001
+                with contextlib.suppress(OSError, asyncio.CancelledError):
+                    while data := await r.read(65536):
+                        w.write(data)
+                        await w.drain()
+                with contextlib.suppress(OSError):
+                    w.close()
+            await asyncio.gather(pipe(cr, uw), pipe(ur, cw))
+        except (OSError, asyncio.IncompleteReadError, asyncio.CancelledError):
+            pass
+        finally:
+            with contextlib.suppress(OSError, RuntimeError):
+                cw.close()
+
+    def close(self) -> None:
+        import asyncio
+        import contextlib
+
+        async def stop() -> None:
+            self._server.close()
+            for t in [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]:
+                t.cancel()
+        with contextlib.suppress(Exception):
+            asyncio.run_coroutine_threadsafe(stop(), self._loop).result(10)
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(10)
+
+
+def big_jpeg(path: Path, width: int = 4000, height: int = 3000, seed: int = 1, block: int = 2) -> Path:
+    """A 12-megapixel JPEG (coarse noise upscaled by `block`: 2 gives ~9 MB, 4 ~3 MB), cached."""
+    if path.exists():
+        return path
+    import numpy as np
+    from PIL import Image
+
+    rng = np.random.default_rng(seed)
+    small = rng.integers(0, 255, (height // block, width // block, 3), dtype=np.uint8)
+    img = Image.fromarray(small).resize((width, height), Image.Resampling.NEAREST)
+    tmp = path.with_suffix(".tmp.jpg")
+    img.save(tmp, quality=85)
+    tmp.rename(path)
+    return path
+
+
+def hub_counts(admin: Person, url: str) -> dict[str, int]:
+    """Changes per kind on a hub, as its admin sees them (each stored document once)."""
+    from collections import Counter
+
+    with HubClient(url, admin.identity, admin.key) as a:
+        out: Counter = Counter()
+        since = 0
+        while True:
+            body = a.changes(since, limit=1000)
+            out.update(c["kind"] for c in body["changes"])
+            since = body["cursor"]
+            if not body["more"]:
+                return dict(out)
