@@ -5,7 +5,7 @@ For each configuration (SQLite or PostgreSQL, 1 or 4 uvicorn workers) a fresh hu
 and served as a subprocess on a loopback port (tests/hub/helpers), the reviewers are
 enrolled, and then, timed:
 
-  - hub: --clients client processes push --sheets signed sheets (no photos) as their
+  - hub: --clients client processes push batches of --sheets signed sheets (no photos) as their
     signers, each request signed (RFC 9421) and each receipt verified by the client; the
     hub verifies the request signature and digest, consumes the nonce, fully verifies the
     sheet (canonical bytes, ES256, certificate, totals), stores it and signs a receipt;
@@ -15,8 +15,9 @@ enrolled, and then, timed:
     beforehand);
   - before both, 32 sheets are stored untimed (a warm-up: each worker's first requests
     import and build validators);
-  - then 10x --sheets more sheets are stored (pushed, not timed) and both are measured again
-    with another --sheets: the goal is a hub rate within 20% of the empty one.
+  - each rate is the median of --batches batches; then 10x --sheets more sheets are stored
+    (pushed, not timed) and both are measured again the same way: the goal is a hub rate
+    within 20% of the one on the (nearly) empty hub.
 
 Sheets are signed beforehand (not timed). Everything runs on this machine: the clients
 share the 2 cores with the hub. Cleans up its folders and databases.
@@ -32,6 +33,7 @@ import json
 import multiprocessing as mp
 import os
 import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -188,8 +190,19 @@ def fresh_schema(url: str) -> None:
 
 
 # -- one configuration ----------------------------------------------------------------------------
+def layout(items: list, n: int, batches: int) -> tuple[list, list[list], list, list[list]]:
+    """warm-up | `batches` timed batches of n | 10 n preloaded | `batches` timed batches of n."""
+    warm, rest = items[:WARMUP], items[WARMUP:]
+    empty = [rest[i * n:(i + 1) * n] for i in range(batches)]
+    rest = rest[batches * n:]
+    preload, rest = rest[:10 * n], rest[10 * n:]
+    loaded = [rest[i * n:(i + 1) * n] for i in range(batches)]
+    return warm, empty, preload, loaded
+
+
 def run_config(kind: str, workers: int, root: Path, admin: Person, people: list[Person],
-               sheets: list[tuple[int, bytes]], n: int, clients: int, pg: PgServer | None) -> dict:
+               sheets: list[tuple[int, bytes]], n: int, clients: int, pg: PgServer | None,
+               batches: int) -> dict:
     tag = f"{kind}-{workers}w"
     dbs: list[str] = []
 
@@ -210,30 +223,30 @@ def run_config(kind: str, workers: int, root: Path, admin: Person, people: list[
             for p in people:
                 a.enroll(p.identity.cert_pem, "member")
         dirs = [str(p.identity.dir) for p in people]
-        first, preload, last = sheets[:n], sheets[n:11 * n], sheets[11 * n:12 * n]
+        warm, empty, preload, loaded = layout(sheets, n, batches)
         # warm-up, not timed: every worker imports and builds its validators on first use
-        push_all(proc.url, dirs, sheets[12 * n:], clients)
-        rate_empty = push_all(proc.url, dirs, first, clients)
+        push_all(proc.url, dirs, warm, clients)
+        rate_empty = statistics.median(push_all(proc.url, dirs, b, clients) for b in empty)
         t = time.perf_counter()
         push_all(proc.url, dirs, preload, clients)
         preload_s = time.perf_counter() - t
-        rate_loaded = push_all(proc.url, dirs, last, clients)
+        rate_loaded = statistics.median(push_all(proc.url, dirs, b, clients) for b in loaded)
     finally:
         proc.stop()
     floor_url = db_url("floor")
     assert floor_url is not None
     fresh_schema(floor_url)
-    rows = rows_for(sheets[:12 * n], people, 0)
-    floor_inserts(floor_url, rows_for(sheets[12 * n:], people, 12 * n))  # the same warm-up
-    floor_empty = floor_inserts(floor_url, rows[:n])
-    floor_inserts(floor_url, rows[n:11 * n])
-    floor_loaded = floor_inserts(floor_url, rows[11 * n:12 * n])
+    warm, empty, preload, loaded = layout(rows_for(sheets, people, 0), n, batches)
+    floor_inserts(floor_url, warm)
+    floor_empty = statistics.median(floor_inserts(floor_url, b) for b in empty)
+    floor_inserts(floor_url, preload)
+    floor_loaded = statistics.median(floor_inserts(floor_url, b) for b in loaded)
     if pg is not None:
         for db in dbs:
             pg.drop_database(db)
     return {"config": tag, "hub_empty": rate_empty, "hub_loaded": rate_loaded, "floor_empty": floor_empty,
             "floor_loaded": floor_loaded, "preload_s": preload_s, "n": n,
-            "verify_only": verify_only(sheets[:n], people)}
+            "verify_only": verify_only(sheets[WARMUP:WARMUP + n], people)}
 
 
 def verify_only(sheets: list[tuple[int, bytes]], people: list[Person]) -> float:
@@ -251,6 +264,7 @@ def verify_only(sheets: list[tuple[int, bytes]], people: list[Person]) -> float:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sheets", type=int, default=200, help="sheets per timed run (10x more are preloaded)")
+    ap.add_argument("--batches", type=int, default=3, help="timed batches per state; the median counts")
     ap.add_argument("--clients", type=int, default=4, help="client processes pushing at once")
     ap.add_argument("--configs", default="sqlite:1,sqlite:4,postgresql:1,postgresql:4",
                     help="comma-separated BACKEND:WORKERS")
@@ -262,7 +276,7 @@ def main() -> None:
         admin = make_person(root / "admin", "管理员", role="admin")
         people = [make_person(root / f"m{k}", f"评审{k + 1}") for k in range(MEMBERS)]
         t = time.perf_counter()
-        sheets = make_sheets(people, 12 * args.sheets + WARMUP, 0)
+        sheets = make_sheets(people, WARMUP + (10 + 2 * args.batches) * args.sheets, 0)
         print(f"signed {len(sheets)} sheets in {time.perf_counter() - t:.1f} s (not timed)", flush=True)
         if any(k == "postgresql" for k, _ in configs):
             if pg_bin() is None:
@@ -271,7 +285,7 @@ def main() -> None:
         results = []
         for kind, workers in configs:
             r = run_config(kind, workers, root, admin, people, sheets, args.sheets, args.clients,
-                           pg if kind == "postgresql" else None)
+                           pg if kind == "postgresql" else None, args.batches)
             results.append(r)
             print(f"{r['config']:>14}: hub {r['hub_empty']:6.1f}/s empty, {r['hub_loaded']:6.1f}/s with "
                   f"{10 * r['n']} stored ({r['hub_loaded'] / r['hub_empty']:.2f}); floor {r['floor_empty']:7.1f}/s, "
