@@ -10,7 +10,9 @@ HOME, TMPDIR and working folder, and a timeout. For each run:
 
 - the exit code is non-zero (and not a signal or a timeout);
 - stderr is exactly one line ("workbench: what is wrong (what to do)"), with no traceback
-  and no "internal error" (a bug caught by the last line of defence is still a bug);
+  and no "internal error" (a bug caught by the last line of defence is still a bug), and
+  the run did not exhaust its memory limit (a reader with no size limit would take the
+  whole machine's memory outside the test);
 - nothing outside the workspace changed: the case's inputs, outputs folder, sentinel
   folder, HOME, TMPDIR and working folder are as they were (paths, types, sizes, mtimes,
   SHA-256), so a failed write left no partial or temporary file and a previous file intact.
@@ -220,6 +222,8 @@ def check_refused(run: Run, changes: list[str]) -> None:
         problems.append(f"stderr has {len(lines)} lines, expected exactly one")
     if "internal error" in run.stderr:
         problems.append("an internal error (a bug caught by the last line of defence)")
+    if "not enough memory" in run.stderr:  # the run's 3 GiB limit, caught by the last line of defence
+        problems.append("ran out of memory: a reader without a size limit (with no limit, the whole machine's)")
     if changes:
         problems.append("changed outside the workspace: " + "; ".join(changes[:6]))
     assert not problems, "\n".join(problems) + "\n" + run.describe()
