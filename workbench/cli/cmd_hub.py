@@ -121,16 +121,17 @@ def _cert_pem(path: Path) -> str:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
+    from workbench.signing.identity import fingerprint, load_cert_pem
     from workbench.sync.hub import admin
     from workbench.sync.hub.config import data_dir
     from workbench.sync.hub.service import init_hub
 
     pem = _cert_pem(args.admin)
-    hub = init_hub(data_dir(args.data), name=args.name, db_url=args.db)
+    admin.load_enrollable_cert(pem)  # refuse a certificate the hub cannot enroll before anything is made
+    hub = init_hub(data_dir(args.data), name=args.name, db_url=args.db, admin_pem=pem)
     try:
-        _, rec = admin.enroll(hub, pem, "admin")
         print(f"hub {hub.hub_id} in {hub.config.data}\nkey sha256 {hub.fingerprint}\n"
-              f"admin {rec['name']} {rec['fingerprint']}")
+              f"admin {fingerprint(load_cert_pem(pem))}")
     finally:
         hub.close()
     return 0
@@ -143,14 +144,35 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from workbench.sync.hub.service import Hub
 
     data = data_dir(args.data)
-    if args.workers < 1 or not 0 < args.port < 65536:
-        raise WorkbenchError("--workers must be 1 or more and --port 1..65535")
+    if not 1 <= args.workers <= 64 or not 0 < args.port < 65536:
+        raise WorkbenchError("--workers must be 1..64 and --port 1..65535")
     Hub.open(data, upgrade=True).close()  # migrate once, before any worker starts
+    _check_listen(args.host, args.port)
     os.environ[ENV_DATA] = str(data)      # the workers' app factory reads it
     uvicorn.run("workbench.sync.hub.app:app_from_env", factory=True, host=args.host, port=args.port,
                 workers=args.workers, log_level=args.log_level, proxy_headers=False, server_header=False,
                 timeout_graceful_shutdown=10)
     return 0
+
+
+def _check_listen(host: str, port: int) -> None:
+    """Resolve and bind the address once, so that a bad --host or a port in use is one line
+    here rather than uvicorn's log of a failed start."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except (OSError, UnicodeError) as e:
+        raise WorkbenchError(f"cannot listen on {host!r}: {getattr(e, 'strerror', None) or e}",
+                             hint="give an address of this machine, e.g. 127.0.0.1 or 0.0.0.0") from None
+    family, kind, proto, _, addr = infos[0]
+    try:
+        with socket.socket(family, kind, proto) as s:
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            s.bind(addr)
+    except OSError as e:
+        raise WorkbenchError(f"cannot listen on {host}:{port}: {e.strerror or e}",
+                             hint="choose another --port, or stop what is using it") from None
 
 
 def cmd_enroll(args: argparse.Namespace) -> int:

@@ -103,3 +103,60 @@ def test_migrations_match_the_models_and_head(data):
             assert compare_metadata(ctx, Base.metadata) == []
     finally:
         hub.close()
+
+
+def test_a_failed_init_leaves_nothing(people, tmp_path, capsys):
+    d = tmp_path / "new-hub"
+    assert run("init", "--data", str(d), "--admin", str(people.admin.cert_path), "--db",
+               f"sqlite:///{tmp_path / 'no-such-dir' / 'hub.db'}") != 0
+    err = capsys.readouterr().err
+    assert "cannot create the hub database" in err and err.count("\n") == 1
+    assert not d.exists()
+    keep = tmp_path / "existing"
+    keep.mkdir()
+    (keep / "notes.txt").write_text("mine")
+    assert run("init", "--data", str(keep), "--admin", str(people.admin.cert_path), "--db",
+               f"sqlite:///{tmp_path / 'no-such-dir' / 'hub.db'}") != 0
+    assert [p.name for p in keep.iterdir()] == ["notes.txt"]
+    # a certificate the hub cannot enroll is refused before anything is made
+    bad = tmp_path / "bad.pem"
+    bad.write_text("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n")
+    assert run("init", "--data", str(d), "--admin", str(bad)) != 0
+    assert not d.exists()
+
+
+def test_hostile_operator_inputs_are_refused_in_one_line(data, people, capsys, tmp_path):
+    import os
+    import socket
+
+    from sqlalchemy import create_engine, text
+
+    def refused(*args: str) -> str:
+        assert run(*args) != 0
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "Traceback" not in err, err
+        return err
+
+    assert "1-64 printable" in refused("init", "--data", str(tmp_path / "n"), "--admin", str(people.admin.cert_path),
+                                       "--name", "line\nbreak")
+    assert not (tmp_path / "n").exists()
+    refused("assign", "--school", "../etc", "--panel", "p", "--members", people.admin.fingerprint, "--data", str(data))
+    fifo = tmp_path / "pkg.wbpkg"
+    os.mkfifo(fifo)
+    assert "named pipe" in refused("publish", str(fifo), "--data", str(data))
+    huge = tmp_path / "huge.json"
+    with huge.open("wb") as f:
+        f.truncate(3 << 30)  # sparse: costs no disk
+    assert "larger than" in refused("publish", str(huge), "--data", str(data))
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen()
+        port = str(s.getsockname()[1])
+        assert "cannot listen" in refused("serve", "--data", str(data), "--port", port)
+    assert "cannot listen" in refused("serve", "--data", str(data), "--host", "no-such-host.invalid")
+    engine = create_engine(f"sqlite:///{data / 'hub.db'}")
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE hub_alembic_version SET version_num = 'ffffffffffff'"))
+    engine.dispose()
+    assert "does not know" in refused("serve", "--data", str(data))
+    assert "ffffffffffff" in refused("status", "--data", str(data))

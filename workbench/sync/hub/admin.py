@@ -11,7 +11,8 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
-from workbench.errors import PackageError, RubricError, SignatureError
+from workbench.errors import PackageError, RubricError, SignatureError, WorkbenchError
+from workbench.inputs import check_regular, loads_json, read_regular
 from workbench.rubric.canonical import canonical_bytes, canonical_hash
 from workbench.rubric.loader import rubric_by_hash, rubric_from_data
 from workbench.signing.ecdsa import signer_from_cert
@@ -28,12 +29,12 @@ from workbench.sync.hub.models import (
     PublishedRubric,
 )
 from workbench.sync.hub.service import Hub, utc_now
-from workbench.sync.protocol import ROLES, SHA256_RE
+from workbench.sync.protocol import MAX_DOCUMENT_BYTES, ROLES, SCHOOL_CODE_RE, SHA256_RE
 
 ASSIGNMENT_FORMAT = "workbench-assignment/1"
 
 
-def _cert(pem: str | bytes) -> x509.Certificate:
+def load_enrollable_cert(pem: str | bytes) -> x509.Certificate:
     try:
         cert = load_cert_pem(pem)
     except SignatureError as e:
@@ -49,7 +50,7 @@ def enroll(hub: Hub, pem: str | bytes, role: str) -> tuple[bool, dict]:
     names another reviewer role is refused."""
     if role not in ROLES:
         raise HubError("malformed", f"role must be one of {', '.join(ROLES)}", f"角色必须是 {'、'.join(ROLES)} 之一")
-    cert = _cert(pem)
+    cert = load_enrollable_cert(pem)
     signer = signer_from_cert(cert)
     if role in ("member", "chair") and signer.role not in ("", role):
         raise HubError("forbidden", f"the certificate names the role {signer.role!r}, not {role!r}: enroll it "
@@ -97,9 +98,10 @@ def revoke(hub: Hub, fp: str) -> dict:
 def assign(hub: Hub, school: str, panel: str, members: list[str], county: str | None = None) -> dict:
     """Give `school` its panel (replacing any earlier one); returns {"hash", "assignment"}."""
     school, panel = school.strip(), panel.strip()
-    if not school or len(school) > 64 or not panel or len(panel) > 200 or len(county or "") > 200:
-        raise HubError("malformed", "give a school code (≤ 64 characters) and a panel name",
-                       "请给出学校代码(不超过 64 个字符)和评估组名称")
+    if not SCHOOL_CODE_RE.match(school) or not _plain(panel, 200) or (county is not None and not _plain(county, 200)):
+        raise HubError("malformed", "give a school code of 1-64 characters [A-Za-z0-9._-] (as its package names it), "
+                       "a panel name and a county of at most 200 printable characters",
+                       "学校代码应为 1–64 个字符 [A-Za-z0-9._-],评估组名称和区县不超过 200 个可打印字符")
     fps = sorted({m.replace(" ", "").lower() for m in members})
     if not fps:
         raise HubError("malformed", "a panel needs at least one member", "评估组至少需要一名成员")
@@ -136,10 +138,16 @@ def assign(hub: Hub, school: str, panel: str, members: list[str], county: str | 
     return {"hash": h, "assignment": body}
 
 
+def _plain(text: str, limit: int) -> bool:
+    """1..limit printable characters (no line breaks or control characters)."""
+    return 0 < len(text) <= limit and text.isprintable()
+
+
 def publish_rubric(hub: Hub, data: object) -> dict:
     try:
         rubric = rubric_from_data(data)
-    except RubricError as e:
+        canonical_bytes(data)  # a lone surrogate cannot be stored or hashed
+    except (RubricError, WorkbenchError) as e:
         raise HubError("invalid_document", e.message, "评估细则验证未通过", reason="malformed") from None
     h = rubric.hash
     with transaction(hub.maker) as s:
@@ -154,17 +162,21 @@ def publish_rubric(hub: Hub, data: object) -> dict:
     return {"kind": "rubric", "id": rubric.id, "hash": h, "bundled": rubric_by_hash(h) is not None}
 
 
-def publish_package(hub: Hub, sha: str) -> dict:
+def _verify_package(path: Path):  # noqa: ANN202 - VerifiedPackage
     from workbench.evidence.verify import verify_package
 
+    try:
+        return verify_package(path)
+    except PackageError as e:
+        raise HubError("invalid_document", e.message, "证据包验证未通过", reason="malformed") from None
+
+
+def publish_package(hub: Hub, sha: str, verified=None) -> dict:  # noqa: ANN001 - VerifiedPackage
     if not SHA256_RE.match(sha):
         raise HubError("malformed", "a package is named by its SHA-256 (64 lowercase hex)", "包名称应为 SHA-256")
     if not hub.blobs.has(sha):
         raise HubError("missing_blobs", "upload the package as a blob first", "请先上传该证据包", missing=[sha])
-    try:
-        v = verify_package(hub.blobs.path(sha))
-    except PackageError as e:
-        raise HubError("invalid_document", e.message, "证据包验证未通过", reason="malformed") from None
+    v = verified if verified is not None else _verify_package(hub.blobs.path(sha))
     school = v.manifest["school"]
     with transaction(hub.maker) as s:
         lock_seq(s)
@@ -176,13 +188,20 @@ def publish_package(hub: Hub, sha: str) -> dict:
 
 
 def publish_path(hub: Hub, path: Path) -> dict:
-    """`hub publish FILE`: a rubric (.json) or an evidence package (anything else)."""
-    if not path.is_file():
-        raise HubError("not_found", f"{path}: no such file", f"{path}:文件不存在")
-    if path.suffix.lower() == ".json":
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as e:
-            raise HubError("malformed", f"{path}: not a JSON rubric ({e})", f"{path}:不是 JSON 评估细则") from None
-        return publish_rubric(hub, data)
-    return publish_package(hub, hub.blobs.put_file(path))
+    """`hub publish FILE`: a rubric (.json) or an evidence package (anything else), checked
+    before anything is copied (a FIFO, a huge file or a broken package costs nothing)."""
+    try:
+        if path.suffix.lower() == ".json":
+            data = loads_json(read_regular(path, what="rubric (.json)", max_bytes=MAX_DOCUMENT_BYTES),
+                              what=str(path))
+            return publish_rubric(hub, data)
+        check_regular(path, what="evidence package (.wbpkg)")
+    except HubError:
+        raise
+    except WorkbenchError as e:
+        raise HubError("malformed", str(e), f"{path}:无法读取") from None
+    v = _verify_package(path)
+    sha = hub.blobs.put_file(path)
+    if sha != v.package_sha256:
+        raise HubError("invalid_document", f"{path} changed while it was being published", reason="altered")
+    return publish_package(hub, sha, v)

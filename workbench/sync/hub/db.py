@@ -74,14 +74,29 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest revision and make sure the counters exist."""
-    if current_revision(engine) != SCHEMA_HEAD:
-        from alembic import command
+    """Bring the schema to the newest revision; refuse one this workbench does not know."""
+    rev = current_revision(engine)
+    if rev == SCHEMA_HEAD:
+        return
+    from alembic import command
+    from alembic.script import ScriptDirectory
+    from alembic.util.exc import CommandError
 
-        cfg = alembic_config()
+    cfg = alembic_config()
+    try:
+        known = rev is None or ScriptDirectory.from_config(cfg).get_revision(rev) is not None
+    except CommandError:
+        known = False
+    if not known:
+        raise HubError("unavailable", f"the hub database is at schema {rev!r}, which this workbench does not know "
+                       "(made by a newer version?): run the newer workbench, or restore a backup",
+                       "中心数据库结构版本未知(可能由更新的版本创建)")
+    try:
         with engine.begin() as conn:
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
+    except CommandError as e:
+        raise HubError("unavailable", f"cannot migrate the hub database: {e}", "无法升级中心数据库") from None
 
 
 def check_schema(engine: Engine) -> None:
