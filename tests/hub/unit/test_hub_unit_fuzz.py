@@ -74,3 +74,21 @@ def test_signed_patches_with_arbitrary_headers(api, people, offset, length, chun
     _ok(api.send(people.m1, "PATCH", f"/v1/blobs/{sha}", chunk, content_type="application/offset+octet-stream",
                  headers=headers))
     _ok(api.send(people.m1, "HEAD", f"/v1/blobs/{sha}"))
+
+
+def test_hostile_json_documents(api, people):
+    """Lone surrogates, huge integers, deep nesting, duplicate keys inside a sheet-shaped or
+    panel-shaped document, and inside a rubric to publish: each a 4xx."""
+    from helpers.docs import sheet_bytes
+    real = sheet_bytes(people.m1)
+    cases = [real.replace(b'"revision":1', b'"revision":' + b"9" * 5000),
+             real.replace(b'"note":""', b'"note":"\\ud800"', 1),
+             real.replace(b'"revision":1', b'"revision":1,"revision":2'),
+             b'{"format":"workbench-panel/1","a":' * 2000 + b"1" + b"}" * 2000,
+             real.replace(b'"revision":1', b'"revision":2147483648')]
+    for body in cases:
+        for path, ct in (("/v1/sheets", "application/vnd.workbench.sheet+json"),
+                         ("/v1/panels", "application/vnd.workbench.panel+json")):
+            _ok(api.send(people.chair, "POST", path, body, content_type=ct))
+    for rubric in (b'{"rubric": {"id": "\\ud800"}}', b'{"rubric": {"id": ' + b"9" * 5000 + b"}}"):
+        _ok(api.send(people.admin, "POST", "/v1/admin/publish", rubric, content_type="application/json"))
