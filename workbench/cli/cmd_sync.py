@@ -80,7 +80,7 @@ def _round(args: argparse.Namespace) -> int:
     from workbench.sync.client import HubClient
     from workbench.sync.worker import dumps_report, run_round
 
-    if args.timeout <= 0 or args.timeout > 600:
+    if not 0 < args.timeout <= 600:  # also refuses nan
         raise WorkbenchError("--timeout must be between 0 and 600 seconds")
     with _open_ws(args) as ws:
         if ws.read_only:
