@@ -1,0 +1,185 @@
+#!/usr/bin/env python3
+"""Benchmark: one sync round pushing 200 photos (12 MP) and 7 sheets, against copying the same
+bytes over loopback with plain httpx.
+
+  - ours: `workbench.sync.worker.run_round` from a chair's workspace whose outbox holds the
+    7 members' signed sheets (29 or so photos each, in the workspace's blob store) to a
+    fresh hub subprocess (SQLite, 1 worker): ask which photos the hub lacks, upload each
+    in signed, resumable 4 MiB chunks (the hub appends, fsyncs, hashes the whole file and
+    renames it into place), push the 7 sheets (each verified by the hub, its receipt
+    verified by us, every state change committed), then pull;
+  - floor: the same 207 files PUT one after another with plain `httpx` (one connection,
+    streamed from the file) to a minimal ASGI app under uvicorn on loopback that writes each
+    body to a file, fsyncs it and renames it into place: bytes over loopback to disk, no
+    signatures, no hashing, no verification;
+  - photos: random-noise JPEGs of 4000 x 3000 pixels (noise in `--block`-pixel squares, so
+    the file is the size of a real phone photo, ~4.5 MB), made once and cached in
+    $TMPDIR/wb-bench-sync-photos;
+  - each side runs --repeat times, interleaved, each time against a fresh server; the best
+    time of each is compared (the machine is shared).
+
+    .venv/bin/python bench/bench_sync.py                       # 200 photos, 7 sheets, best of 2
+    .venv/bin/python bench/bench_sync.py --photos 40 --repeat 1   # quick
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests" / "hub"))
+sys.path.insert(0, str(ROOT / "tests" / "sync"))
+
+from helpers.docs import sheet_doc  # noqa: E402
+from helpers.hubproc import HubProcess, init_hub  # noqa: E402
+from helpers.identities import make_person  # noqa: E402
+from helpers.pg import free_port  # noqa: E402
+from sync_helpers import big_jpeg  # noqa: E402
+
+from workbench.signing.sheet import sheet_file_bytes  # noqa: E402
+from workbench.store import Workspace  # noqa: E402
+from workbench.store.outbox import Outbox  # noqa: E402
+from workbench.sync.client import HubClient  # noqa: E402
+from workbench.sync.worker import run_round  # noqa: E402
+
+SCHOOL = "MJ-PS-001"
+FLOOR_APP = '''
+import os, uuid
+ROOT = os.environ["FLOOR_DIR"]
+async def app(scope, receive, send):
+    if scope["type"] != "http":
+        return
+    name = scope["path"].strip("/").replace("/", "_") or "x"
+    tmp = os.path.join(ROOT, "." + uuid.uuid4().hex)
+    with open(tmp, "wb") as f:
+        more = True
+        while more:
+            msg = await receive()
+            f.write(msg.get("body", b""))
+            more = msg.get("more_body", False)
+        f.flush()
+        os.fsync(f.fileno())
+    os.rename(tmp, os.path.join(ROOT, name))
+    await send({"type": "http.response.start", "status": 201, "headers": []})
+    await send({"type": "http.response.body", "body": b""})
+'''
+
+
+def photos(n: int, block: int) -> list[Path]:
+    d = Path(tempfile.gettempdir()) / "wb-bench-sync-photos"
+    d.mkdir(exist_ok=True)
+    out = []
+    for i in range(n):
+        out.append(big_jpeg(d / f"photo-{block}-{i:03d}.jpg", seed=1000 + i, block=block))
+        if i % 20 == 19:
+            print(f"  photos ready: {i + 1}/{n}", flush=True)
+    return out
+
+
+def floor_run(files: list[Path], work: Path) -> float:
+    import httpx
+
+    d = work / "floor"
+    shutil.rmtree(d, ignore_errors=True)
+    d.mkdir(parents=True)
+    app = work / "floor_app.py"
+    app.write_text(FLOOR_APP)
+    port = free_port()
+    env = dict(os.environ, FLOOR_DIR=str(d), PYTHONPATH=str(work))
+    proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "floor_app:app", "--host", "127.0.0.1", "--port",
+                             str(port), "--log-level", "warning"], env=env, start_new_session=True)
+    try:
+        url = f"http://127.0.0.1:{port}"
+        for _ in range(200):
+            try:
+                httpx.get(url + "/ping", timeout=1, trust_env=False)
+                break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        t0 = time.perf_counter()
+        with httpx.Client(base_url=url, timeout=60, trust_env=False) as c:
+            for f in files:
+                with f.open("rb") as src:
+                    r = c.put("/" + f.name, content=src)
+                    r.raise_for_status()
+        return time.perf_counter() - t0
+    finally:
+        proc.terminate()
+        proc.wait(10)
+        shutil.rmtree(d, ignore_errors=True)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--photos", type=int, default=200)
+    ap.add_argument("--sheets", type=int, default=7)
+    ap.add_argument("--repeat", type=int, default=2)
+    ap.add_argument("--block", type=int, default=10, help="noise square size: 10 gives ~4.5 MB photos")
+    args = ap.parse_args()
+
+    from workbench.evidence import demo_package_path
+    from workbench.evidence.importer import import_package
+
+    work = Path(tempfile.mkdtemp(prefix="wb-bench-sync-"))
+    try:
+        jpgs = photos(args.photos, args.block)
+        total_photo_bytes = sum(p.stat().st_size for p in jpgs)
+        admin = make_person(work / "admin", "钱管理", role="admin")
+        chair = make_person(work / "chair", "张组长", role="chair")
+        members = [make_person(work / f"m{i}", f"成员{i}") for i in range(args.sheets)]
+        ws = Workspace.open(work / "ws")
+        import_package(ws, demo_package_path())
+        shas = [ws.blobs.put_stream(iter([p.read_bytes()]))[0] for p in jpgs]
+        ob = Outbox(ws)
+        sheet_files = []
+        for i, m in enumerate(members):
+            mine = shas[i::args.sheets]
+            data = sheet_file_bytes(sheet_doc(m, photos=mine, shift=i))
+            ob.enqueue("sheet", data, mine)
+            f = work / f"sheet-{i}.json"
+            f.write_bytes(data)
+            sheet_files.append(f)
+        floor_files = jpgs + sheet_files
+        total = total_photo_bytes + sum(f.stat().st_size for f in sheet_files)
+        print(f"{len(jpgs)} photos, {total_photo_bytes / 1e6:.0f} MB ({total_photo_bytes / len(jpgs) / 1e6:.1f} MB "
+              f"each), {args.sheets} sheets", flush=True)
+
+        ours, floor = [], []
+        for n in range(args.repeat):
+            floor.append(floor_run(floor_files, work))
+            print(f"  floor run {n + 1}: {floor[-1]:.2f} s", flush=True)
+            data = work / f"hub{n}"
+            init_hub(data, admin.cert_path, name="bench")
+            hub = HubProcess(data).start()
+            try:
+                with HubClient(hub.url, admin.identity, admin.key) as a:
+                    for p, role in [(chair, "chair"), *((m, "member") for m in members)]:
+                        a.enroll(p.identity.cert_pem, role)
+                    a.assign(SCHOOL, "bench", [chair.fingerprint, *(m.fingerprint for m in members)])
+                t0 = time.perf_counter()
+                rep = run_round(ws, lambda hub=hub: HubClient(hub.url, chair.identity, chair.key))
+                ours.append(time.perf_counter() - t0)
+                assert rep.ok and len(rep.pushed) == args.sheets and rep.photos_uploaded == len(jpgs), rep.summary()
+            finally:
+                hub.stop()
+                shutil.rmtree(data, ignore_errors=True)
+            print(f"  round run {n + 1}: {ours[-1]:.2f} s ({rep.summary()})", flush=True)
+        ws.close()
+        b_ours, b_floor = min(ours), min(floor)
+        print(f"\nbytes {total / 1e6:.0f} MB; floor (plain httpx PUTs) best {b_floor:.2f} s "
+              f"({total / b_floor / 1e6:.0f} MB/s); round best {b_ours:.2f} s ({total / b_ours / 1e6:.0f} MB/s); "
+              f"ratio {b_ours / b_floor:.2f} (goal <= 1.5)")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
