@@ -7,7 +7,15 @@ import pytest
 from sync_helpers import Panel
 
 from workbench.sync import settings
-from workbench.sync.lan import SERVICE_TYPE, Announcement, FoundHub, LanError, browse, check_typed, join
+from workbench.sync.lan import (
+    SERVICE_TYPE,
+    Announcement,
+    FoundHub,
+    LanError,
+    browse,
+    check_typed,
+    join,
+)
 
 LOOP = ["127.0.0.1"]
 
