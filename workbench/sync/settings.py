@@ -79,8 +79,8 @@ def add_hub(ws: Any, url: str, fingerprint: str | None = None, name: str = "") -
     h = HubSetting(_norm_url(url), norm_fingerprint(fingerprint), name)
     items = [x for x in hubs(ws) if x.url != h.url]
     old = next((x for x in hubs(ws) if x.url == h.url), None)
-    if old is not None and h.fingerprint is None:
-        h = HubSetting(h.url, old.fingerprint, name or old.name)
+    if old is not None:  # keep what this call does not say
+        h = HubSetting(h.url, h.fingerprint or old.fingerprint, name or old.name)
     set_hubs(ws, [*items, h] if old is None else [h if x.url == h.url else x for x in hubs(ws)])
     return h
 
