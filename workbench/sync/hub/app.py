@@ -166,8 +166,6 @@ def create_app(hub: Hub) -> FastAPI:
         return {"fingerprint": c.fingerprint, "role": c.role, "name": c.name, "org": c.org}
 
     # -- documents ------------------------------------------------------------------------
-    _doc_types = (P.SHEET_MEDIA_TYPE, P.PANEL_MEDIA_TYPE, P.JSON_MEDIA_TYPE)
-
     def _media(request: Request, want: str) -> None:
         ct = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
         if ct not in (want, P.JSON_MEDIA_TYPE):
