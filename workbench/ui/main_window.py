@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
         self.review = None  # built when the first school opens (it needs a reviewer)
         self.schools = None
         self.importer = None
+        self.sync = None  # workbench.ui.sync.install.SyncUi: the Sync menu and status item, after attach
         self.undo_group = QUndoGroup(self)
         self.pages = QStackedWidget()
         self.loading = QLabel()
@@ -97,7 +98,18 @@ class MainWindow(QMainWindow):
         freeze_long_lived()  # start-up's objects (modules, ORM, widgets) live as long as the window
         # build the review view while the reviewer looks at the list, not when they open a school
         QTimer.singleShot(PREBUILD_DELAY_MS, self._prebuild_review)
+        QTimer.singleShot(PREBUILD_DELAY_MS, self._attach_sync)  # httpx, zeroconf: not before the first paint
         self.workspaceReady.emit()
+
+    def _attach_sync(self) -> None:
+        from PySide6.QtWidgets import QMenu
+
+        from workbench.ui.sync.install import SyncUi
+
+        if self.sync is None and self.ws is not None and not self.closed:
+            menu = QMenu(self)
+            self.menuBar().insertMenu(self.help_menu.menuAction(), menu)
+            self.sync = SyncUi(self, menu, self.ws)
 
     def _prebuild_review(self) -> None:
         if self.review is None and self.ws is not None and self.ws.local_reviewer() is not None:
@@ -167,6 +179,8 @@ class MainWindow(QMainWindow):
         self.act_identity.setText(self.tr("&Identity…"))
         self.act_signing.setText(self.tr("&Signing key and signature…"))
         self.act_about.setText(self.tr("&About Workbench"))
+        if self.sync is not None:
+            self.sync.retranslate()
         self._show_identity()
 
     def changeEvent(self, e: QEvent) -> None:  # noqa: N802 - Qt override
@@ -419,6 +433,8 @@ class MainWindow(QMainWindow):
             except WorkbenchError as err:
                 warn("could not save the window geometry: %s", err)
             self.save_location()
+        if self.sync is not None:
+            self.sync.shutdown()
         if self.runner is not None:
             self.runner.cancel_all()
         super().closeEvent(e)

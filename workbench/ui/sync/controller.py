@@ -1,0 +1,168 @@
+"""SyncController: runs sync rounds off the UI thread (on a timer and on demand, cancellable)
+and keeps a snapshot of the outbox that the status item and the sync panel show.
+
+Two TaskRunners of one thread each: rounds in order on one, the short outbox reads and state
+changes on the other, so the panel follows a round while it runs.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from workbench.store.outbox import Outbox, OutboxEntry
+from workbench.sync import settings
+from workbench.sync.worker import RoundProgress, RoundReport, client_factories, run_round
+from workbench.ui.tasks import Task, TaskRunner
+
+DEFAULT_INTERVAL_MS = 5 * 60 * 1000  # a round every five minutes when a hub is set
+REFRESH_DEBOUNCE_MS = 250
+
+
+@dataclasses.dataclass(frozen=True)
+class Snapshot:
+    entries: tuple[OutboxEntry, ...] = ()
+    counts: dict[str, int] = dataclasses.field(default_factory=dict)
+    last_round: dict[str, Any] | None = None
+    hubs: int = 0
+
+
+def read_snapshot(ws: Any) -> Snapshot:
+    ob = Outbox(ws)
+    return Snapshot(tuple(ob.entries()), ob.counts(), settings.last_round(ws), len(settings.hubs(ws)))
+
+
+class _Flag:
+    """run_round looks at `cancel.is_set()`; TaskRunner hands a job `cancel()`."""
+
+    def __init__(self, fn: Callable[[], bool]) -> None:
+        self.is_set = fn
+
+
+def sync_all(ws: Any, clients: Callable[[], list], *, progress: Callable[..., None],
+             cancel: Callable[[], bool]) -> list[RoundReport]:
+    """One round with each configured hub (blocking: a TaskRunner job)."""
+    reports: list[RoundReport] = []
+    for _hub, factory in clients():
+        if cancel():
+            break
+
+        def prog(p: RoundProgress) -> None:
+            if p.phase == "photos" and p.bytes_total:
+                progress(p.bytes_done, p.bytes_total, p.phase)
+            else:
+                progress(p.done, p.total, p.phase)
+        reports.append(run_round(ws, factory, progress=prog, cancel=_Flag(cancel)))  # type: ignore[arg-type]
+    return reports
+
+
+class SyncController(QObject):
+    changed = Signal()                  # snapshot / running / reachable changed
+    progressed = Signal(str, int, int)  # phase, done, total
+    roundFinished = Signal(object)      # list[RoundReport]
+    failed = Signal(str)                # a one-line message (e.g. the identity cannot be unlocked)
+
+    def __init__(self, ws: Any, *, clients: Callable[[], list] | None = None,
+                 interval_ms: int = DEFAULT_INTERVAL_MS, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.ws = ws
+        self.passphrase: str | None = None
+        self._clients = clients
+        self.rounds = TaskRunner(self, max_threads=1)
+        self.reads = TaskRunner(self, max_threads=1)
+        self.snapshot = Snapshot()
+        self.reachable: bool | None = None  # None: not tried yet this session
+        self.last_reports: list[RoundReport] = []
+        self.round_task: Task | None = None
+        self.panel_hub: Any = None  # the chair's running PanelHub, if any
+        self.timer = QTimer(self, interval=interval_ms)
+        self.timer.timeout.connect(self.sync_now)
+        self._debounce = QTimer(self, singleShot=True, interval=REFRESH_DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.refresh)
+        self._last_phase = ""
+
+    # -- reading ------------------------------------------------------------------------
+    @property
+    def running(self) -> bool:
+        return self.round_task is not None
+
+    def refresh(self) -> None:
+        self.reads.submit(read_snapshot, self.ws, on_done=self._snap, on_error=self._error)
+
+    def _snap(self, snap: Snapshot) -> None:
+        self.snapshot = snap
+        self.changed.emit()
+
+    def _error(self, e: BaseException) -> None:
+        msg = getattr(e, "message", None) or str(e) or type(e).__name__
+        self.failed.emit(msg.splitlines()[0])
+
+    def run(self, fn: Callable[..., Any], *args: Any, on_done: Callable[[Any], None] | None = None,
+            on_error: Callable[[BaseException], None] | None = None, **kw: Any) -> Task:
+        """A short job on the reads runner (settings, outbox changes), then a refresh."""
+        def done(v: Any) -> None:
+            self.refresh()
+            if on_done is not None:
+                on_done(v)
+        return self.reads.submit(fn, *args, on_done=done, on_error=on_error or self._error, **kw)
+
+    # -- entry actions ------------------------------------------------------------------
+    def retry(self, entry_id: int) -> Task:
+        return self.run(lambda: Outbox(self.ws).retry(entry_id))
+
+    def cancel_entry(self, entry_id: int) -> Task:
+        return self.run(lambda: Outbox(self.ws).cancel(entry_id))
+
+    # -- rounds -------------------------------------------------------------------------
+    def clients(self) -> list:
+        if self._clients is not None:
+            return self._clients()
+        return client_factories(self.ws, passphrase=self.passphrase, timeout=15.0)
+
+    def start_timer(self) -> None:
+        self.timer.start()
+
+    def sync_now(self) -> Task | None:
+        if self.round_task is not None:
+            return None
+        self._last_phase = ""
+        self.round_task = self.rounds.submit(sync_all, self.ws, self.clients, on_done=self._round_done,
+                                             on_error=self._round_failed, on_progress=self._progress)
+        self.changed.emit()
+        return self.round_task
+
+    def cancel_round(self) -> None:
+        if self.round_task is not None:
+            self.round_task.cancel()
+
+    def _progress(self, done: int, total: int, phase: str) -> None:
+        self.progressed.emit(phase, done, total)
+        if phase in ("documents", "pull", "done") or phase != self._last_phase:
+            self._debounce.start()  # entries change state: the panel follows, at most 4 reads a second
+        self._last_phase = phase
+
+    def _round_done(self, reports: list[RoundReport]) -> None:
+        self.round_task = None
+        self.last_reports = reports
+        if reports:
+            self.reachable = any(r.reached for r in reports)
+        self.refresh()
+        self.roundFinished.emit(reports)
+
+    def _round_failed(self, e: BaseException) -> None:
+        self.round_task = None
+        self.refresh()
+        self._error(e)
+
+    def shutdown(self) -> None:
+        """On window close: stop the timer, cancel a round, stop the chair's panel hub."""
+        self.timer.stop()
+        self.cancel_round()
+        self.rounds.wait(20000)
+        self.reads.wait(5000)
+        if self.panel_hub is not None:
+            self.panel_hub.stop()
+            self.panel_hub = None

@@ -1,0 +1,85 @@
+"""A table model over the outbox entries: kind, school, state, attempts, what went wrong."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QColor
+
+from workbench.store.outbox import OutboxEntry
+
+ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
+STATE_COLORS = {"conflict": "#b3261e", "refused": "#b3261e", "sent": "#2e7d32", "cancelled": "#8a8a8a"}
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("OutboxModel", text)
+
+
+def state_label(state: str) -> str:
+    return {"waiting": _t("waiting"), "sending": _t("sending"), "sent": _t("sent"), "conflict": _t("conflict"),
+            "refused": _t("refused"), "cancelled": _t("cancelled")}.get(state, state)
+
+
+def kind_label(kind: str) -> str:
+    return {"sheet": _t("score sheet"), "panel": _t("panel result")}.get(kind, kind)
+
+
+class OutboxModel(QAbstractTableModel):
+    COLUMNS = ("kind", "school", "state", "attempts", "message", "document")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.entries: list[OutboxEntry] = []
+
+    def set_entries(self, entries: list[OutboxEntry] | tuple[OutboxEntry, ...]) -> None:
+        self.beginResetModel()
+        self.entries = list(entries)
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.entries)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return (_t("Document"), _t("School"), _t("State"), _t("Attempts"), _t("Message"), _t("Hash"))[section]
+        return None
+
+    def entry(self, row: int) -> OutboxEntry | None:
+        return self.entries[row] if 0 <= row < len(self.entries) else None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        e = self.entry(index.row()) if index.isValid() else None
+        if e is None:
+            return None
+        col = self.COLUMNS[index.column()]
+        if role == ENTRY_ROLE:
+            return e
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == "kind":
+                return kind_label(e.kind)
+            if col == "school":
+                return e.school
+            if col == "state":
+                return state_label(e.state)
+            if col == "attempts":
+                return str(e.attempts)
+            if col == "message":
+                return e.last_error.message if e.last_error and e.state != "sent" else ""
+            return e.doc_hash[7:19] + "…" if e.doc_hash.startswith("sha256:") else e.doc_hash[:12]
+        if role == Qt.ItemDataRole.ForegroundRole and col == "state" and e.state in STATE_COLORS:
+            return QColor(STATE_COLORS[e.state])
+        if role == Qt.ItemDataRole.ToolTipRole and col in ("message", "document"):
+            return e.last_error.message if col == "message" and e.last_error else e.doc_hash
+        return None
