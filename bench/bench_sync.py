@@ -123,7 +123,11 @@ def main() -> None:
     ap.add_argument("--sheets", type=int, default=7)
     ap.add_argument("--repeat", type=int, default=2)
     ap.add_argument("--block", type=int, default=10, help="noise square size: 10 gives ~4.5 MB photos")
+    ap.add_argument("--upload-workers", type=int, default=None, help="photos uploaded at once (default: the worker's)")
     args = ap.parse_args()
+    if args.upload_workers:
+        import workbench.sync.worker as worker
+        worker.UPLOAD_WORKERS = args.upload_workers
 
     from workbench.evidence import demo_package_path
     from workbench.evidence.importer import import_package

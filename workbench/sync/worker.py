@@ -181,7 +181,7 @@ class _Round:
             self.emit("photos", state["files"], len(todo), done, total, f"photo {sha[:12]}…")
 
         def one(client: HubClient, sha: str) -> None:
-            res = self.call(lambda: client.upload_blob(sha, self.ws.blobs.path(sha), chunk=UPLOAD_CHUNK,
+            res = self.call(lambda: client.upload_blob(sha, self.ws.blobs.path(sha), chunk=UPLOAD_CHUNK, verify_source=False,
                                                        progress=lambda off, _size: prog(sha, off),
                                                        cancelled=self.cancel.is_set))
             with lock:
