@@ -7,7 +7,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from sync_helpers import SCHOOL, make_laptop
+from sync_helpers import SCHOOL, hub_counts, make_laptop
 
 from workbench.panel.collect import add_trust, merge_from_workspace, school_sheets
 from workbench.panel.document import sign_panel
@@ -56,6 +56,37 @@ def test_the_panel_through_usb_bundles_only(trio, tmp_path, jpegs) -> None:
     assert len(received(m1.ws, "panel", SCHOOL)) == 1
     r = import_bundle(chair.ws, back.path)  # the chair's own bundle back: nothing new
     assert not r.added and len(r.own) == 1 and len(r.duplicates) == 2
+
+    # back at the office, the chair's laptop sends the result to the bureau's hub, with the
+    # member sheets (and their photos) that came on the sticks
+    bureau = _bureau(tmp_path, chair, m1, m2)
+    try:
+        rep = chair.sync(bureau.url)
+        assert rep.ok and len(rep.pushed) == 1 and rep.photos_uploaded == 3, rep.errors
+        counts = hub_counts(_ADMIN[0], bureau.url)
+        assert counts["panel"] == 1 and counts["sheet"] == 2
+    finally:
+        bureau.stop()
+
+
+_ADMIN: list = []
+
+
+def _bureau(tmp_path, chair, m1, m2):  # noqa: ANN001, ANN202
+    from helpers.hubproc import HubProcess, init_hub
+    from helpers.identities import make_person
+
+    from workbench.sync.client import HubClient
+
+    admin = make_person(tmp_path / "admin", "钱管理", role="admin")
+    _ADMIN[:] = [admin]
+    init_hub(tmp_path / "bureau", admin.cert_path, name="麻江县教育局")
+    hub = HubProcess(tmp_path / "bureau").start()
+    with HubClient(hub.url, admin.identity, admin.key) as a:
+        for lap, role in ((chair, "chair"), (m1, "member"), (m2, "member")):
+            a.enroll(lap.person.identity.cert_pem, role)
+        a.assign(SCHOOL, "第一评估组", [lap.person.fingerprint for lap in (chair, m1, m2)])
+    return hub
 
 
 def _rewrite(src: Path, dst: Path, change) -> Path:  # noqa: ANN001
