@@ -105,6 +105,8 @@ def test_final_only_with_the_chair_and_a_quorum(p3) -> None:
     h = panel_hash(doc)
     # unsigned, nothing in it is vouched for: refused, not "valid but not final"
     refused(panel_bytes(doc), p3, "signature", "no signature of the chair, 王芳")
+    v = verify_panel_bytes(panel_bytes(doc), p3.roots, require_signed=False)  # a tool still building it
+    assert not v.final and len(v.missing_signers) == 4 and v.missing_signers[0][0].role == "chair"
     doc = sign_panel(doc, p3.chair, p3.chair.private_key(PASS))
     for k, m in enumerate(p3.members):
         v = verify_panel_bytes(panel_bytes(doc), p3.roots)

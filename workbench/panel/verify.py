@@ -21,7 +21,6 @@ The result is **final** when the chair and at least `quorum` members have valid 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -111,11 +110,10 @@ class VerifiedPanel:
 
 @lru_cache(maxsize=1)
 def _schema_validator() -> Any:
-    import jsonschema
+    from workbench.schemacheck import SchemaCheck
 
-    from workbench.resources import resource
-    schema = json.loads(resource("schemas", "panel-result.schema.json").read_text(encoding="utf-8"))
-    return jsonschema.Draft202012Validator(schema)
+    # compiled check first; jsonschema only explains a failure
+    return SchemaCheck("panel-result.schema.json")
 
 
 def is_panel_bytes(data: bytes) -> bool:
@@ -149,9 +147,8 @@ def parse_panel(data: bytes) -> dict:
 
 
 def check_schema(doc: Mapping[str, Any]) -> None:
-    errors = sorted(_schema_validator().iter_errors(doc), key=lambda e: list(e.absolute_path))
-    if errors:
-        e = errors[0]
+    e = _schema_validator().first_error(doc)
+    if e is not None:
         where = "/".join(str(p) for p in e.absolute_path) or "(top)"
         raise PanelVerificationError("malformed", f"{where}: {e.message}")
 
@@ -291,8 +288,12 @@ def _check_sheets(doc: Mapping[str, Any], sheets: Mapping[str, bytes], trust: Se
 
 def verify_panel_doc(doc: dict, trust: Sequence[x509.Certificate] | None, *,
                      sheets: Mapping[str, bytes] | Sequence[bytes] | None = None,
-                     check_trust_roots: bool = True) -> VerifiedPanel:
-    """verify_panel_bytes for an already parsed (canonical) document."""
+                     check_trust_roots: bool = True, require_signed: bool = True) -> VerifiedPanel:
+    """verify_panel_bytes for an already parsed (canonical) document.
+
+    require_signed=False lets a tool check a document it is still building (the chair has
+    not signed yet): everything else is checked the same way, and it is not final.
+    """
     check_schema(doc)
     if doc["format"] != FORMAT:
         raise PanelVerificationError("malformed", f"unknown panel format {doc['format']!r}")
@@ -323,7 +324,7 @@ def verify_panel_doc(doc: dict, trust: Sequence[x509.Certificate] | None, *,
                 raise PanelVerificationError(e.reason, f"signature by {s.name} ({short(fp)}): "
                                              f"{e.message.removeprefix(e.reason + ': ')}", hint=e.hint) from None
         signers.append((s, fp, at))
-    if chair_fp not in seen:
+    if require_signed and chair_fp not in seen:
         raise PanelVerificationError("signature", f"the panel result carries no signature of the chair, "
                                      f"{who(doc['chair'])}: nothing in it is vouched for",
                                      hint="the chair signs it with `workbench panel merge` first")
@@ -342,13 +343,14 @@ def verify_panel_doc(doc: dict, trust: Sequence[x509.Certificate] | None, *,
 
 def verify_panel_bytes(data: bytes, trust: Sequence[x509.Certificate] | None, *,
                        sheets: Mapping[str, bytes] | Sequence[bytes] | None = None,
-                       check_trust_roots: bool = True) -> VerifiedPanel:
+                       check_trust_roots: bool = True, require_signed: bool = True) -> VerifiedPanel:
     """Verify a panel file's bytes; raise PanelVerificationError with the first failing reason.
 
     `sheets` (file name -> bytes, or a list of bytes): the member sheets to check the
     panel result against (each verified with the same trust roots).
     """
-    return verify_panel_doc(parse_panel(data), trust, sheets=sheets, check_trust_roots=check_trust_roots)
+    return verify_panel_doc(parse_panel(data), trust, sheets=sheets, check_trust_roots=check_trust_roots,
+                            require_signed=require_signed)
 
 
 def require_final(v: VerifiedPanel) -> VerifiedPanel:
