@@ -28,6 +28,7 @@ from workbench.errors import WorkbenchError
 from workbench.ui.heap import freeze_long_lived
 from workbench.ui.i18n import Translators, warn
 from workbench.ui.prefs import UiPrefs
+from workbench.ui.screen_fit import fit_to_screen
 from workbench.ui.shell_util import centered, delete_on_close
 
 if TYPE_CHECKING:  # the parts below load when first used, not before the first paint
@@ -414,7 +415,9 @@ class MainWindow(QMainWindow):
     # ---- geometry and closing ------------------------------------------------------------
     def _restore_geometry(self, geo: str | None, state: str | None) -> None:
         if not geo or not self.restoreGeometry(QByteArray.fromBase64(geo.encode())):
-            self.resize(1280, 800)
+            fit_to_screen(self, (1280, 800))
+        else:
+            fit_to_screen(self, self.size())  # a geometry saved on a bigger screen
         if state:
             self.restoreState(QByteArray.fromBase64(state.encode()))
 

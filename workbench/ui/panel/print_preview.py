@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from workbench.errors import WorkbenchError
 from workbench.ui.panel import jobs
+from workbench.ui.screen_fit import fit_to_screen
 from workbench.ui.signing.print_dialog import QPdfDocument, QPdfView, print_document
 from workbench.ui.tasks import TaskRunner
 
@@ -87,7 +88,7 @@ class PanelPrintDialog(QDialog):
         lay.addWidget(self.view, 1)
         lay.addLayout(row)
         self.retranslate()
-        self.resize(QSize(900, 700))
+        fit_to_screen(self, QSize(900, 700))
         self._busy(True)
         self.runner.submit(render_job, doc, on_done=self._show, on_error=self._failed)
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QFileDialog,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QTableView,
@@ -41,6 +43,7 @@ from workbench.signing.identity import default_identity_dir
 from workbench.ui.panel import jobs
 from workbench.ui.panel.consensus import ConsensusEditor
 from workbench.ui.panel.models import FlaggedFilter, ItemIdRole, PanelGridModel, SignerModel
+from workbench.ui.screen_fit import fit_to_screen
 from workbench.ui.tasks import TaskRunner
 
 METHODS = ("mean", "median", "trimmed")
@@ -72,7 +75,7 @@ class PanelView(QWidget):
         self.retranslate()
         self._load_identity()
         self._refresh()
-        self.resize(QSize(1280, 700))
+        fit_to_screen(self, QSize(1280, 700))
         self.setAcceptDrops(True)
         self._submit(jobs.collection, ws, school_code, on_done=self._collected)
 
@@ -109,10 +112,13 @@ class PanelView(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
         top.addWidget(self.collected_label)
-        for w in (self.trust_button, self.add_button, self.method_label, self.method, self.spread_label, self.spread,
-                  self.quorum_label, self.quorum, self.merge_button, self.open_button, self.save_button,
-                  self.print_button):
+        for w in (self.trust_button, self.add_button, self.open_button, self.save_button, self.print_button):
             top.addWidget(w)
+        settings = QHBoxLayout()  # a second row: one row needs ~1350 px, wider than a 125% laptop screen
+        for w in (self.method_label, self.method, self.spread_label, self.spread, self.quorum_label, self.quorum,
+                  self.merge_button):
+            settings.addWidget(w)
+        settings.addStretch(1)
 
         self.grid_model = PanelGridModel(self)
         self.grid_model.lang = self.lang
@@ -197,7 +203,11 @@ class PanelView(QWidget):
 
         split = QSplitter()
         split.addWidget(left)
-        split.addWidget(right)
+        right_scroll = QScrollArea()  # scrolls rather than squeezing on a short screen
+        right_scroll.setWidget(right)
+        right_scroll.setWidgetResizable(True)
+        right_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        split.addWidget(right_scroll)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         split.setSizes([760, 500])
@@ -206,6 +216,7 @@ class PanelView(QWidget):
         self.status.setWordWrap(True)
         lay = QVBoxLayout(self)
         lay.addLayout(top)
+        lay.addLayout(settings)
         lay.addWidget(split, 1)
         lay.addWidget(self.status)
 

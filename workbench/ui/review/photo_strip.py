@@ -88,7 +88,6 @@ class PhotoStrip(QWidget):
         lay.addWidget(self.list)
         self.import_task = None
         self._update_caption()
-        self.setMaximumHeight(THUMB + 100)
 
     # ---- content ---------------------------------------------------------------------
     def show_indicator(self, code: str, indicator: str, rubric) -> None:
@@ -105,6 +104,10 @@ class PhotoStrip(QWidget):
         n = len(self.model.photos)
         self.caption.setText(self.tr("On-site photos for {ind}: {n}").format(ind=self.indicator or "—", n=n)
                              + ("" if n else "  " + self.tr("(drop photos here)")))
+        # An empty strip is one line (caption and buttons; drops still land on it), not a
+        # quarter of a 768-pixel-high screen.
+        self.list.setVisible(n > 0)
+        self.setMaximumHeight(THUMB + 100 if n else max(self.layout().sizeHint().height(), 28))
 
     def selected_photos(self) -> list:
         return [i.data(PhotoRole) for i in self.list.selectionModel().selectedIndexes()]

@@ -13,6 +13,7 @@ from shiboken6 import isValid
 
 from workbench.photos import thumbnail
 from workbench.ui.review.photo_model import format_gps
+from workbench.ui.screen_fit import fit_to_screen
 
 VIEW_SIZE = 1600  # px, the longer side of the cached rendering
 
@@ -47,7 +48,7 @@ class PhotoViewer(QDialog):
         lay.addWidget(scroll, 1)
         lay.addWidget(self.info)
         lay.addWidget(buttons)
-        self.resize(1000, 780)
+        fit_to_screen(self, (1000, 780))
         self.pixmap: QPixmap | None = None
         self.task = runner.submit(load_view_image, ws, photo.sha256, on_done=self._loaded, on_error=self._failed)
 

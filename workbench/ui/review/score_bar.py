@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from workbench.decimals import fmt
 from workbench.ui.review.session import ReviewSession
+from workbench.ui.screen_fit import fit_to_screen
 
 _OUTCOME_STYLE = {
     "demonstration": "background:#1b5e20; color:white;",
@@ -52,7 +53,7 @@ class IncidentDialog(QDialog):
         lay.addWidget(self.buttons)
         self.description.textChanged.connect(self._check)
         self._check()
-        self.resize(460, 240)
+        fit_to_screen(self, (460, 240))
 
     def _check(self) -> None:
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from workbench.atomic import WriteError, atomic_write
 from workbench.errors import WorkbenchError
 from workbench.signing.identity import default_identity_dir, load_identity
+from workbench.ui.screen_fit import fit_to_screen
 from workbench.ui.tasks import TaskRunner
 
 try:  # QtPdf ships in PySide6-Addons; the dialog degrades without it
@@ -117,7 +118,7 @@ class PrintDialog(QDialog):
         lay.addLayout(buttons)
         self.retranslate()
         self._set_busy(True)
-        self.resize(QSize(900, 1000))
+        fit_to_screen(self, QSize(900, 1000))
         self.runner.submit(build_draft, ws, school_code, reviewer, on_done=self._show, on_error=self._failed)
 
     def retranslate(self) -> None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.store.outbox import OutboxEntry
+from workbench.ui.screen_fit import fit_to_screen
 from workbench.ui.sync.conflict_diff import DiffRow
 
 DIFF_BG = "#fde7e9"
@@ -88,4 +89,4 @@ class ConflictDialog(QDialog):
         lay = QVBoxLayout(self)
         for w in (self.summary, self.table, self.count, self.advice, buttons):
             lay.addWidget(w)
-        self.resize(900, 560)
+        fit_to_screen(self, (900, 560))

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from workbench.signing.certs import format_fingerprint
 from workbench.sync import settings
+from workbench.ui.screen_fit import fit_to_screen
 from workbench.ui.sync.controller import SyncController
 
 
@@ -58,7 +59,7 @@ class HubSettingsDialog(QDialog):
         lay.addLayout(form)
         lay.addWidget(self.error)
         lay.addWidget(buttons)
-        self.resize(640, 420)
+        fit_to_screen(self, (640, 420))
         self.load()
 
     def load(self) -> None:

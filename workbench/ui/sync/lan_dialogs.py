@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from workbench.sync import lan
 from workbench.sync.panel_hub import start_panel_hub
+from workbench.ui.screen_fit import fit_to_screen
 from workbench.ui.sync.controller import SyncController
 
 
@@ -162,7 +163,7 @@ class JoinHubDialog(QDialog):
         lay.addWidget(self.typed)
         lay.addWidget(self.result)
         lay.addWidget(buttons)
-        self.resize(640, 460)
+        fit_to_screen(self, (640, 460))
         self.busy = False
         self.joined: str | None = None
         self.search()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from workbench.store.outbox import Outbox, OutboxEntry
 from workbench.sync.worker import RoundReport
+from workbench.ui.screen_fit import fit_to_screen
 from workbench.ui.sync.conflict_diff import DiffRow, diff_documents
 from workbench.ui.sync.controller import SyncController
 from workbench.ui.sync.outbox_model import OutboxModel
@@ -76,7 +77,7 @@ class SyncPanel(QDialog):
         self.conflict_dialog = None
         self.retranslate()
         self.update_view()
-        self.resize(960, 520)
+        fit_to_screen(self, (960, 520))
         controller.refresh()
 
     def changeEvent(self, e: QEvent) -> None:  # noqa: N802 - Qt override
