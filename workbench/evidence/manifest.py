@@ -7,7 +7,6 @@ it never raises anything else, whatever the bytes (a Hypothesis test holds it to
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from functools import lru_cache
 from typing import Any
@@ -18,9 +17,9 @@ from workbench.errors import PackageError, RubricError, ScoreError
 from workbench.evidence.limits import Limits
 from workbench.evidence.paths import MANIFEST_NAME, collision_key, path_problem
 from workbench.inputs import loads_json
-from workbench.resources import resource
 from workbench.rubric import Rubric, load_rubric
 from workbench.rubric.canonical import canonical_hash
+from workbench.schemacheck import SchemaCheck
 from workbench.scoring import validate_score
 
 FORMAT = "workbench-evidence/1"
@@ -28,11 +27,8 @@ SCHEMA_FILE = "evidence-package.schema.json"
 
 
 @lru_cache(maxsize=1)
-def _validator() -> jsonschema.protocols.Validator:
-    schema = json.loads(resource("schemas", SCHEMA_FILE).read_text("utf-8"))
-    cls = jsonschema.validators.validator_for(schema)
-    cls.check_schema(schema)
-    return cls(schema)
+def _validator() -> SchemaCheck:
+    return SchemaCheck(SCHEMA_FILE)
 
 
 def _loads(data: bytes, limits: Limits) -> Any:
@@ -56,7 +52,7 @@ def _schema_check(doc: Any) -> None:
         raise PackageError(f"{MANIFEST_NAME}: unknown format {shown}; this workbench reads "
                            f"{FORMAT!r}", hint="update the workbench or rebuild the package")
     try:
-        errors = list(_validator().iter_errors(doc))
+        errors = _validator().errors(doc)
     except RecursionError:
         raise PackageError(f"{MANIFEST_NAME}: nested too deeply") from None
     if not errors:

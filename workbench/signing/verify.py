@@ -35,6 +35,7 @@ from workbench.errors import ScoreError, SignatureError
 from workbench.inputs import read_regular
 from workbench.rubric.canonical import canonical_bytes
 from workbench.rubric.loader import rubric_by_hash
+from workbench.schemacheck import SchemaCheck
 from workbench.signing.ecdsa import Signer, decode_b64_signature, signer_from_cert, verify_low_s
 from workbench.signing.identity import fingerprint, load_cert_pem, load_certs_file
 from workbench.signing.sheet import (
@@ -96,12 +97,8 @@ class VerifiedSheet:
 
 
 @lru_cache(maxsize=1)
-def _schema_validator() -> Any:
-    import jsonschema
-
-    from workbench.resources import resource
-    schema = json.loads(resource("schemas", "score-sheet.schema.json").read_text(encoding="utf-8"))
-    return jsonschema.Draft202012Validator(schema)
+def _schema_check() -> SchemaCheck:
+    return SchemaCheck("score-sheet.schema.json")
 
 
 def load_trust_roots(paths: Iterable[str | Path]) -> list[x509.Certificate]:
@@ -246,9 +243,8 @@ def verify_sheet_bytes(data: bytes, trust: Sequence[x509.Certificate] | None, *,
     _check_format(sheet)
     cert = _check_signature(sheet)
     check_reviewer_matches(sheet["reviewer"], cert)
-    errors = sorted(_schema_validator().iter_errors(sheet), key=lambda e: list(e.absolute_path))
-    if errors:
-        e = errors[0]
+    e = _schema_check().first_error(sheet)
+    if e is not None:
         where = "/".join(str(p) for p in e.absolute_path) or "(top)"
         raise VerificationError("malformed", f"{where}: {e.message}")
     signed_at = parse_signed_at(sheet["signed_at"])
