@@ -76,6 +76,7 @@ class PanelHubDialog(QDialog):
         row.addWidget(buttons)
         lay.addLayout(row)
         self.task = None
+        fit_to_screen(self, (720, 440))
         self.show_state()
 
     def show_state(self) -> None:
