@@ -118,17 +118,21 @@ def hub_client(panel: Panel, url: str):  # noqa: ANN201
 
 
 def test_the_connection_cut_mid_photo_resumes_from_its_offset(panel: Panel, tmp_path) -> None:
+    from workbench.sync.worker import UPLOAD_CHUNK
+
     hub = panel.start_hub(tmp_path)
-    photo = big_jpeg(tmp_path / "big.jpg")  # ~9 MB: three 4 MiB chunks
+    photo = big_jpeg(tmp_path / "big.jpg", 5000, 4000, block=1)  # pure noise, 20 MP: over two chunks
     size = photo.stat().st_size
+    assert size > UPLOAD_CHUNK + 2 * 1024 * 1024
     panel.m1.sign_sheet(0, [photo])
     with CuttingProxy(hub.port) as proxy:
-        proxy.cut_next(6 * 1024 * 1024)  # inside the second chunk
+        proxy.cut_next(UPLOAD_CHUNK + 1024 * 1024)  # inside the second chunk
         r = panel.m1.sync(proxy.url)
     assert r.ok and r.photos_uploaded == 1, r.errors
     assert proxy.stats.cuts == 1
     assert r.photo_bytes_sent == size  # every byte the hub kept was sent once
-    assert proxy.stats.bytes_up < size + 4 * 1024 * 1024 + 200_000  # at most one chunk again
+    # the first chunk was kept: resumed from its offset, at most the cut chunk's part again
+    assert proxy.stats.bytes_up < size + 1024 * 1024 + 200_000, proxy.stats
     assert hub_counts(panel.admin, hub.url)["sheet"] == 1
 
 
