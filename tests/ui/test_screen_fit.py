@@ -18,7 +18,6 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
@@ -68,8 +67,11 @@ def _recipes(tmp: Path):  # noqa: ANN202 - name -> zero-argument factory
     me = ws.set_local_reviewer("王芳", "麻江县教育和科技局", "member")
     create_identity(ws.root / "identity", "王芳", "麻江县教育和科技局", "member", "correct horse battery")
     runner = TaskRunner()
-    photo = SimpleNamespace(taken_at=None, gps=None, original_name="IMG_0001.jpg", width=4000, height=3000,
-                            sha256="0" * 64)
+    from PIL import Image
+
+    Image.new("RGB", (400, 300), (90, 140, 200)).save(tmp / "IMG_0001.jpg")
+    ws.import_photos(DEMO_SCHOOL_CODE, [tmp / "IMG_0001.jpg"], me.id, "B3")
+    photo = ws.photos(DEMO_SCHOOL_CODE, "B3")[0]
     entry = OutboxEntry(id=1, kind="sheet", doc_hash="a" * 64, school=DEMO_SCHOOL_CODE, state="conflict",
                         attempts=1, last_error=None, receipt=None, hub_version=None, blobs=())
     rows = [DiffRow(f"B{n}.1", "1", "0.5") for n in range(1, 30)]
@@ -104,6 +106,40 @@ def _recipes(tmp: Path):  # noqa: ANN202 - name -> zero-argument factory
         "HubSettingsDialog": lambda: sync("hub_settings", "HubSettingsDialog"),
         "SyncPanel": lambda: sync("sync_panel", "SyncPanel"),
     }
+
+
+def visible_texts(window) -> list[str]:  # noqa: ANN001
+    """Every string the user can read in the window: title, labels, buttons, group boxes,
+    tabs, combo items, headers, placeholders and tooltips."""
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QComboBox,
+        QGroupBox,
+        QHeaderView,
+        QLabel,
+        QLineEdit,
+        QTabWidget,
+        QWidget,
+    )
+
+    texts = [window.windowTitle()]
+    for w in window.findChildren(QWidget):
+        if not w.isVisibleTo(window):
+            continue
+        texts.append(w.toolTip())
+        if isinstance(w, (QLabel, QAbstractButton)):
+            texts.append(w.text())
+        elif isinstance(w, QGroupBox):
+            texts.append(w.title())
+        elif isinstance(w, QLineEdit):
+            texts.append(w.placeholderText())
+        elif isinstance(w, QComboBox):
+            texts += [w.itemText(i) for i in range(w.count())]
+        elif isinstance(w, QTabWidget):
+            texts += [w.tabText(i) for i in range(w.count())]
+        elif isinstance(w, QHeaderView) and w.model() is not None:
+            texts += [str(w.model().headerData(c, w.orientation()) or "") for c in range(w.count())]
+    return [t for t in texts if t]
 
 
 def scrolled_into(widget, window):  # noqa: ANN001, ANN201
@@ -148,6 +184,7 @@ def probe() -> dict:
                     if tl.x() < 0 or tl.y() < 0 or br.x() >= w.width() or br.y() >= w.height():
                         off.append(b.text() or b.objectName())
             out["windows"][name] = {
+                "texts": visible_texts(w),
                 "frame": [frame.x(), frame.y(), frame.width(), frame.height()],
                 "size": [geo.width(), geo.height()],
                 "min_hint": [w.minimumSizeHint().width(), w.minimumSizeHint().height()],

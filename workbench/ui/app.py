@@ -19,7 +19,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from workbench.errors import WorkbenchError
-from workbench.ui.i18n import Translators, normalize_lang
+from workbench.ui.i18n import Translators, normalize_lang, readable_system_locale
 from workbench.ui.prefs import UiPrefs, workspace_root
 
 if TYPE_CHECKING:
@@ -67,6 +67,7 @@ def parse_args(args: Sequence[str] | argparse.Namespace | None) -> argparse.Name
 
 
 def make_app() -> QApplication:
+    readable_system_locale()  # before Qt reads the system locale
     app = QApplication.instance() or QApplication(sys.argv[:1])
     QCoreApplication.setOrganizationName("workbench")
     QCoreApplication.setApplicationName("Workbench")

@@ -9,6 +9,7 @@ in `changeEvent` -- so switching needs no restart.
 
 from __future__ import annotations
 
+import os
 import sys
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
@@ -69,6 +70,24 @@ class Translators:
 
     def loaded(self) -> int:
         return len(self._installed)
+
+
+def readable_system_locale(environ: dict[str, str] | None = None) -> bool:
+    """Call before the QApplication exists. Qt formats dates in its own dialogs (the file
+    dialog's 修改日期 column) with the *system* locale, read once from LC_ALL / LC_TIME / LANG:
+    on a machine left in the C locale that is '27 11 2026 10:38', elided to '27 11 2…6'.
+    When no real locale is set, dates and sizes use zh_CN ('2026/11/27 10:38', '9 字节').
+    Returns True if set."""
+    env = os.environ if environ is None else environ
+
+    def real(value: str | None) -> bool:
+        return bool(value) and value.split(".")[0].split("@")[0] not in ("C", "POSIX")
+
+    if env.get("LC_ALL") or real(env.get("LC_TIME")) or real(env.get("LANG")):
+        return False  # the user chose a locale (or forced C with LC_ALL): respect it
+    env["LC_TIME"] = "zh_CN.UTF-8"
+    env.setdefault("LC_MESSAGES", "zh_CN.UTF-8")  # Qt's system locale name: sizes say 字节, not bytes
+    return True
 
 
 def _refresh_stale_qm() -> None:

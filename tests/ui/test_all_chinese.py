@@ -1,0 +1,113 @@
+"""No English in a Chinese window: every .ts string translated, Qt's own file dialog in
+Chinese with readable dates, and every dialog of workbench.ui walked for English words."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from workbench.ui.i18n import readable_system_locale
+from workbench.ui.i18n_build import translations_dir
+
+sys.path.insert(0, str(Path(__file__).parent))
+from test_screen_fit import run_probe  # noqa: E402
+
+# Words that stay as they are in a Chinese window: formats, standards, codes.
+KEEP = re.compile(r"SHA-256 [0-9a-f]+|PDF|GPS|SHA-256|Excel|CA|ECDSA|P-256|X\.509|Wi-Fi|Workbench|https?://\S+|<[^>]+>"
+                  r"|[A-Z]{2}-[A-Z]{2}-\d+|\S+\.(?:jpg|png|pdf|json|wbpkg|xlsx)|/\S*|[0-9a-f]{4}(?: [0-9a-f]{4})+")
+
+
+def english_words(text: str) -> list[str]:
+    return re.findall(r"[A-Za-z]{2,}", KEEP.sub("", text))
+
+
+def test_every_ts_string_is_translated():
+    problems = []
+    files = sorted(translations_dir().glob("*_zh_CN.ts"))
+    assert any(f.name == "qt_extra_zh_CN.ts" for f in files)
+    for ts in files:
+        for ctx in ET.parse(ts).getroot().iter("context"):
+            name = ctx.findtext("name")
+            for msg in ctx.iter("message"):
+                tr = msg.find("translation")
+                kind = tr.get("type") if tr is not None else "missing"
+                if kind in ("vanished", "obsolete"):
+                    continue
+                text = "".join(tr.itertext()) if tr is not None else ""
+                if kind == "unfinished" or not text.strip():
+                    problems.append(f"{ts.name} {name}: {msg.findtext('source')!r}")
+    assert not problems, "untranslated:\n" + "\n".join(problems)
+
+
+def test_readable_system_locale_only_when_none_is_chosen():
+    env = {"LANG": "C.UTF-8"}
+    assert readable_system_locale(env) and env["LC_TIME"] == env["LC_MESSAGES"] == "zh_CN.UTF-8"
+    for chosen in ({"LANG": "en_GB.UTF-8"}, {"LC_TIME": "de_DE.UTF-8"}, {"LC_ALL": "C"}):
+        before = dict(chosen)
+        assert not readable_system_locale(chosen) and chosen == before
+
+
+FILE_DIALOG = r"""
+import json, sys
+from pathlib import Path
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QFileDialog, QLabel, QTreeView
+from workbench.ui.app import make_app
+from workbench.ui.i18n import Translators
+app = make_app()
+Translators(app).install("zh_CN")
+folder = Path(sys.argv[1])
+d = QFileDialog(None, "保存 PDF", str(folder), "PDF 文件 (*.pdf)")
+d.setOption(QFileDialog.Option.DontUseNativeDialog, True)  # what Linux without a desktop shows
+d.setViewMode(QFileDialog.ViewMode.Detail)
+d.show()
+tree = next(t for t in d.findChildren(QTreeView) if t.isVisible())
+m = tree.model()
+deadline = __import__("time").time() + 10
+while m.rowCount(tree.rootIndex()) < 2 and __import__("time").time() < deadline:
+    app.processEvents()
+root = tree.rootIndex()
+rows = [[m.index(r, c, root).data() or "" for c in range(4)] for r in range(m.rowCount(root))]
+texts = [w.text() for w in d.findChildren(QLabel) + d.findChildren(QAbstractButton) if w.isVisible()]
+texts += [w.toolTip() for w in d.findChildren(QAbstractButton) if w.isVisible()]
+texts += [str(m.headerData(c, Qt.Orientation.Horizontal)) for c in range(4)]
+print(json.dumps({"texts": texts, "rows": rows}, ensure_ascii=False))
+"""
+
+
+def test_qt_file_dialog_is_chinese_with_readable_dates(tmp_path):
+    (tmp_path / "照片").mkdir()
+    (tmp_path / "评估打分表.pdf").write_bytes(b"%PDF-1.7\n")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LC_")}
+    env["LANG"] = "C.UTF-8"  # a machine left in the C locale, as Debian installs and CI are
+    proc = subprocess.run([sys.executable, "-c", FILE_DIALOG, str(tmp_path)], env=env, capture_output=True,
+                          text=True, timeout=120, check=False)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    out = json.loads(proc.stdout.strip().splitlines()[-1])
+    labels = [t for t in out["texts"] if t]
+    assert "查找范围(&L)：" in labels and "文件类型(&T)：" in labels, labels
+    english = {t: english_words(t) for t in labels if english_words(t)}
+    assert not english, english
+    rows = {r[0]: r for r in out["rows"]}
+    assert rows["照片"][2] == "文件夹", rows
+    assert rows["评估打分表.pdf"][1:3] == ["9 字节", "PDF 文档"], rows
+    for name, _size, _kind, date in rows.values():
+        assert re.fullmatch(r"\d{4}/\d{1,2}/\d{1,2} \d{1,2}:\d{2}", date), (name, date)
+
+
+@pytest.mark.timeout(300)
+def test_every_dialog_speaks_chinese(tmp_path):
+    result = run_probe(tmp_path, 1366, 768, 1.0)
+    english = {}
+    for name, m in result["windows"].items():
+        words = sorted({w for t in m.get("texts", []) for w in english_words(t)})
+        if words:
+            english[name] = words
+    assert not english, "English in the Chinese window:\n" + "\n".join(f"{k}: {v}" for k, v in english.items())
