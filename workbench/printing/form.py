@@ -15,8 +15,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import (
@@ -33,6 +31,7 @@ from reportlab.platypus import (
 
 from workbench.decimals import fmt
 from workbench.errors import WorkbenchError
+from workbench.printing.qr import QrFlowable
 from workbench.printing.style import (
     APPLICATION_ZH,
     FORM_SETTINGS,
@@ -81,14 +80,6 @@ def qr_payload(sheet: Mapping[str, Any]) -> str:
     """Short text a phone can scan: enough to find the signed file and check it is the same."""
     return (f"WBSHEET1;id={sheet['sheet_id']};rev={sheet['revision']};h={sheet_hash(sheet)};"
             f"fp=sha256:{sheet['reviewer']['fingerprint']}")
-
-
-def qr_drawing(text: str, size: float) -> Drawing:
-    w = QrCodeWidget(text, barLevel="M")
-    x1, y1, x2, y2 = w.getBounds()
-    d = Drawing(size, size, transform=[size / (x2 - x1), 0, 0, size / (y2 - y1), 0, 0])
-    d.add(w)
-    return d
 
 
 def esc(text: object) -> str:
@@ -221,7 +212,7 @@ def signature_block(sheet: Mapping[str, Any], st: dict, signature_png: bytes | N
                                ("LINEBELOW", (1, 0), (1, 0), 0.5, colors.black),
                                ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
     if signed:
-        qr: Any = Table([[qr_drawing(qr_payload(sheet), 36 * mm)], [_P("扫码核验签名评分表", st["center"])]],
+        qr: Any = Table([[QrFlowable(qr_payload(sheet), 36 * mm)], [_P("扫码核验签名评分表", st["center"])]],
                         colWidths=[44 * mm])
         qr.setStyle(TableStyle([("ALIGN", (0, 0), (-1, -1), "CENTER"), ("TOPPADDING", (0, 0), (-1, -1), 0)]))
     else:
