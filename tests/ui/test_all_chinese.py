@@ -111,3 +111,63 @@ def test_every_dialog_speaks_chinese(tmp_path):
         if words:
             english[name] = words
     assert not english, "English in the Chinese window:\n" + "\n".join(f"{k}: {v}" for k, v in english.items())
+
+
+# ---- core errors in the window's language ---------------------------------------------------
+def _real_errors(tmp_path: Path) -> dict[str, BaseException]:
+    """The errors users meet most, raised by the real core functions."""
+    import errno
+
+    from workbench.atomic import WriteError
+    from workbench.errors import WorkbenchError
+    from workbench.evidence import import_package
+    from workbench.signing.sheet import sheet_file_bytes
+    from workbench.signing.verify import verify_sheet_bytes
+    from workbench.store import Workspace
+    from workbench.store.faults import read_only_error
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "signing"))
+    from sheet_helpers import PASS, make_identity, signed_sheet
+
+    found: dict[str, BaseException] = {}
+    ident = make_identity(tmp_path / "id")
+    try:
+        ident.private_key(PASS + "x")
+    except WorkbenchError as e:
+        found["wrong_passphrase"] = e
+    try:
+        verify_sheet_bytes(sheet_file_bytes(signed_sheet(ident)), trust=[])
+    except WorkbenchError as e:
+        found["untrusted_signer"] = e
+    damaged = tmp_path / "school.wbpkg"
+    damaged.write_bytes(b"PK\x03\x04 not really a zip")
+    with Workspace.open(tmp_path / "ws") as ws:
+        try:
+            import_package(ws, damaged)
+        except WorkbenchError as e:
+            found["package_damaged"] = e
+        found["workspace_read_only"] = read_only_error(ws.root)
+    found["disk_full"] = WriteError(tmp_path / "form.pdf", OSError(errno.ENOSPC, "No space left on device"))
+    return found
+
+
+def test_common_core_errors_have_stable_codes_and_chinese_text(tmp_path, qapp):
+    from workbench.ui.error_text import TEXTS, error_text
+    from workbench.ui.i18n import Translators
+
+    errors = _real_errors(tmp_path)
+    assert {code: e.code for code, e in errors.items()} == {code: code for code in errors}
+    assert set(errors) <= set(TEXTS)
+    t = Translators(qapp)
+    try:
+        t.install("zh_CN")
+        for code, e in errors.items():
+            text = error_text(e)
+            first = text.splitlines()[0]
+            assert first and not english_words(first), (code, text)  # what is wrong, in Chinese
+            assert e.message in text  # the core's exact details stay visible
+        assert error_text(errors["wrong_passphrase"]).startswith("口令不正确。")
+        t.install("en")
+        assert error_text(errors["wrong_passphrase"]).startswith("The passphrase is wrong.")
+    finally:
+        t.remove()

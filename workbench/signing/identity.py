@@ -187,7 +187,7 @@ class Identity:
         try:
             key = serialization.load_pem_private_key(raw, secret)
         except (ValueError, TypeError):
-            raise SignatureError("wrong passphrase for this identity's private key",
+            raise SignatureError("wrong passphrase for this identity's private key", code="wrong_passphrase",
                                  hint="type the passphrase chosen when the identity was created") from None
         if not isinstance(key, ec.EllipticCurvePrivateKey) or key.curve.name != "secp256r1":
             raise SignatureError(f"{path}: not an ECDSA P-256 key")

@@ -58,7 +58,8 @@ class VerificationError(SignatureError):
     def __init__(self, reason: str, message: str, *, hint: str | None = None) -> None:
         self.reason = reason
         self.exit_code = EXIT_CODES[reason]
-        super().__init__(f"{reason}: {message}", hint=hint)
+        super().__init__(f"{reason}: {message}", hint=hint,
+                         code="untrusted_signer" if reason == "untrusted" else "signature_invalid")
 
 
 @dataclass(frozen=True)

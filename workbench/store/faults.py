@@ -41,8 +41,9 @@ def read_only_error(root: Path, what: str = "the change was not saved", *, disk_
     when `disk_full`)."""
     if disk_full:
         return StoreError(f"the disk is full, so this workspace is open for reading only: {what} ({root})",
-                          hint="free some disk space, then open the workspace again")
-    return StoreError(f"this workspace is read-only: {what} ({root})", hint=READ_ONLY_HINT)
+                          hint="free some disk space, then open the workspace again", code="disk_full")
+    return StoreError(f"this workspace is read-only: {what} ({root})", hint=READ_ONLY_HINT,
+                      code="workspace_read_only")
 
 
 def _sqlite_name(e: BaseException) -> str:
@@ -70,9 +71,9 @@ def db_error(e: BaseException, root: Path, *, opening: bool = False, read_only_f
     if name == "SQLITE_FULL" or (name.startswith(("SQLITE_IOERR", "SQLITE_CANTOPEN")) and disk_is_full(root)):
         if opening:
             return StoreError(f"the disk is full: cannot open the workspace {root}",
-                              hint="free some disk space, then try again")
+                              hint="free some disk space, then try again", code="disk_full")
         return StoreError(f"the disk is full: the change was not saved in the workspace {root}",
-                          hint=DISK_FULL_HINT)
+                          hint=DISK_FULL_HINT, code="disk_full")
     if name.startswith("SQLITE_READONLY"):
         return read_only_error(root, disk_full=read_only_for_disk_full)
     if name.startswith("SQLITE_IOERR"):
@@ -83,7 +84,7 @@ def db_error(e: BaseException, root: Path, *, opening: bool = False, read_only_f
                           hint="is the folder still there, and may you write to it?")
     if name in ("SQLITE_CORRUPT", "SQLITE_NOTADB"):
         return StoreError(f"the workspace database in {root} is damaged or not a workbench database",
-                          hint="restore the workspace folder from a backup, or choose another with --workspace")
+                          code="workspace_damaged", hint="restore the workspace folder from a backup, or choose another with --workspace")
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
         return StoreError(f"the workspace {root} is busy: another program is writing to it",
                           hint="close the other workbench window or command and try again")
@@ -94,7 +95,8 @@ def disk_error(e: OSError, root: Path, what: str) -> StoreError:
     """A StoreError for an OSError while the workspace stored `what` (e.g. "the file B3/a.jpg")."""
     code = error_code(e)
     if code == "disk_full":
-        return StoreError(f"the disk is full: cannot store {what} in the workspace {root}", hint=DISK_FULL_HINT)
+        return StoreError(f"the disk is full: cannot store {what} in the workspace {root}", hint=DISK_FULL_HINT,
+                          code="disk_full")
     if code == "read_only":
         return read_only_error(root, f"cannot store {what}")
     return StoreError(f"cannot store {what} in the workspace {root} ({describe_os_error(e)})",

@@ -34,6 +34,7 @@ from workbench.signing.identity import (
     format_fingerprint,
     load_identity,
 )
+from workbench.ui.error_text import error_text
 from workbench.ui.signing.signature_pad import SignaturePad
 from workbench.ui.tasks import TaskRunner
 
@@ -155,7 +156,7 @@ class IdentityDialog(QDialog):
     def _failed(self, e: BaseException) -> None:
         self.buttons.setEnabled(True)
         self._update_ok()
-        msg = e.message + (f"\n\n{e.hint}" if e.hint else "") if isinstance(e, WorkbenchError) else repr(e)
+        msg = error_text(e)
         QMessageBox.warning(self, self.tr("Cannot create the identity"), msg)
 
 

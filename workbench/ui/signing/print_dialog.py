@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from workbench.atomic import WriteError, atomic_write
 from workbench.errors import WorkbenchError
 from workbench.signing.identity import default_identity_dir, load_identity
+from workbench.ui.error_text import error_text
 from workbench.ui.screen_fit import fit_to_screen
 from workbench.ui.tasks import TaskRunner
 
@@ -164,7 +165,7 @@ class PrintDialog(QDialog):
 
     def _failed(self, e: BaseException) -> None:
         self._set_busy(False)
-        msg = e.message + (f"\n\n{e.hint}" if e.hint else "") if isinstance(e, WorkbenchError) else repr(e)
+        msg = error_text(e)  # in the window's language (a wrong passphrase, a full disk …)
         self._update_status(msg)
         QMessageBox.warning(self, self.tr("Cannot prepare the form"), msg)
 
@@ -213,7 +214,7 @@ class PrintDialog(QDialog):
         try:
             atomic_write(path, self.pdf, what="PDF")  # a failed save keeps any previous file whole
         except WriteError as e:
-            QMessageBox.warning(self, self.tr("Cannot save the PDF"), str(e))
+            QMessageBox.warning(self, self.tr("Cannot save the PDF"), error_text(e))
             return
         self._update_status(self.tr("Saved %1").replace("%1", path))
 
