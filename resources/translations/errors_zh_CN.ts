@@ -23,7 +23,7 @@
     <message>
         <location filename="../../workbench/ui/error_text.py" line="20" />
         <source>The evidence package is damaged or not a valid package.</source>
-        <translation>佐证材料包已损坏，或不是有效的材料包。</translation>
+        <translation>材料包已损坏，或不是有效的评估材料包。</translation>
     </message>
     <message>
         <location filename="../../workbench/ui/error_text.py" line="21" />

@@ -474,7 +474,7 @@ Reason (optional):</source>
     <message>
         <location filename="../../workbench/ui/review/score_bar.py" line="118"/>
         <source>Not awarded</source>
-        <translation>未达标</translation>
+        <translation>未达到合格标准</translation>
     </message>
     <message>
         <location filename="../../workbench/ui/review/score_bar.py" line="118"/>

@@ -188,7 +188,7 @@
     <message>
         <location filename="../../workbench/ui/main_window.py" line="188"/>
         <source>member</source>
-        <translation>组员</translation>
+        <translation>评估组成员</translation>
     </message>
     <message>
         <location filename="../../workbench/ui/main_window.py" line="189"/>
@@ -238,7 +238,7 @@
     <message>
         <location filename="../../workbench/ui/main_window.py" line="378"/>
         <source>&lt;b&gt;Workbench (评估工作台)&lt;/b&gt;&lt;p&gt;Evidence, scoring, signing and printing for smart-campus evaluation panels. Works offline.&lt;/p&gt;&lt;p&gt;Workspace: %1&lt;/p&gt;</source>
-        <translation>&lt;b&gt;评估工作台 (Workbench)&lt;/b&gt;&lt;p&gt;供智慧校园评估验收专家组使用：查阅材料、评分、签名与打印评估表。无需联网。&lt;/p&gt;&lt;p&gt;工作区：%1&lt;/p&gt;</translation>
+        <translation>&lt;b&gt;评估工作台 (Workbench)&lt;/b&gt;&lt;p&gt;供智慧校园评估验收的评估组使用：查阅材料、评分、签名与打印评估表。无需联网。&lt;/p&gt;&lt;p&gt;工作区：%1&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -271,7 +271,7 @@
     <message>
         <location filename="../../workbench/ui/reviewer_dialog.py" line="77"/>
         <source>Panel role:</source>
-        <translation>专家组职务：</translation>
+        <translation>评估组职务：</translation>
     </message>
     <message>
         <location filename="../../workbench/ui/reviewer_dialog.py" line="78"/>
@@ -286,12 +286,12 @@
     <message>
         <location filename="../../workbench/ui/reviewer_dialog.py" line="80"/>
         <source>Panel member</source>
-        <translation>专家组成员</translation>
+        <translation>评估组成员</translation>
     </message>
     <message>
         <location filename="../../workbench/ui/reviewer_dialog.py" line="81"/>
         <source>Panel chair</source>
-        <translation>专家组组长</translation>
+        <translation>评估组组长</translation>
     </message>
     <message>
         <location filename="../../workbench/ui/reviewer_dialog.py" line="101"/>
@@ -356,7 +356,7 @@ Import a school&apos;s evidence package (.wbpkg) with File › Import package…
     <message>
         <location filename="../../workbench/ui/school_list.py" line="78"/>
         <source>Not awarded</source>
-        <translation>未达标</translation>
+        <translation>未达到合格标准</translation>
     </message>
     <message>
         <location filename="../../workbench/ui/school_list.py" line="79"/>

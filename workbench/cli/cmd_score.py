@@ -13,7 +13,7 @@ from workbench.scoring.engine import Result
 from workbench.scoring.scorefile import load_score_file
 
 OUTCOME_ZH = {"demonstration": "智慧校园示范校", "qualified": "智慧校园合格校",
-              "not_awarded": "未达标", "not_evaluated": "不予评估验收"}
+              "not_awarded": "未达到合格标准", "not_evaluated": "不予评估验收"}
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -175,7 +175,7 @@ def result_block(sheet: Mapping[str, Any], rubric: Rubric, result: Any, st: dict
     incident = f"有:{esc(inc['description'])}" if inc["incident"] else "无"
     rows = [("评估结论", f"<font size=13>{outcome}</font>"), ("总    分", f"<font size=13>{fmt(result.total)}</font>"
                                                                  f" / {fmt(rubric.total_points)} 分"),
-            ("网络安全事件", incident), ("提示标记", flags), ("数据核查", warn)]
+            ("网络安全事故", incident), ("提示标记", flags), ("数据核查", warn)]
     data = [[_P(a, st["label"]), _P(b, st["value"])] for a, b in rows]
     t = Table(data, colWidths=[28 * mm, FRAME_WIDTH - 28 * mm])
     t.setStyle(TableStyle(table_style(("BACKGROUND", (0, 0), (0, -1), SHADE),

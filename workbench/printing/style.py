@@ -63,7 +63,7 @@ ROLE_ZH = {"member": "评估组成员", "chair": "评估组组长", "admin": "�
 
 def flag_zh(flag: str, margin: str = "10") -> str:
     return {"below_minimum": "总分低于最低分,不予评估验收",
-            "security_incident": "发生网络安全事件,不予评估验收",
+            "security_incident": "发生网络安全事故,不予评估验收",
             "incomplete": "有项目尚未评分(临时结果)",
             "self_assessment_gap": f"自评分高于评估分超过{margin}分"}.get(flag, flag)
 
