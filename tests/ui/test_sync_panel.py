@@ -126,3 +126,22 @@ def test_a_conflict_is_shown_side_by_side(qtbot, controllers, panel: Panel, tmp_
     assert m.data(m.index(3, 1), Qt.ItemDataRole.BackgroundRole) is not None  # a differing item is marked
     assert "revision 2" in dlg.summary.text() and "item(s) differ" in dlg.count.text()
     assert "sign again" in dlg.advice.text()
+
+
+def test_the_status_item_and_panel_speak_chinese(qtbot, controllers, panel: Panel, qapp) -> None:  # noqa: F811
+    from workbench.ui.i18n import Translators
+
+    panel.m1.sign_sheet(0)
+    tr = Translators(qapp)
+    tr.install("zh_CN")
+    try:
+        c = controllers(panel.m1)
+        item, view = SyncStatusItem(c), SyncPanel(c)
+        qtbot.addWidget(item)
+        qtbot.addWidget(view)
+        qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=5000)
+        assert item.text() == "1 待同步 · 尚未同步"
+        assert _states(view) == ["待发送"] and view.btn_sync.text() == "立即同步"
+        assert view.model.headerData(0, Qt.Orientation.Horizontal) == "文档"
+    finally:
+        tr.remove()

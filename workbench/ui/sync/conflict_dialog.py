@@ -80,7 +80,7 @@ class ConflictDialog(QDialog):
         self.advice = QLabel(self.tr(
             "What to do: if the hub's version is yours (signed on another laptop), open the school, "
             "check the scores and sign again: the new revision replaces both. If the hub's version is not "
-            "yours, tell the hub's administrator. Retry sends this same document again; Cancel stops sending it."))
+            "yours, tell the hub's administrator. Retry sends this same document again; Do not send stops sending it."))
         self.advice.setWordWrap(True)
         if not hv.get("document"):
             self.advice.setText(self.advice.text() + "\n" + self.tr("The hub did not let this laptop read its version."))

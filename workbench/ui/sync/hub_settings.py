@@ -67,8 +67,9 @@ class HubSettingsDialog(QDialog):
 
     def _loaded(self, hubs: list[settings.HubSetting]) -> None:
         self.hubs = hubs
+        unpinned = self.tr("not pinned")
         self.list_model.setStringList([f"{h.name or h.url}  ·  {h.url}  ·  "
-                                       f"{format_fingerprint(h.fingerprint)[:19] if h.fingerprint else self.tr('not pinned')}"
+                                       f"{format_fingerprint(h.fingerprint)[:19] if h.fingerprint else unpinned}"
                                        for h in hubs])
 
     def _pick(self, index) -> None:  # noqa: ANN001 - QModelIndex

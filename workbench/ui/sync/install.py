@@ -12,10 +12,6 @@ from workbench.ui.sync.controller import SyncController
 from workbench.ui.sync.status_item import SyncStatusItem
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("SyncMenu", text)
-
-
 class SyncUi(QObject):
     """The menu, the status item and the dialogs they open, around one SyncController."""
 
@@ -39,18 +35,18 @@ class SyncUi(QObject):
         self.controller.start_timer()
 
     def retranslate(self) -> None:
-        self.menu.setTitle(_t("&Sync"))
-        self.act_now.setText(_t("Sync now"))
-        self.act_panel.setText(_t("Outbox and conflicts…"))
-        self.act_settings.setText(_t("Hub settings…"))
-        self.act_start.setText(_t("Start panel hub (chair)…"))
-        self.act_join.setText(_t("Join a hub nearby…"))
+        self.menu.setTitle(QCoreApplication.translate("SyncMenu", "&Sync"))
+        self.act_now.setText(QCoreApplication.translate("SyncMenu", "Sync now"))
+        self.act_panel.setText(QCoreApplication.translate("SyncMenu", "Outbox and conflicts…"))
+        self.act_settings.setText(QCoreApplication.translate("SyncMenu", "Hub settings…"))
+        self.act_start.setText(QCoreApplication.translate("SyncMenu", "Start panel hub (chair)…"))
+        self.act_join.setText(QCoreApplication.translate("SyncMenu", "Join a hub nearby…"))
         self.status.update_text()
 
     def sync_now(self) -> None:
         c = self.controller
         if c.passphrase is None:
-            text, ok = QInputDialog.getText(self.window, _t("Sync"), _t("Passphrase of your signing identity:"),
+            text, ok = QInputDialog.getText(self.window, QCoreApplication.translate("SyncMenu", "Sync"), QCoreApplication.translate("SyncMenu", "Passphrase of your signing identity:"),
                                             QLineEdit.EchoMode.Password)
             if not ok:
                 return

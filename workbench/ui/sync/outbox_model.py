@@ -19,17 +19,23 @@ ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 STATE_COLORS = {"conflict": "#b3261e", "refused": "#b3261e", "sent": "#2e7d32", "cancelled": "#8a8a8a"}
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("OutboxModel", text)
-
 
 def state_label(state: str) -> str:
-    return {"waiting": _t("waiting"), "sending": _t("sending"), "sent": _t("sent"), "conflict": _t("conflict"),
-            "refused": _t("refused"), "cancelled": _t("cancelled")}.get(state, state)
+    labels = {
+        "waiting": QCoreApplication.translate("OutboxModel", "waiting"),
+        "sending": QCoreApplication.translate("OutboxModel", "sending"),
+        "sent": QCoreApplication.translate("OutboxModel", "sent"),
+        "conflict": QCoreApplication.translate("OutboxModel", "conflict"),
+        "refused": QCoreApplication.translate("OutboxModel", "refused"),
+        "cancelled": QCoreApplication.translate("OutboxModel", "cancelled"),
+    }
+    return labels.get(state, state)
 
 
 def kind_label(kind: str) -> str:
-    return {"sheet": _t("score sheet"), "panel": _t("panel result")}.get(kind, kind)
+    labels = {"sheet": QCoreApplication.translate("OutboxModel", "score sheet"),
+              "panel": QCoreApplication.translate("OutboxModel", "panel result")}
+    return labels.get(kind, kind)
 
 
 class OutboxModel(QAbstractTableModel):
@@ -53,7 +59,8 @@ class OutboxModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (_t("Document"), _t("School"), _t("State"), _t("Attempts"), _t("Message"), _t("Hash"))[section]
+            return (self.tr("Document"), self.tr("School"), self.tr("State"), self.tr("Attempts"),
+                    self.tr("Message"), self.tr("Hash"))[section]
         return None
 
     def entry(self, row: int) -> OutboxEntry | None:
