@@ -78,7 +78,11 @@ rows = [[m.index(r, c, root).data() or "" for c in range(4)] for r in range(m.ro
 texts = [w.text() for w in d.findChildren(QLabel) + d.findChildren(QAbstractButton) if w.isVisible()]
 texts += [w.toolTip() for w in d.findChildren(QAbstractButton) if w.isVisible()]
 texts += [str(m.headerData(c, Qt.Orientation.Horizontal)) for c in range(4)]
-print(json.dumps({"texts": texts, "rows": rows}, ensure_ascii=False))
+fm = tree.fontMetrics()
+date_fits = all(tree.header().sectionSize(3) >= fm.horizontalAdvance(r[3]) + 8 for r in rows)  # not elided
+screen = app.primaryScreen().availableGeometry()
+fits = d.width() <= screen.width() and d.height() <= screen.height()
+print(json.dumps({"texts": texts, "rows": rows, "date_fits": date_fits, "fits": fits}, ensure_ascii=False))
 """
 
 
@@ -100,6 +104,7 @@ def test_qt_file_dialog_is_chinese_with_readable_dates(tmp_path):
     assert rows["评估打分表.pdf"][1:3] == ["9 字节", "PDF 文档"], rows
     for name, _size, _kind, date in rows.values():
         assert re.fullmatch(r"\d{4}/\d{1,2}/\d{1,2} \d{1,2}:\d{2}", date), (name, date)
+    assert out["date_fits"] and out["fits"], out  # the date column is wide enough to read, not '2026/1… 10:50'
 
 
 @pytest.mark.timeout(300)

@@ -7,9 +7,9 @@ window calls `fit_to_screen(self, preferred)` instead of `resize(preferred)`.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect, QSize
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize
 from PySide6.QtGui import QGuiApplication, QScreen
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QTreeView, QWidget
 
 # Room for the window frame and title bar, which `availableGeometry` does not subtract.
 FRAME_MARGIN = QSize(16, 40)
@@ -62,3 +62,34 @@ def keep_on_screen(widget: QWidget, area: QRect | None = None) -> None:
     y = min(max(pos.y(), area.top()), max(area.top(), area.bottom() + 1 - h))
     if QPoint(x, y) != pos:
         widget.move(x, y)
+
+
+class _DialogFitter(QObject):
+    """Fits Qt's own dialogs (file dialogs, message boxes), which the workbench does not
+    construct itself, when they are first shown."""
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Show and isinstance(obj, QFileDialog) and not obj.property("wbFitted"):
+            obj.setProperty("wbFitted", True)
+            fit_to_screen(obj, QSize(920, 560))
+            widen_date_column(obj)
+        elif event.type() == QEvent.Type.Show and isinstance(obj, QDialog):
+            keep_on_screen(obj)
+        return False
+
+
+def widen_date_column(dialog: QFileDialog) -> None:
+    """Qt's file dialog elides its 修改日期 column ('2026/1… 10:50'): make it as wide as a date."""
+    for tree in dialog.findChildren(QTreeView):
+        header = tree.header()
+        if header.count() >= 4:
+            fm = tree.fontMetrics()
+            header.resizeSection(3, fm.horizontalAdvance("2026/12/31 23:59") + 24)
+            header.resizeSection(0, max(header.sectionSize(0), fm.horizontalAdvance("M") * 24))
+
+
+def install_dialog_fitter(app: QApplication) -> QObject:
+    """Fit every QFileDialog and keep every dialog on the screen, application-wide."""
+    fitter = _DialogFitter(app)
+    app.installEventFilter(fitter)
+    return fitter
