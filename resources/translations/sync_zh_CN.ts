@@ -108,57 +108,57 @@
 <context>
     <name>JoinHubDialog</name>
     <message>
-        <location filename="../../workbench/ui/sync/lan_dialogs.py" line="130"/>
+        <location filename="../../workbench/ui/sync/lan_dialogs.py" line="131"/>
         <source>Join a hub nearby</source>
         <translation>加入附近的服务器</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/sync/lan_dialogs.py" line="137"/>
+        <location filename="../../workbench/ui/sync/lan_dialogs.py" line="138"/>
         <source>Search again</source>
         <translation>重新搜索</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/sync/lan_dialogs.py" line="139"/>
+        <location filename="../../workbench/ui/sync/lan_dialogs.py" line="140"/>
         <source>Type the first four groups of the fingerprint that the chair&apos;s screen shows. Join only when they match: a hub with another fingerprint is refused.</source>
         <translation>请输入组长屏幕上显示的指纹的前四组。只有一致时才能加入:指纹不同的服务器会被拒绝。</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/sync/lan_dialogs.py" line="150"/>
+        <location filename="../../workbench/ui/sync/lan_dialogs.py" line="151"/>
         <source>Join</source>
         <translation>加入</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/sync/lan_dialogs.py" line="158"/>
+        <location filename="../../workbench/ui/sync/lan_dialogs.py" line="159"/>
         <source>Hubs on this network:</source>
         <translation>本网络中的服务器:</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/sync/lan_dialogs.py" line="183"/>
+        <location filename="../../workbench/ui/sync/lan_dialogs.py" line="184"/>
         <source>Looking for hubs on this network…</source>
         <translation>正在本网络中查找服务器…</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/sync/lan_dialogs.py" line="191"/>
+        <location filename="../../workbench/ui/sync/lan_dialogs.py" line="192"/>
         <source>%1 — %2 — schools: %3</source>
         <translation>%1 — %2 — 学校:%3</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../workbench/ui/sync/lan_dialogs.py" line="195"/>
+        <location filename="../../workbench/ui/sync/lan_dialogs.py" line="196"/>
         <source>%n hub(s) found.</source>
         <translation><numerusform>找到 %n 个服务器。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/sync/lan_dialogs.py" line="196"/>
+        <location filename="../../workbench/ui/sync/lan_dialogs.py" line="197"/>
         <source>No hub found. Is the chair&apos;s panel hub started, on the same Wi-Fi?</source>
         <translation>未找到服务器。组长的评估组服务器是否已启动,且在同一 Wi-Fi 中?</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/sync/lan_dialogs.py" line="204"/>
+        <location filename="../../workbench/ui/sync/lan_dialogs.py" line="205"/>
         <source>Checking the hub&apos;s certificate…</source>
         <translation>正在核对服务器证书…</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/sync/lan_dialogs.py" line="213"/>
+        <location filename="../../workbench/ui/sync/lan_dialogs.py" line="214"/>
         <source>Joined: this laptop now syncs with this hub (fingerprint pinned).</source>
         <translation>已加入:本机将与此服务器同步(指纹已固定)。</translation>
     </message>
@@ -235,6 +235,11 @@
         <source>Hash</source>
         <translation>哈希</translation>
     </message>
+    <message>
+        <location filename="../../workbench/ui/sync/outbox_model.py" line="87"/>
+        <source>The hub holds other contents for this revision: Show conflict…</source>
+        <translation>服务器上此版本的内容不同:请查看冲突…</translation>
+    </message>
 </context>
 <context>
     <name>PanelHubDialog</name>
@@ -249,32 +254,32 @@
         <translation>启动评估组服务器后,同一 Wi-Fi 中组员的电脑无需互联网即可把打分表发送到这里。每位组员加入前须核对下面的指纹。</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/sync/lan_dialogs.py" line="85"/>
+        <location filename="../../workbench/ui/sync/lan_dialogs.py" line="86"/>
         <source>Start panel hub</source>
         <translation>启动评估组服务器</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/sync/lan_dialogs.py" line="86"/>
+        <location filename="../../workbench/ui/sync/lan_dialogs.py" line="87"/>
         <source>Not running.</source>
         <translation>未运行。</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/sync/lan_dialogs.py" line="89"/>
+        <location filename="../../workbench/ui/sync/lan_dialogs.py" line="90"/>
         <source>Stop panel hub</source>
         <translation>停止评估组服务器</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/sync/lan_dialogs.py" line="90"/>
+        <location filename="../../workbench/ui/sync/lan_dialogs.py" line="91"/>
         <source>Address: %1   Members enrolled: %2</source>
         <translation>地址:%1   已登记成员:%2</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/sync/lan_dialogs.py" line="101"/>
+        <location filename="../../workbench/ui/sync/lan_dialogs.py" line="102"/>
         <source>Starting the panel hub…</source>
         <translation>正在启动评估组服务器…</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/sync/lan_dialogs.py" line="108"/>
+        <location filename="../../workbench/ui/sync/lan_dialogs.py" line="109"/>
         <source>Announced on this network. Members: Sync › Join a hub nearby…</source>
         <translation>已在本网络中广播。组员请使用:同步 › 加入附近的服务器…</translation>
     </message>
@@ -360,48 +365,48 @@
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/sync/sync_panel.py" line="113"/>
-        <location filename="../../workbench/ui/sync/sync_panel.py" line="136"/>
+        <location filename="../../workbench/ui/sync/sync_panel.py" line="112"/>
+        <location filename="../../workbench/ui/sync/sync_panel.py" line="139"/>
         <source>No hub is set: Sync › Hub settings… or join a hub nearby.</source>
         <translation>尚未设置服务器:请使用 同步 › 同步服务器设置…,或加入附近的服务器。</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/sync/sync_panel.py" line="128"/>
+        <location filename="../../workbench/ui/sync/sync_panel.py" line="131"/>
         <source>Connecting to the hub…</source>
         <translation>正在连接服务器…</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/sync/sync_panel.py" line="128"/>
+        <location filename="../../workbench/ui/sync/sync_panel.py" line="131"/>
         <source>Sending photos…</source>
         <translation>正在发送照片…</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/sync/sync_panel.py" line="129"/>
+        <location filename="../../workbench/ui/sync/sync_panel.py" line="132"/>
         <source>Sending documents…</source>
         <translation>正在发送文档…</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/sync/sync_panel.py" line="129"/>
+        <location filename="../../workbench/ui/sync/sync_panel.py" line="132"/>
         <source>Fetching what concerns you…</source>
         <translation>正在接收与您有关的数据…</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/sync/sync_panel.py" line="130"/>
+        <location filename="../../workbench/ui/sync/sync_panel.py" line="133"/>
         <source>Finishing…</source>
         <translation>即将完成…</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/sync/sync_panel.py" line="141"/>
+        <location filename="../../workbench/ui/sync/sync_panel.py" line="144"/>
         <source>%1: not reachable; nothing was lost, the outbox keeps every entry.</source>
         <translation>%1:无法连接;没有丢失任何数据,待发送的条目都已保留。</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/sync/sync_panel.py" line="144"/>
+        <location filename="../../workbench/ui/sync/sync_panel.py" line="147"/>
         <source>%1: stopped; what was not sent stays in the outbox.</source>
         <translation>%1:已停止;未发送的内容仍在待发送列表中。</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/sync/sync_panel.py" line="146"/>
+        <location filename="../../workbench/ui/sync/sync_panel.py" line="149"/>
         <source>%1: sent %2, already there %3, conflicts %4, refused %5, received %6.</source>
         <translation>%1:已发送 %2,服务器已有 %3,冲突 %4,被拒绝 %5,已接收 %6。</translation>
     </message>

@@ -28,11 +28,12 @@ class Snapshot:
     counts: dict[str, int] = dataclasses.field(default_factory=dict)
     last_round: dict[str, Any] | None = None
     hubs: int = 0
+    loaded: bool = False  # False until the first read
 
 
 def read_snapshot(ws: Any) -> Snapshot:
     ob = Outbox(ws)
-    return Snapshot(tuple(ob.entries()), ob.counts(), settings.last_round(ws), len(settings.hubs(ws)))
+    return Snapshot(tuple(ob.entries()), ob.counts(), settings.last_round(ws), len(settings.hubs(ws)), True)
 
 
 class _Flag:

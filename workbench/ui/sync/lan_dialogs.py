@@ -70,6 +70,7 @@ class PanelHubDialog(QDialog):
         lay = QVBoxLayout(self)
         for w in (self.intro, self.address, self.fingerprint, self.status):
             lay.addWidget(w)
+        lay.addStretch(1)
         row = QHBoxLayout()
         row.addWidget(self.btn)
         row.addStretch(1)

@@ -83,6 +83,8 @@ class OutboxModel(QAbstractTableModel):
             if col == "attempts":
                 return str(e.attempts)
             if col == "message":
+                if e.state == "conflict":
+                    return self.tr("The hub holds other contents for this revision: Show conflict…")
                 return e.last_error.message if e.last_error and e.state != "sent" else ""
             return e.doc_hash[7:19] + "…" if e.doc_hash.startswith("sha256:") else e.doc_hash[:12]
         if role == Qt.ItemDataRole.ForegroundRole and col == "state" and e.state in STATE_COLORS:

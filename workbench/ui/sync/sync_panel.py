@@ -109,8 +109,11 @@ class SyncPanel(QDialog):
                     self.table.selectRow(i)
         running = self.controller.running
         self.progress.setVisible(running)
-        if not running and not snap.hubs:
-            self.status.setText(self.tr("No hub is set: Sync › Hub settings… or join a hub nearby."))
+        no_hub = self.tr("No hub is set: Sync › Hub settings… or join a hub nearby.")
+        if not running and snap.loaded and not snap.hubs:
+            self.status.setText(no_hub)
+        elif self.status.text() == no_hub:
+            self.status.clear()
         self._buttons()
 
     def _buttons(self) -> None:
