@@ -256,5 +256,44 @@ def test_fit_helper_bounds_and_keeps_resizable(qtbot):
     assert dlg.maximumWidth() > dlg.minimumWidth()
 
 
+def test_long_indicator_names_are_readable_and_the_empty_photo_strip_is_one_line(qtbot, tmp_path):
+    from PySide6.QtCore import Qt
+
+    from workbench.evidence import DEMO_SCHOOL_CODE, demo_package_path, import_package
+    from workbench.store import Workspace
+    from workbench.ui.review.navigator_model import COL_TITLE
+    from workbench.ui.review.view import ReviewView
+    from workbench.ui.tasks import TaskRunner
+
+    ws = Workspace.open(tmp_path / "ws")
+    try:
+        import_package(ws, demo_package_path())
+        me = ws.set_local_reviewer("王芳", "麻江县教育和科技局", "member")
+        runner = TaskRunner()
+        view = ReviewView(ws, me, runner)
+        qtbot.addWidget(view)
+        view.open_school(DEMO_SCHOOL_CODE, "B27")
+        view.resize(1093, 574)  # a 1366×768 screen at 125%, minus the menu and status bars
+        view.show()
+        qtbot.waitExposed(view)
+        rubric = ws.school(DEMO_SCHOOL_CODE).rubric
+        model = view.navigator.model
+        seen = 0
+        for a_row in range(model.rowCount()):
+            a_index = model.index(a_row, COL_TITLE)
+            for b_row in range(model.rowCount(a_index)):
+                index = model.index(b_row, COL_TITLE, a_index)
+                ind_id = index.data(Qt.ItemDataRole.DisplayRole).split(" ", 1)[0]
+                title = next(b for a in rubric.areas for b in a.indicators if b.id == ind_id).title.get("zh_CN")
+                assert title in index.data(Qt.ItemDataRole.ToolTipRole)  # the whole name, however narrow
+                seen += 1
+        assert seen == 29
+        assert view.photos.height() <= 40, view.photos.height()  # no photos: one line, not a quarter
+        assert not view.photos.list.isVisible()
+        runner.wait(10_000)
+    finally:
+        ws.close()
+
+
 if __name__ == "__main__":
     print(json.dumps(probe(), ensure_ascii=False))

@@ -33,6 +33,9 @@ class Navigator(QWidget):
         self.tree.setModel(self.proxy)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
+        # Names like 'B27 及时总结教育技术应用研究的实践经验与理论成果' are long: a narrow indent leaves
+        # them more room; the full name is the row's tooltip and the page's heading.
+        self.tree.setIndentation(max(10, self.tree.fontMetrics().horizontalAdvance("M")))
         self.tree.setSelectionMode(QTreeView.SelectionMode.SingleSelection)
         self.tree.setSelectionBehavior(QTreeView.SelectionBehavior.SelectRows)
         hdr = self.tree.header()
