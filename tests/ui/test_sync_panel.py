@@ -10,7 +10,7 @@ from workbench.store.outbox import Outbox
 from workbench.ui.sync.status_item import SyncStatusItem
 from workbench.ui.sync.sync_panel import SyncPanel
 
-from .sync_ui_helpers import Panel, _no_retry_sleep, controllers, jpegs, panel, pin  # noqa: F401 (fixtures)
+from .sync_ui_helpers import PASS, Panel, _no_retry_sleep, controllers, jpegs, panel, pin  # noqa: F401 (fixtures)
 
 pytestmark = [pytest.mark.gui]
 STATE_COL = 2
@@ -145,3 +145,23 @@ def test_the_status_item_and_panel_speak_chinese(qtbot, controllers, panel: Pane
         assert view.model.headerData(0, Qt.Orientation.Horizontal) == "文档"
     finally:
         tr.remove()
+
+
+def test_a_wrong_passphrase_is_said_and_asked_again_and_the_timer_waits(qtbot, controllers, panel: Panel,  # noqa: F811
+                                                                        tmp_path) -> None:
+    hub = panel.start_hub(tmp_path)
+    pin(panel.m1, hub.url)
+    panel.m1.sign_sheet(0)
+    c = controllers(panel.m1)
+    c.passphrase = "not the passphrase"
+    c.refresh()
+    qtbot.waitUntil(lambda: c.snapshot.loaded, timeout=5000)
+    with qtbot.waitSignal(c.failed, timeout=30000) as sig:
+        c.sync_now()
+    assert "passphrase" in sig.args[0].lower() and c.passphrase is None and not c.running
+    c._timed_round()  # the timer's round: no unlocked key, so no round and no prompt
+    assert not c.running
+    c.passphrase = PASS
+    with qtbot.waitSignal(c.roundFinished, timeout=60000):
+        c._timed_round()
+    assert Outbox(panel.m1.ws).entries()[0].state == "sent"

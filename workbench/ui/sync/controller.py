@@ -80,7 +80,7 @@ class SyncController(QObject):
         self.round_task: Task | None = None
         self.panel_hub: Any = None  # the chair's running PanelHub, if any
         self.timer = QTimer(self, interval=interval_ms)
-        self.timer.timeout.connect(self.sync_now)
+        self.timer.timeout.connect(self._timed_round)
         self._debounce = QTimer(self, singleShot=True, interval=REFRESH_DEBOUNCE_MS)
         self._debounce.timeout.connect(self.refresh)
         self._last_phase = ""
@@ -126,6 +126,11 @@ class SyncController(QObject):
     def start_timer(self) -> None:
         self.timer.start()
 
+    def _timed_round(self) -> None:
+        """A background round only when it can run unattended: a hub is set and the key is unlocked."""
+        if self.snapshot.hubs and (self.passphrase is not None or self._clients is not None):
+            self.sync_now()
+
     def sync_now(self) -> Task | None:
         if self.round_task is not None:
             return None
@@ -154,7 +159,11 @@ class SyncController(QObject):
         self.roundFinished.emit(reports)
 
     def _round_failed(self, e: BaseException) -> None:
+        # run_round never raises: this is the identity (missing, or the passphrase was wrong),
+        # so the next "Sync now" asks for the passphrase again
         self.round_task = None
+        if self._clients is None:
+            self.passphrase = None
         self.refresh()
         self._error(e)
 
