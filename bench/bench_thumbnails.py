@@ -93,8 +93,8 @@ def main() -> None:
         t0 = time.perf_counter()
         naive_loop(files, t / "naive")
         naive = time.perf_counter() - t0
-        with Image.open(t / "plain" / "p000.jpg") as a, Image.open(t / "naive" / "p000.jpg") as b:
-            assert a.size == b.size, (a.size, b.size)  # same upright thumbnail either way
+        with Image.open(t / "plain" / "p000.jpg") as x, Image.open(t / "naive" / "p000.jpg") as y:
+            assert x.size == y.size, (x.size, y.size)  # same upright thumbnail either way
 
         ws = Workspace.open(t / "ws")
         import_package(ws, demo_package_path())  # a school to attach the photos to
