@@ -27,6 +27,8 @@ def test_signing_queues_the_sheet_once(lap, jpegs) -> None:
     assert set(e.blobs) == {p["sha256"] for p in signed["photos"]}
     again = lap.outbox.enqueue("sheet", lap.outbox.data(e.id))
     assert again.id == e.id and len(lap.outbox.entries()) == 1
+    from workbench.signing.from_sources import last_signed
+    assert last_signed(lap.ws, SCHOOL, lap.ws.local_reviewer().id)["hash"] == e.doc_hash  # the same commit
     lap.sign_sheet(1)  # a new revision: a new entry
     assert [x.state for x in lap.outbox.entries()] == ["waiting", "waiting"]
     assert lap.outbox.counts()["pending"] == 2

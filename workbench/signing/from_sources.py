@@ -43,12 +43,12 @@ def last_signed(ws: Any, code: str, reviewer_id: int) -> dict | None:
 
 
 def remember_signed(ws: Any, code: str, reviewer_id: int, sheet: Mapping[str, Any]) -> None:
-    ws.set_setting(_LAST_KEY.format(code=code, reviewer=reviewer_id),
-                   json.dumps({"sheet_id": sheet["sheet_id"], "revision": sheet["revision"],
-                               "hash": sheet_hash(sheet)}))
     from workbench.sync.outbox_hooks import queue_sheet  # issue 11: queued for the hub when signed
 
-    queue_sheet(ws, sheet)
+    key = _LAST_KEY.format(code=code, reviewer=reviewer_id)
+    value = json.dumps({"sheet_id": sheet["sheet_id"], "revision": sheet["revision"], "hash": sheet_hash(sheet)})
+    if queue_sheet(ws, sheet, setting=(key, value)) is None:  # one commit: recorded and queued together
+        ws.set_setting(key, value)
 
 
 def sheet_from_workspace(ws: Any, code: str, reviewer_id: int | None = None) -> tuple[dict, Rubric]:

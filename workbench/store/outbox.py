@@ -27,7 +27,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from workbench.errors import StoreError
-from workbench.store.models import OutboxRow, SyncDocumentRow, utcnow
+from workbench.store.models import OutboxRow, SettingRow, SyncDocumentRow, utcnow
 
 KINDS = ("sheet", "panel")
 STATES = ("waiting", "sending", "sent", "conflict", "refused", "cancelled")
@@ -83,10 +83,12 @@ class Outbox:
 
     # -- queueing ---------------------------------------------------------------------
     def enqueue(self, kind: str, data: bytes, blobs: Iterable[str] = (), *, school: str | None = None,
-                doc_hash: str | None = None) -> OutboxEntry:
+                doc_hash: str | None = None, setting: tuple[str, str] | None = None) -> OutboxEntry:
         """Queue a signed document's exact bytes; the same document again gives the same entry.
 
         `school` and `doc_hash` default to what the document says (its hash as the hub names it).
+        `setting` (key, value) is written in the same transaction: the workspace's record of
+        the signature and the queued document exist together or not at all.
         """
         if kind not in KINDS:
             raise ValueError(f"unknown outbox kind {kind!r}")
@@ -101,6 +103,8 @@ class Outbox:
                                 blobs=json.dumps(shas), state="waiting", attempts=0, deliveries="{}")
                 s.add(row)
                 s.flush()
+            if setting is not None:
+                s.merge(SettingRow(key=setting[0], value=setting[1]))
             return _entry(row)
 
     # -- reading ----------------------------------------------------------------------

@@ -14,13 +14,15 @@ from typing import Any
 from workbench.store.outbox import Outbox, OutboxEntry, photos_of
 
 
-def queue_sheet(ws: Any, signed: Mapping[str, Any]) -> OutboxEntry | None:
+def queue_sheet(ws: Any, signed: Mapping[str, Any], *, setting: tuple[str, str] | None = None) -> OutboxEntry | None:
+    """Queue a signed sheet (with `setting` written in the same commit); None when it is not
+    queued (a read-only workspace, a provisional sheet) and `setting` was not written."""
     from workbench.signing.sheet import sheet_file_bytes
 
     if getattr(ws, "read_only", False) or signed.get("provisional"):
         return None  # a provisional sheet is not a result: the hub and the chair refuse it
     data = sheet_file_bytes(signed)
-    return Outbox(ws).enqueue("sheet", data, photos_of(data))
+    return Outbox(ws).enqueue("sheet", data, photos_of(data), setting=setting)
 
 
 def queue_panel(ws: Any, doc: Mapping[str, Any]) -> OutboxEntry | None:
