@@ -8,6 +8,7 @@ shows exactly that matrix module by module.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 import shutil
@@ -69,10 +70,8 @@ def _pdf_ops(pdf: bytes) -> list[str]:
     out = []
     for mt in re.finditer(rb"/Length (\d+)[^>]*>>\s*stream\r?\n", pdf):
         raw = pdf[mt.end():mt.end() + int(mt.group(1))]
-        try:
+        with contextlib.suppress(zlib.error):  # a stream that is not Flate stays as it is
             raw = zlib.decompress(raw)
-        except zlib.error:
-            pass
         out.append(raw.decode("latin-1"))
     return out
 
