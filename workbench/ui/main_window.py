@@ -41,6 +41,7 @@ KEY_GEOMETRY, KEY_STATE = "ui.geometry", "ui.window_state"
 KEY_SCHOOL, KEY_INDICATOR, KEY_PAGE = "ui.last_school", "ui.last_indicator", "ui.page"
 KEY_LANGUAGE = "language"
 PREBUILD_DELAY_MS = 300  # after the school list's first paint
+SYNC_DELAY_MS = 1500  # the Sync menu and status item (workbench.ui.sync) after that
 
 class MainWindow(QMainWindow):
     """Built and painted before the workspace is open (see workbench.ui.app); `attach(ws)`
@@ -99,18 +100,24 @@ class MainWindow(QMainWindow):
         freeze_long_lived()  # start-up's objects (modules, ORM, widgets) live as long as the window
         # build the review view while the reviewer looks at the list, not when they open a school
         QTimer.singleShot(PREBUILD_DELAY_MS, self._prebuild_review)
-        QTimer.singleShot(PREBUILD_DELAY_MS, self._attach_sync)  # httpx, zeroconf: not before the first paint
+        QTimer.singleShot(SYNC_DELAY_MS, self._attach_sync)  # after the first paint and start-up work
         self.workspaceReady.emit()
 
     def _attach_sync(self) -> None:
-        from PySide6.QtWidgets import QMenu
+        import importlib  # the sync modules load on a pool thread, then the menu is built here
 
-        from workbench.ui.sync.install import SyncUi
+        if self.importer is not None and self.importer.busy():  # an import has the machine: later
+            QTimer.singleShot(SYNC_DELAY_MS, self._attach_sync)
+        elif self.runner is not None and self.sync is None:
+            self.runner.submit(importlib.import_module, "workbench.ui.sync.install", on_done=self._sync_loaded)
+
+    def _sync_loaded(self, module) -> None:  # noqa: ANN001 - workbench.ui.sync.install
+        from PySide6.QtWidgets import QMenu
 
         if self.sync is None and self.ws is not None and not self.closed:
             menu = QMenu(self)
             self.menuBar().insertMenu(self.help_menu.menuAction(), menu)
-            self.sync = SyncUi(self, menu, self.ws)
+            self.sync = module.SyncUi(self, menu, self.ws)
 
     def _prebuild_review(self) -> None:
         if self.review is None and self.ws is not None and self.ws.local_reviewer() is not None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
@@ -16,9 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.store.outbox import OutboxEntry
 from workbench.ui.screen_fit import fit_to_screen
 from workbench.ui.sync.conflict_diff import DiffRow
+
+if TYPE_CHECKING:
+    from workbench.store.outbox import OutboxEntry
 
 DIFF_BG = "#fde7e9"
 

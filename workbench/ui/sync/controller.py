@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from workbench.store.outbox import Outbox, OutboxEntry
-from workbench.sync import settings
-from workbench.sync.worker import RoundProgress, RoundReport, client_factories, run_round
 from workbench.ui.tasks import Task, TaskRunner
+
+if TYPE_CHECKING:  # the sync core (httpx, the protocol client) is imported by the jobs, off the UI thread
+    from workbench.store.outbox import OutboxEntry
+    from workbench.sync.worker import RoundProgress, RoundReport
 
 DEFAULT_INTERVAL_MS = 5 * 60 * 1000  # a round every five minutes when a hub is set
 REFRESH_DEBOUNCE_MS = 250
@@ -32,8 +33,17 @@ class Snapshot:
 
 
 def read_snapshot(ws: Any) -> Snapshot:
+    from workbench.store.outbox import Outbox
+    from workbench.sync import settings
+
     ob = Outbox(ws)
     return Snapshot(tuple(ob.entries()), ob.counts(), settings.last_round(ws), len(settings.hubs(ws)), True)
+
+
+def _outbox_call(ws: Any, method: str, entry_id: int) -> Any:
+    from workbench.store.outbox import Outbox
+
+    return getattr(Outbox(ws), method)(entry_id)
 
 
 class _Flag:
@@ -46,6 +56,8 @@ class _Flag:
 def sync_all(ws: Any, clients: Callable[[], list], *, progress: Callable[..., None],
              cancel: Callable[[], bool]) -> list[RoundReport]:
     """One round with each configured hub (blocking: a TaskRunner job)."""
+    from workbench.sync.worker import run_round
+
     reports: list[RoundReport] = []
     for _hub, factory in clients():
         if cancel():
@@ -112,15 +124,18 @@ class SyncController(QObject):
 
     # -- entry actions ------------------------------------------------------------------
     def retry(self, entry_id: int) -> Task:
-        return self.run(lambda: Outbox(self.ws).retry(entry_id))
+        return self.run(_outbox_call, self.ws, "retry", entry_id)
 
     def cancel_entry(self, entry_id: int) -> Task:
-        return self.run(lambda: Outbox(self.ws).cancel(entry_id))
+        return self.run(_outbox_call, self.ws, "cancel", entry_id)
 
     # -- rounds -------------------------------------------------------------------------
     def clients(self) -> list:
+        """(on the round's thread) one client factory per configured hub."""
         if self._clients is not None:
             return self._clients()
+        from workbench.sync.worker import client_factories
+
         return client_factories(self.ws, passphrase=self.passphrase, timeout=15.0)
 
     def start_timer(self) -> None:

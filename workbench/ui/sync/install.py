@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMainWindow, QMenu
 
 from workbench.ui.sync.controller import SyncController
 from workbench.ui.sync.status_item import SyncStatusItem
+
+FIRST_READ_DELAY_MS = 3000
 
 
 class SyncUi(QObject):
@@ -31,8 +33,16 @@ class SyncUi(QObject):
         self.controller.failed.connect(lambda m: window.statusBar().showMessage(m, 10000))
         self.dialogs: dict[str, Any] = {}
         self.retranslate()
-        self.controller.refresh()
+        # the first outbox read a little later: start-up work (a first import, the review view) goes first
+        QTimer.singleShot(FIRST_READ_DELAY_MS, self._first_read)
         self.controller.start_timer()
+
+    def _first_read(self) -> None:
+        importer = getattr(self.window, "importer", None)
+        if importer is not None and importer.busy():  # a package import has the machine: wait for it
+            QTimer.singleShot(FIRST_READ_DELAY_MS, self._first_read)
+            return
+        self.controller.refresh()
 
     def retranslate(self) -> None:
         self.menu.setTitle(QCoreApplication.translate("SyncMenu", "&Sync"))

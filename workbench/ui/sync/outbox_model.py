@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -13,7 +13,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
-from workbench.store.outbox import OutboxEntry
+if TYPE_CHECKING:
+    from workbench.store.outbox import OutboxEntry
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 STATE_COLORS = {"conflict": "#b3261e", "refused": "#b3261e", "sent": "#2e7d32", "cancelled": "#8a8a8a"}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -16,16 +18,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.store.outbox import Outbox, OutboxEntry
-from workbench.sync.worker import RoundReport
 from workbench.ui.screen_fit import fit_to_screen
 from workbench.ui.sync.conflict_diff import DiffRow, diff_documents
 from workbench.ui.sync.controller import SyncController
 from workbench.ui.sync.outbox_model import OutboxModel
 
+if TYPE_CHECKING:
+    from workbench.store.outbox import OutboxEntry
+    from workbench.sync.worker import RoundReport
+
 
 def conflict_rows(ws: object, entry: OutboxEntry) -> list[DiffRow]:
     """(a job) my bytes from the outbox against the hub's version kept with the entry."""
+    from workbench.store.outbox import Outbox
+
     mine = Outbox(ws).data(entry.id)
     return diff_documents(mine, (entry.hub_version or {}).get("document"))
 
