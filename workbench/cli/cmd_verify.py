@@ -1,4 +1,5 @@
-"""`workbench verify FILE [--trust CERT_OR_CA]…`: check a signed score sheet or a signed form.
+"""`workbench verify FILE [--trust CERT_OR_CA]…`: check a signed score sheet, a signed form, a
+panel result, or a hub receipt (or a file of receipts, checked as one chain).
 
 Exit 0 with a summary when valid; otherwise one line naming the reason, with an exit code
 per reason (see workbench.signing.verify.EXIT_CODES): 3 altered, 4 signature mismatch,
@@ -33,12 +34,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="print the verified sheet as JSON")
     p.add_argument("--sheets", type=Path, metavar="DIR",
                    help="for a panel result (workbench-panel/1): the member sheets to check it against")
+    p.add_argument("--hub-cert", action="append", default=[], metavar="HUB_CERT",
+                   help="for a hub receipt (or a file of them): the hub's certificate (hub-cert.pem); "
+                   "--trust works as well")
     p.set_defaults(handler=cmd_verify)
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
     roots = load_trust_roots(args.trust)
     check_regular(args.file, what="score sheet, signed form or panel result", error=SignatureError)  # a FIFO never hangs
+    if _verify_receipt_file(args, roots):
+        return 0
     from workbench.cli.cmd_panel import verify_panel_file  # a panel result, detected by content
     if verify_panel_file(args, roots):
         return 0
@@ -48,3 +54,27 @@ def cmd_verify(args: argparse.Namespace) -> int:
     else:
         print(verified.summary())
     return 0
+
+
+def _verify_receipt_file(args: argparse.Namespace, roots: list) -> bool:
+    """A hub receipt or a file of them, recognised by content; False if FILE is not one."""
+    from workbench.inputs import open_regular, read_regular
+    from workbench.sync.receipt_file import (
+        MAX_RECEIPT_FILE,
+        looks_like_receipts,
+        verify_receipts_bytes,
+    )
+
+    with open_regular(args.file, what="file", error=SignatureError) as f:
+        head = f.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    if head not in (b"{", b"["):
+        return False  # a PDF form is never read whole here
+    data = read_regular(args.file, what="file", max_bytes=MAX_RECEIPT_FILE, error=SignatureError)
+    if not looks_like_receipts(data):
+        return False
+    verified = verify_receipts_bytes(data, roots + load_trust_roots(args.hub_cert))
+    if args.json:
+        print(json.dumps(verified.receipts, ensure_ascii=False, indent=2))
+    else:
+        print(verified.summary())
+    return True

@@ -41,7 +41,8 @@ def receipt_hash(receipt: Mapping[str, Any]) -> str:
     return canonical_hash(dict(receipt))
 
 
-def _check_shape(r: Mapping[str, Any]) -> None:
+def check_receipt_shape(r: Mapping[str, Any]) -> None:
+    """The receipt's form alone (fields, types, seq/prev rules); ReceiptError if off."""
     if not isinstance(r, Mapping):
         raise ReceiptError("the receipt is not a JSON object")
     missing = [f for f in FIELDS if f not in r]
@@ -84,7 +85,7 @@ def verify_receipt(receipt: Mapping[str, Any], hub_cert: x509.Certificate, *,
     `hub_id` and `document`, when given, must be what the receipt names (the hub that the
     client asked, the document the client sent).
     """
-    _check_shape(receipt)
+    check_receipt_shape(receipt)
     if hub_id is not None and receipt["hub_id"] != hub_id:
         raise ReceiptError(f"the receipt is from hub {receipt['hub_id']!r}, not {hub_id!r}")
     if document is not None and receipt["document"] != document:
