@@ -9,8 +9,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from workbench.errors import SignatureError
-from workbench.signing.verify import load_trust_roots, verify_file
+from workbench.errors import SignatureError, WorkbenchError
+from workbench.inputs import read_regular
+from workbench.signing.verify import MAX_SIGNED_FILE, load_trust_roots, verify_sheet_bytes
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -49,11 +50,15 @@ def _verify(path: Path, roots: list):  # noqa: ANN202 - a VerifiedSheet or a Ver
     """A sheet (.json or signed form), or a panel result (PANEL.json or its signed 结论表)."""
     from workbench.panel.verify import is_panel_bytes, verify_panel_bytes
 
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        raise SignatureError(f"cannot read ({e.strerror})") from None
+    # Read once, bounded, regular files only: a FIFO or /dev/zero must not hang or exhaust memory.
+    # A WorkbenchError, not a SignatureError: an unreadable file is not one that "does not verify".
+    data = read_regular(path, what="score sheet, panel result or signed form", max_bytes=MAX_SIGNED_FILE,
+                        error=WorkbenchError)
     if is_panel_bytes(data):
         return verify_panel_bytes(data, roots, check_trust_roots=bool(roots))
-    v = verify_file(path, roots, check_trust_roots=bool(roots))
+    if data.startswith(b"%PDF-"):  # as verify_file decides: by content, not by name
+        from workbench.printing.pdfsign import verify_pdf_bytes
+        v = verify_pdf_bytes(data, roots, check_trust_roots=bool(roots))
+    else:
+        v = verify_sheet_bytes(data, roots, check_trust_roots=bool(roots))
     return getattr(v, "panel", v)  # a 结论表 PDF: the panel result it carries

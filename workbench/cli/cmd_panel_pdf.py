@@ -16,9 +16,13 @@ from pathlib import Path
 
 from workbench.atomic import atomic_write
 from workbench.cli.cmd_identity import read_passphrase
+from workbench.cli.cmd_print import read_signature_image
 from workbench.cli.main import add_group
-from workbench.errors import SignatureError, WorkbenchError
+from workbench.errors import SignatureError
+from workbench.inputs import read_regular
 from workbench.signing.identity import load_identity
+
+MAX_PANEL_PDF_BYTES = 64 << 20  # a 结论表 with its signatures is well under 1 MB; a FIFO or device is refused
 
 
 def _panel_subparsers(sub: argparse._SubParsersAction) -> argparse._SubParsersAction:
@@ -50,16 +54,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_sign_pdf(args: argparse.Namespace) -> int:
     from workbench.printing.panel_pdf import sign_panel_pdf
 
-    try:
-        data = args.pdf.read_bytes()
-    except OSError as e:
-        raise SignatureError(f"{args.pdf}: cannot read ({e.strerror})") from None
+    data = read_regular(args.pdf, what="signed PDF form (FORM.pdf)", max_bytes=MAX_PANEL_PDF_BYTES,
+                        error=SignatureError)
     ident = load_identity(args.identity)
     if args.signature_image:
-        try:
-            png: bytes | None = args.signature_image.read_bytes()
-        except OSError as e:
-            raise WorkbenchError(f"{args.signature_image}: cannot read ({e.strerror})") from None
+        png: bytes | None = read_signature_image(args.signature_image)
     else:
         png = ident.signature_image()
     key = ident.private_key(read_passphrase(args.passphrase_env))

@@ -15,8 +15,13 @@ from workbench.atomic import atomic_write
 from workbench.cli.cmd_identity import read_passphrase
 from workbench.cli.main import add_workspace_arg
 from workbench.errors import SignatureError, WorkbenchError
-from workbench.signing.identity import load_identity
+from workbench.inputs import read_regular
+from workbench.signing.identity import MAX_SIGNATURE_IMAGE, check_signature_png, load_identity
 from workbench.signing.verify import verify_sheet_bytes
+
+# Inputs are read whole, so each is bounded (and a FIFO or device refused before it can hang).
+MAX_SHEET_BYTES = 16 << 20  # a score sheet is a few KB
+MAX_PANEL_BYTES = 32 << 20  # a panel result with every member's sheet, as `panel` reads it
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -38,11 +43,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_print)
 
 
-def _read_sheet(path: Path) -> dict:
+def read_signature_image(path: Path) -> bytes:
+    """The handwritten signature PNG given with --signature-image: a bounded regular file that
+    decodes as a PNG of a signature's size (the form generator trusts what it gets)."""
+    png = read_regular(path, what="signature image (PNG)", max_bytes=MAX_SIGNATURE_IMAGE)
     try:
-        data = path.read_bytes()
-    except OSError as e:
-        raise SignatureError(f"{path}: cannot read ({e.strerror})") from None
+        check_signature_png(png)
+    except SignatureError as e:
+        raise WorkbenchError(f"{path}: {e.message}", hint=e.hint) from None
+    return png
+
+
+def _read_sheet(path: Path) -> dict:
+    data = read_regular(path, what="score sheet (SHEET.json)", max_bytes=MAX_SHEET_BYTES, error=SignatureError)
     try:
         return verify_sheet_bytes(data, None, check_trust_roots=False).sheet
     except WorkbenchError as e:
@@ -65,10 +78,7 @@ def cmd_print(args: argparse.Namespace) -> int:
     ident = load_identity(args.sign_with) if args.sign_with else None
     png = None
     if args.signature_image:
-        try:
-            png = args.signature_image.read_bytes()
-        except OSError as e:
-            raise WorkbenchError(f"{args.signature_image}: cannot read ({e.strerror})") from None
+        png = read_signature_image(args.signature_image)
     elif ident is not None:
         png = ident.signature_image()
     with contextlib.ExitStack() as stack:
@@ -99,17 +109,11 @@ def _print_panel(args: argparse.Namespace) -> int:
     if len(args.sheets) != 1:
         raise WorkbenchError("--panel prints one panel result (PANEL.json), made by `workbench panel merge`")
     path = args.sheets[0]
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        raise SignatureError(f"{path}: cannot read ({e.strerror})") from None
+    data = read_regular(path, what="panel result (PANEL.json)", max_bytes=MAX_PANEL_BYTES, error=SignatureError)
     ident = load_identity(args.sign_with) if args.sign_with else None
     png = None
     if args.signature_image:
-        try:
-            png = args.signature_image.read_bytes()
-        except OSError as e:
-            raise WorkbenchError(f"{args.signature_image}: cannot read ({e.strerror})") from None
+        png = read_signature_image(args.signature_image)
     elif ident is not None:
         png = ident.signature_image()
     key = ident.private_key(read_passphrase(args.passphrase_env)) if ident is not None else None

@@ -7,6 +7,7 @@ on import, numbers typed by hand are accepted and turned back into decimal text.
 
 from __future__ import annotations
 
+import io
 import json
 import zipfile
 from decimal import Decimal
@@ -20,6 +21,15 @@ from openpyxl.utils.exceptions import InvalidFileException
 from workbench.atomic import atomic_write
 from workbench.decimals import fmt
 from workbench.errors import RubricError
+from workbench.inputs import read_regular
+
+# A rubric workbook is ~50 KB with a few hundred rows: anything far larger is refused before
+# openpyxl builds it (a FIFO, /dev/zero, a zip bomb, or one cell at XFD1048576 that would make
+# iter_rows walk a million rows).
+MAX_WORKBOOK_BYTES = 16 << 20
+MAX_WORKBOOK_UNPACKED = 128 << 20  # the XML inside, summed over the zip's members
+MAX_SHEET_ROWS = 10_000
+MAX_SHEET_COLUMNS = 64
 
 SHEET_ABOUT = "说明 About"
 SHEET_RULES = "规则 Rules"
@@ -109,8 +119,13 @@ def _cell_text(v: Any) -> str:
 def _rows(wb: Any, title: str, width: int) -> list[tuple[int, list[str]]]:
     if title not in wb.sheetnames:
         raise RubricError(f"the workbook has no sheet named {title!r}")
+    ws = wb[title]
+    if ws.max_row > MAX_SHEET_ROWS or ws.max_column > MAX_SHEET_COLUMNS:
+        raise RubricError(f"{title}: the sheet reaches cell {ws.dimensions.split(':')[-1]}, more than a rubric has "
+                          f"(at most {MAX_SHEET_ROWS:,} rows and {MAX_SHEET_COLUMNS} columns)",
+                          hint="delete the stray cells far below or to the right, then save again")
     out = []
-    for n, row in enumerate(wb[title].iter_rows(min_row=2, max_col=width, values_only=True), start=2):
+    for n, row in enumerate(ws.iter_rows(min_row=2, max_col=width, values_only=True), start=2):
         cells = [_cell_text(v) for v in row] + [""] * (width - len(row))
         if any(c.strip() for c in cells):
             out.append((n, cells))
@@ -121,13 +136,27 @@ def _text(zh: str, en: str) -> dict:
     return {"zh": zh, "en": en} if en else {"zh": zh}
 
 
+def _check_unpacked_size(path: str | Path, data: bytes) -> None:
+    """Refuse a zip whose members would unpack to more than a rubric needs (a zip bomb)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            unpacked = sum(i.file_size for i in z.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError) as e:
+        raise RubricError(f"{path}: not an Excel workbook (.xlsx) that can be read ({e})") from None
+    if unpacked > MAX_WORKBOOK_UNPACKED:
+        raise RubricError(f"{path}: the workbook unpacks to {unpacked:,} bytes, more than a rubric has "
+                          f"(at most {MAX_WORKBOOK_UNPACKED:,}); save the rubric again from `rubric export-xlsx`")
+
+
 def import_xlsx(path: str | Path) -> dict:
     """Read a workbook written by export_xlsx (and edited) back into rubric JSON data.
 
     The result is not validated here; pass it to `rubric_from_data` for that.
     """
+    data = read_regular(path, what="Excel workbook (.xlsx)", max_bytes=MAX_WORKBOOK_BYTES, error=RubricError)
+    _check_unpacked_size(path, data)
     try:
-        wb = load_workbook(path, data_only=True)
+        wb = load_workbook(io.BytesIO(data), data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
         raise RubricError(f"{path}: not an Excel workbook (.xlsx) that can be read ({e})") from None
     about = {k: v for _, (k, v) in _rows(wb, SHEET_ABOUT, 2)}
