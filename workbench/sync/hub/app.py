@@ -118,6 +118,7 @@ def create_app(hub: Hub) -> FastAPI:
                   description="Signed, idempotent sync of score sheets, panel results and photos. "
                               "See docs/sync-protocol.md.", responses=_ERROR_RESPONSES)
     app.state.hub = hub
+    hub.blobs.clean_stale()  # temp files a hub killed with -9 left in uploads/
 
     @app.exception_handler(HubError)
     async def _hub_error(_request: Request, e: HubError) -> JSONResponse:

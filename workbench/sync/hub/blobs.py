@@ -3,6 +3,8 @@
     blobs/ab/<hex>          a stored blob: visible only after its bytes hashed to <hex>
     uploads/<hex>.part      the bytes received so far (appended and fsynced per chunk)
     uploads/<hex>.len       the total length the first chunk announced
+    uploads/.<hex>.len.*.wbtmp  atomic_write's temp file: a hub killed with -9 may leave one;
+                            removed when the hub starts (clean_stale)
 
 Several workers may serve the same upload: a chunk takes an exclusive `flock` on the
 .part file (an OS lock, shared by every process on the machine) and gives up at once if
@@ -17,14 +19,16 @@ import errno
 import fcntl
 import hashlib
 import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from workbench.atomic import atomic_write, fsync_dir
+from workbench.atomic import TMP_SUFFIX, atomic_write, fsync_dir
 from workbench.sync.hub.errors import HubError
 from workbench.sync.protocol import MAX_BLOB_BYTES, SHA256_RE
 
 _READ = 1024 * 1024
+STALE_AFTER = 60.0  # seconds without a write before a temp file in uploads/ counts as left behind
 
 
 @dataclass(frozen=True)
@@ -155,6 +159,23 @@ class BlobStore:
             with contextlib.suppress(FileNotFoundError):
                 p.unlink()
         fsync_dir(self.uploads)
+
+    def clean_stale(self, min_age: float = STALE_AFTER) -> int:
+        """Remove temp files a killed hub left in uploads/ (`.<sha>.len.*.wbtmp` of atomic_write,
+        `publish-*.part` of a publish); returns how many. Only files untouched for `min_age`
+        seconds: another worker starting beside this one may be writing one right now, and
+        a write in progress keeps touching its file."""
+        removed = 0
+        cutoff = time.time() - min_age
+        for pattern in (f".*{TMP_SUFFIX}", "publish-*.part"):
+            for p in self.uploads.glob(pattern):
+                with contextlib.suppress(FileNotFoundError):
+                    if p.is_file() and p.stat().st_mtime <= cutoff:
+                        p.unlink()
+                        removed += 1
+        if removed:
+            fsync_dir(self.uploads)
+        return removed
 
     def put_file(self, src: Path) -> str:
         """Store a local file (the operator's `hub publish PKG`), hashing while copying."""
