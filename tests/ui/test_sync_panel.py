@@ -165,3 +165,26 @@ def test_a_wrong_passphrase_is_said_and_asked_again_and_the_timer_waits(qtbot, c
     with qtbot.waitSignal(c.roundFinished, timeout=60000):
         c._timed_round()
     assert Outbox(panel.m1.ws).entries()[0].state == "sent"
+
+
+def test_hub_settings_save_pin_and_refuse_a_malformed_fingerprint(qtbot, controllers, panel: Panel) -> None:  # noqa: F811
+    from workbench.sync import settings
+    from workbench.ui.sync.hub_settings import HubSettingsDialog
+
+    c = controllers(panel.m1)
+    dlg = HubSettingsDialog(c)
+    qtbot.addWidget(dlg)
+    dlg.url.setText("http://192.168.1.20:8470")
+    dlg.fp.setText("abcd efgh")
+    dlg.save()
+    qtbot.waitUntil(lambda: "64 hexadecimal digits" in dlg.error.text(), timeout=5000)
+    assert settings.hubs(panel.m1.ws) == []
+    fp = "ab12" * 16
+    dlg.fp.setText(" ".join(fp[i:i + 4] for i in range(0, 64, 4)))
+    dlg.save()
+    qtbot.waitUntil(lambda: dlg.list_model.rowCount() == 1, timeout=5000)
+    assert [(h.url, h.fingerprint) for h in settings.hubs(panel.m1.ws)] == [("http://192.168.1.20:8470", fp)]
+    assert "ab12 ab12 ab12 ab12" in dlg.list_model.stringList()[0]
+    dlg.remove()
+    qtbot.waitUntil(lambda: dlg.list_model.rowCount() == 0, timeout=5000)
+    assert settings.hubs(panel.m1.ws) == []
