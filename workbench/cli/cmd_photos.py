@@ -7,6 +7,7 @@ from pathlib import Path
 
 from workbench.cli.cmd_workspace import _me, _open
 from workbench.cli.main import add_group, add_workspace_arg
+from workbench.errors import StoreError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -42,10 +43,24 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_import(args: argparse.Namespace) -> int:
     with _open(args) as ws:
         got = ws.import_photos(args.school, args.paths, _me(ws), args.indicator)
+        if not got:
+            raise StoreError(_why_none(got.skipped, args.paths))
         print(f"{len(got)} photos for {args.school}" + (f" / {args.indicator}" if args.indicator else ""))
         for name, why in got.skipped:
             print(f"skipped {name}: {why}")
-    return 0 if got or not got.skipped else 1
+    return 0
+
+
+def _why_none(skipped: list[tuple[str, str]], paths: list[Path]) -> str:
+    """One line: why an import kept no photo (the first file's reason, and how many more)."""
+    if not skipped:
+        from workbench.photos import PHOTO_SUFFIXES  # lazy: Pillow is slow to import
+
+        return (f"no photos imported: no photo files ({', '.join(sorted(PHOTO_SUFFIXES))}) in "
+                f"{', '.join(str(p) for p in paths[:3])}{' …' if len(paths) > 3 else ''}")
+    name, why = skipped[0]
+    more = f" ({len(skipped) - 1} more file(s) skipped too)" if len(skipped) > 1 else ""
+    return f"no photos imported: {why if why.startswith(name) else f'{name}: {why}'}{more}"
 
 
 def cmd_list(args: argparse.Namespace) -> int:

@@ -52,6 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         parser = build_parser()
         args = parser.parse_args(argv)
+        _refuse_undecodable(parser, args)
         handler = getattr(args, "handler", None)
         if handler is None:
             # A command group given without its sub-command ("workbench rubric").
@@ -76,6 +77,40 @@ def main(argv: list[str] | None = None) -> int:
             return _fail(said, failures.EXIT_FAILURE)
         log = failures.write_log(e, argv, getattr(args, "workspace", None))
         return _fail(failures.internal_error_line(e, log), failures.EXIT_INTERNAL)
+
+
+def _refuse_undecodable(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """A byte argument that is not UTF-8 arrives as a lone surrogate (surrogateescape); it
+    cannot be stored, signed or sent, so it is refused here, once, for every command."""
+    for key, value in vars(args).items():
+        for v in value if isinstance(value, (list, tuple)) else [value]:
+            if isinstance(v, (str, os.PathLike)) and not _is_text(os.fspath(v)):
+                raise WorkbenchError(f"argument {_arg_name(parser, key)} is not valid text (not UTF-8)",
+                                     hint="rename the file or type the text in a UTF-8 terminal")
+
+
+def _is_text(value: str | bytes) -> bool:
+    if isinstance(value, bytes):
+        return True  # not from argv's decoding; nothing to say
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _arg_name(parser: argparse.ArgumentParser, dest: str) -> str:
+    """How the user wrote the argument stored in `dest`: its longest option, else its metavar."""
+    stack = [parser]
+    while stack:
+        for action in stack.pop()._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                stack.extend(action.choices.values())
+            elif action.dest == dest:
+                if action.option_strings:
+                    return max(action.option_strings, key=len)
+                return str(action.metavar or dest.upper())
+    return dest
 
 
 def _fail(message: str, code: int) -> int:

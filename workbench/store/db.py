@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import OperationalError
 
+from workbench.errors import StoreError
+
 if TYPE_CHECKING:
     from alembic.config import Config
 
@@ -31,6 +33,10 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 # no Alembic at all (importing it costs ~120 ms of start-up); a test keeps this constant
 # equal to Alembic's head.
 SCHEMA_HEAD = "0003"
+# Every revision this version knows (a test keeps it equal to Alembic's history). A workspace
+# at any other revision was made by a newer workbench: Alembic would fail with "Can't locate
+# revision", so it is refused in plain words before Alembic runs.
+KNOWN_REVISIONS = frozenset({"0001", "0002", "0003"})
 
 
 def _on_connect(dbapi_conn, _record) -> None:  # noqa: ANN001 - DB-API objects
@@ -113,10 +119,20 @@ def schema_version(engine: Engine) -> str | None:
             raise
 
 
+def check_known_revision(version: str | None) -> None:
+    """Refuse a workspace whose schema revision this workbench does not know (a newer one's)."""
+    if version is not None and version not in KNOWN_REVISIONS:
+        shown = version if version.isprintable() and len(version) <= 40 else repr(version[:40])
+        raise StoreError(f"this workspace was made by a newer version of Workbench (schema {shown}); "
+                         "install that version or open another workspace")
+
+
 def migrate(engine: Engine) -> None:
     """Bring the schema to the newest revision; a no-op (one cheap query) when it is."""
-    if schema_version(engine) == SCHEMA_HEAD:
+    version = schema_version(engine)
+    if version == SCHEMA_HEAD:
         return
+    check_known_revision(version)
     from alembic import command
 
     cfg = alembic_config()

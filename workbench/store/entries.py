@@ -150,6 +150,10 @@ class EntriesMixin:
             return (False, "") if row is None else (row.incident, row.description)
 
     def audit(self, code: str, item_id: str | None = None) -> list[AuditEntry]:
+        """A school's audit trail, oldest first; an unknown school or item is a StoreError."""
+        rubric = self.school(code).rubric
+        if item_id is not None and not (rubric.has_item(item_id) or rubric.has_indicator(item_id)):
+            raise StoreError(f"unknown item or indicator {item_id!r}", hint="use an id of the rubric, e.g. B1.4 or B3")
         with self._tx() as s:
             q = select(AuditRow, ReviewerRow.name).outerjoin(ReviewerRow, AuditRow.reviewer_id == ReviewerRow.id) \
                 .where(AuditRow.school_code == code)

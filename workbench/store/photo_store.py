@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workbench.errors import Cancelled, StoreError
+from workbench.inputs import check_regular
 from workbench.photos import PHOTO_SUFFIXES, PhotoMeta, read_meta
 from workbench.store.models import PhotoRow
 from workbench.store.records import Photo, PhotoList
@@ -27,18 +28,39 @@ def _photo(r: PhotoRow) -> Photo:
                  r.width, r.height, r.reviewer_id, r.imported_at, r.removed)
 
 
+# Far above any camera's photo (a 50-MP JPEG is ~25 MB), far below what would take minutes
+# to hash: a 3 GB file (or a sparse one that claims to be) is refused by its size, unread.
+MAX_PHOTO_BYTES = 200 * 1024 * 1024
+MAX_ROW_ID = 2**63 - 1
+
+
 def photo_files(paths: Iterable[str | Path]) -> list[Path]:
-    """The photo files named by `paths`: files as given, folders searched (sorted, recursive)."""
+    """The photo files named by `paths`: files as given, folders searched (sorted, recursive).
+
+    A folder's pipes, devices and symbolic links are passed over (a FIFO would block the
+    import for ever, a link to /dev/zero never end); one named directly is refused.
+    """
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
             out.extend(sorted(f for f in p.rglob("*") if f.is_file() and not f.is_symlink()
                               and f.suffix.lower() in PHOTO_SUFFIXES))
-        elif p.is_file():
+        elif p.exists() or p.is_symlink():
+            check_regular(p, what="photo", error=StoreError)
             out.append(p)
         else:
             raise StoreError(f"{p}: no such file or folder")
     return out
+
+
+def check_photo_file(f: Path) -> None:
+    """Refuse a file that is not a regular file of a sane size before any byte is read."""
+    st = check_regular(f, what="photo", error=StoreError)
+    if st.st_size == 0:
+        raise StoreError(f"{f.name}: the file is empty")
+    if st.st_size > MAX_PHOTO_BYTES:
+        raise StoreError(f"{f.name}: {st.st_size:,} bytes is larger than any photo "
+                         f"(the limit is {MAX_PHOTO_BYTES:,})")
 
 
 class PhotosMixin:
@@ -76,6 +98,7 @@ class PhotosMixin:
             if progress is not None:
                 progress(n, len(files), f.name)
             try:
+                check_photo_file(f)
                 meta = read_meta(f)
             except StoreError as e:
                 result.skipped.append((f.name, e.message))
@@ -112,6 +135,9 @@ class PhotosMixin:
         result.append(photo)  # only once committed
 
     def photos(self, code: str, indicator: str | None = None, include_removed: bool = False) -> list[Photo]:
+        """A school's photos; an unknown school or indicator is a StoreError, not an empty list."""
+        self.school(code)
+        self._check_indicator(code, indicator)
         with self._tx() as s:
             q = select(PhotoRow).where(PhotoRow.school_code == code)
             if indicator is not None:
@@ -122,6 +148,8 @@ class PhotosMixin:
                                                              PhotoRow.id))]
 
     def photo(self, photo_id: int) -> Photo:
+        if not 0 < photo_id <= MAX_ROW_ID:  # SQLite's integers are 64-bit: a bigger one overflows
+            raise StoreError(f"no photo with id {photo_id}", hint="`workbench photos list CODE` shows the ids")
         with self._tx() as s:
             row = s.get(PhotoRow, photo_id)
             if row is None:

@@ -33,7 +33,13 @@ from sqlalchemy.orm import Session, sessionmaker
 from workbench.atomic import error_code
 from workbench.errors import StoreError
 from workbench.store.blobs import BlobStore
-from workbench.store.db import SCHEMA_HEAD, make_engine, migrate, schema_version
+from workbench.store.db import (
+    SCHEMA_HEAD,
+    check_known_revision,
+    make_engine,
+    migrate,
+    schema_version,
+)
 from workbench.store.entries import EntriesMixin
 from workbench.store.faults import db_error, disk_is_full
 from workbench.store.models import (
@@ -64,6 +70,18 @@ def default_root() -> Path:
     if env:
         return Path(env).expanduser()
     return Path(platformdirs.user_data_dir("workbench", appauthor=False))
+
+
+def _subject_text(value: str, what: str) -> str:
+    """The identity's own check (one printable line, no control, bidi or invisible characters):
+    the name goes on printed forms and into certificates, so it must pass there too."""
+    from workbench.errors import SignatureError
+    from workbench.signing.certs import check_subject_text  # lazy: cryptography is slow to import
+
+    try:
+        return check_subject_text(value, what)
+    except SignatureError as e:
+        raise StoreError(e.message, hint=e.hint) from None
 
 
 def _reviewer(r: ReviewerRow) -> Reviewer:
@@ -116,6 +134,9 @@ class Workspace(EntriesMixin, PhotosMixin):
                              hint="choose another folder with --workspace or WORKBENCH_HOME") from None
         try:
             migrate(ws.engine)
+        except StoreError:
+            ws.close()
+            raise
         except DatabaseError as e:
             ws.close()
             err = db_error(e, root, opening=True) or StoreError(
@@ -156,6 +177,7 @@ class Workspace(EntriesMixin, PhotosMixin):
                              hint="choose another folder with --workspace or WORKBENCH_HOME")
         if version != SCHEMA_HEAD:
             ws.close()
+            check_known_revision(version)
             raise StoreError(f"this workspace is read-only and was written by another version of the "
                              f"workbench (schema {version}, this one reads {SCHEMA_HEAD}) ({root})",
                              hint="open it once where it may be written, so it is brought up to date")
@@ -218,6 +240,7 @@ class Workspace(EntriesMixin, PhotosMixin):
         name, org = name.strip(), org.strip()
         if not name:
             raise StoreError("the reviewer's name is empty", hint="enter your name as it should appear on forms")
+        name, org = _subject_text(name, "name"), _subject_text(org, "organisation") if org else ""
         if role not in ROLES:
             raise StoreError(f"unknown panel role {role!r}", hint="use 'member' or 'chair'")
         with self._tx() as s:
