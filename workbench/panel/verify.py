@@ -44,7 +44,13 @@ from workbench.rubric.canonical import canonical_bytes
 from workbench.rubric.loader import rubric_by_hash
 from workbench.signing.ecdsa import Signer, decode_b64_signature, signer_from_cert, verify_low_s
 from workbench.signing.identity import fingerprint, load_cert_pem
-from workbench.signing.verify import EXIT_CODES, VerificationError, check_trust, parse_signed_at
+from workbench.signing.verify import (
+    EXIT_CODES,
+    RubricLookup,
+    VerificationError,
+    check_trust,
+    parse_signed_at,
+)
 
 PANEL_EXIT_CODES = {**EXIT_CODES, "member": 20, "sheets": 21}
 
@@ -203,12 +209,12 @@ def _check_parties(doc: Mapping[str, Any]) -> dict[str, tuple[dict, x509.Certifi
     return parties
 
 
-def _check_derived(doc: dict) -> None:
+def _check_derived(doc: dict, rubric_lookup: RubricLookup | None = None) -> None:
     from workbench.errors import ScoreError
     from workbench.panel.document import derive_from_doc
     from workbench.panel.errors import PanelError
 
-    rubric = rubric_by_hash(doc["rubric"]["hash"])
+    rubric = (rubric_lookup or rubric_by_hash)(doc["rubric"]["hash"])
     if rubric is None or rubric.id != doc["rubric"]["id"]:
         raise PanelVerificationError("unknown_rubric", f"rubric hash {doc['rubric']['hash']} "
                                      f"({doc['rubric']['id']}) is not a rubric this workbench has",
@@ -241,14 +247,14 @@ def _check_derived(doc: dict) -> None:
 
 
 def _check_sheets(doc: Mapping[str, Any], sheets: Mapping[str, bytes], trust: Sequence[x509.Certificate],
-                  check_trust_roots: bool) -> None:
+                  check_trust_roots: bool, rubric_lookup: RubricLookup | None = None) -> None:
     from workbench.signing.verify import verify_sheet_bytes
 
     by_hash: dict[str, Any] = {}
     by_reviewer: dict[str, list[str]] = {}
     for name, data in sheets.items():
         try:
-            v = verify_sheet_bytes(data, trust, check_trust_roots=check_trust_roots)
+            v = verify_sheet_bytes(data, trust, check_trust_roots=check_trust_roots, rubric_lookup=rubric_lookup)
         except VerificationError as e:
             raise PanelVerificationError("sheets", f"{name}: {e.message}") from None
         by_hash[v.sheet_hash] = (name, v)
@@ -288,7 +294,8 @@ def _check_sheets(doc: Mapping[str, Any], sheets: Mapping[str, bytes], trust: Se
 
 def verify_panel_doc(doc: dict, trust: Sequence[x509.Certificate] | None, *,
                      sheets: Mapping[str, bytes] | Sequence[bytes] | None = None,
-                     check_trust_roots: bool = True, require_signed: bool = True) -> VerifiedPanel:
+                     check_trust_roots: bool = True, require_signed: bool = True,
+                     rubric_lookup: RubricLookup | None = None) -> VerifiedPanel:
     """verify_panel_bytes for an already parsed (canonical) document.
 
     require_signed=False lets a tool check a document it is still building (the chair has
@@ -328,10 +335,10 @@ def verify_panel_doc(doc: dict, trust: Sequence[x509.Certificate] | None, *,
         raise PanelVerificationError("signature", f"the panel result carries no signature of the chair, "
                                      f"{who(doc['chair'])}: nothing in it is vouched for",
                                      hint="the chair signs it with `workbench panel merge` first")
-    _check_derived(doc)
+    _check_derived(doc, rubric_lookup)
     if sheets is not None:
         named = sheets if isinstance(sheets, Mapping) else {f"sheet #{i + 1}": b for i, b in enumerate(sheets)}
-        _check_sheets(doc, named, trust or [], check_trust_roots)
+        _check_sheets(doc, named, trust or [], check_trust_roots, rubric_lookup)
     signers.sort(key=lambda t: t[1] != chair_fp)  # chair first, members in signing order
     signed = {fp for _, fp, _ in signers}
     missing = [(signer_from_cert(parties[fp][1]), fp) for fp in [chair_fp] + [m["fingerprint"] for m in doc["members"]]
@@ -343,14 +350,16 @@ def verify_panel_doc(doc: dict, trust: Sequence[x509.Certificate] | None, *,
 
 def verify_panel_bytes(data: bytes, trust: Sequence[x509.Certificate] | None, *,
                        sheets: Mapping[str, bytes] | Sequence[bytes] | None = None,
-                       check_trust_roots: bool = True, require_signed: bool = True) -> VerifiedPanel:
+                       check_trust_roots: bool = True, require_signed: bool = True,
+                       rubric_lookup: RubricLookup | None = None) -> VerifiedPanel:
     """Verify a panel file's bytes; raise PanelVerificationError with the first failing reason.
 
     `sheets` (file name -> bytes, or a list of bytes): the member sheets to check the
-    panel result against (each verified with the same trust roots).
+    panel result against (each verified with the same trust roots). `rubric_lookup`
+    (rubric hash -> Rubric | None) defaults to the bundled rubrics.
     """
     return verify_panel_doc(parse_panel(data), trust, sheets=sheets, check_trust_roots=check_trust_roots,
-                            require_signed=require_signed)
+                            require_signed=require_signed, rubric_lookup=rubric_lookup)
 
 
 def require_final(v: VerifiedPanel) -> VerifiedPanel:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -234,11 +234,16 @@ def check_reviewer_matches(reviewer: Any, cert: x509.Certificate, where: str = "
     return who
 
 
+RubricLookup = Callable[[str], Any]  # rubric hash -> Rubric | None
+
+
 def verify_sheet_bytes(data: bytes, trust: Sequence[x509.Certificate] | None, *,
-                       check_trust_roots: bool = True) -> VerifiedSheet:
+                       check_trust_roots: bool = True, rubric_lookup: RubricLookup | None = None) -> VerifiedSheet:
     """Verify a signed sheet's bytes; raise VerificationError with the first failing reason.
 
     check_trust_roots=False checks integrity only (summary says trust was not checked).
+    rubric_lookup finds the rubric by hash (default: the bundled rubrics; the hub also
+    knows the rubrics published on it).
     """
     sheet = parse_signed_sheet(data)
     _check_format(sheet)
@@ -250,7 +255,7 @@ def verify_sheet_bytes(data: bytes, trust: Sequence[x509.Certificate] | None, *,
         raise VerificationError("malformed", f"{where}: {e.message}")
     signed_at = parse_signed_at(sheet["signed_at"])
     trusted_by = check_trust(cert, trust or [], signed_at) if check_trust_roots else None
-    rubric = rubric_by_hash(sheet["rubric"]["hash"])
+    rubric = (rubric_lookup or rubric_by_hash)(sheet["rubric"]["hash"])
     if rubric is None:
         raise VerificationError("unknown_rubric", f"rubric hash {sheet['rubric']['hash']} "
                                 f"({sheet['rubric']['id']}) is not a rubric this workbench has",

@@ -24,7 +24,7 @@ from workbench.sync.hub.errors import HubError
 from workbench.sync.hub.ledger import add_change, issue_receipt, receipt_for
 from workbench.sync.hub.models import Conflict, Document, PanelResult, Sheet
 from workbench.sync.hub.service import Hub, utc_now
-from workbench.sync.hub.sheets import Outcome, check_keys
+from workbench.sync.hub.sheets import Outcome, check_keys, rubric_lookup
 
 
 def _invalid(e: VerificationError) -> HubError:
@@ -93,7 +93,7 @@ def _verify(hub: Hub, caller: Caller, doc: dict):  # noqa: ANN202 - VerifiedPane
         raise HubError("missing_sheets", f"{len(missing)} member sheet(s) the result names are not on the hub",
                        f"评估组结果引用的 {len(missing)} 份成员评分表尚未提交", missing=missing)
     try:
-        v = verify_panel_doc(doc, trust, sheets=list(rows))
+        v = verify_panel_doc(doc, trust, sheets=list(rows), rubric_lookup=rubric_lookup(hub))
     except VerificationError as e:
         raise _invalid(e) from None
     check_keys(school, doc["revision"])
