@@ -138,6 +138,8 @@ def _stamp(signature_png: bytes | None, *, with_date: bool = True) -> Any:
 
     background = None
     if signature_png:
+        from workbench.signing.identity import check_signature_png
+        check_signature_png(signature_png)  # an identity's signature.png is untrusted too: no bomb, one line
         img = Image.open(io.BytesIO(signature_png))
         img.load()
         if img.mode not in ("RGB", "RGBA", "L", "LA"):
