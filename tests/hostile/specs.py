@@ -511,3 +511,82 @@ def value_options(p: argparse.ArgumentParser) -> list[argparse.Action]:
     """Options that take a free value (flags and argparse-checked choices need no corpus)."""
     return [a for a in p._actions if a.option_strings and a.nargs != 0 and not a.choices  # noqa: SLF001
             and not isinstance(a, argparse._HelpAction)]  # noqa: SLF001
+
+
+# -- hub receipts (`workbench verify RECEIPT.json --hub-cert HUB_CERT`) -------------------------
+# The baseline hub's own key signs a chain of two receipts; the cases spoil the file (every
+# file case of the readers, and receipts tampered, with one missing, from another hub).
+def _receipts(base: Baseline, *, key_pem: bytes | None = None, hub_id: str | None = None) -> list[dict]:
+    import hashlib
+    import json as _json
+
+    from cryptography.hazmat.primitives import serialization
+
+    from workbench.signing.ecdsa import sign_b64
+    from workbench.sync.receipts import receipt_hash, receipt_payload
+
+    hub = base.path("hub")
+    key = serialization.load_pem_private_key(key_pem or (hub / "hub-key.pem").read_bytes(), None)
+    hid = hub_id or _json.loads((hub / "hub.json").read_text(encoding="utf-8"))["hub_id"]
+    out: list[dict] = []
+    for n in (1, 2, 3):
+        r = {"hub_id": hid, "kind": "sheet", "document": "sha256:" + hashlib.sha256(bytes([n])).hexdigest(),
+             "arrived_at": f"2026-11-27T09:0{n}:00Z", "seq": n, "prev": receipt_hash(out[-1]) if out else None}
+        r["signature"] = {"alg": "ES256", "value": sign_b64(key, receipt_payload(r))}
+        out.append(r)
+    return out
+
+
+def _receipt_file(ctx: corpus.Ctx, receipts: list[dict], name: str = "receipts.json") -> Path:
+    import json as _json
+    return ctx.file(name, _json.dumps(receipts, ensure_ascii=False))
+
+
+def _receipt_cases() -> None:
+    import copy
+    import os
+
+    from corpus_files import _huge_sparse, _special
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    for name, make in (("fifo", os.mkfifo), ("dev_zero", lambda p: p.symlink_to("/dev/zero")),
+                       ("empty", lambda p: p.write_bytes(b"")), ("missing", lambda p: None)):
+        corpus.add("receipt", name, _special(make))
+    corpus.add("receipt", "huge_sparse", _huge_sparse(b'[{"hub_id": "h", "seq": 1, "prev": null, '))
+
+    def tampered(ctx: corpus.Ctx) -> Path:
+        rs = _receipts(ctx.base)
+        rs[1] = copy.deepcopy(rs[1]) | {"arrived_at": "2026-01-01T00:00:00Z"}
+        return _receipt_file(ctx, rs)
+
+    def one_missing(ctx: corpus.Ctx) -> Path:
+        rs = _receipts(ctx.base)
+        return _receipt_file(ctx, [rs[0], rs[2]])
+
+    def other_hub(ctx: corpus.Ctx) -> Path:
+        pem = ec.generate_private_key(ec.SECP256R1()).private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+        return _receipt_file(ctx, _receipts(ctx.base, key_pem=pem, hub_id="another-hub"))
+
+    def seq_string(ctx: corpus.Ctx) -> Path:
+        rs = _receipts(ctx.base)
+        rs[0]["seq"] = "1"
+        return _receipt_file(ctx, rs)
+
+    for fn in (tampered, one_missing, other_hub, seq_string):
+        corpus.add("receipt", fn.__name__, fn)
+
+
+_receipt_cases()
+
+
+@spec("verify [receipt]", "receipt", "cert/core")
+def _verify_receipt(i: Inputs) -> list[str]:
+    got = i._hostile("receipt")  # noqa: SLF001
+    if got is None:
+        got = str(_receipt_file(corpus.Ctx(i.dir, i.base), _receipts(i.base), "valid-receipts.json"))
+    cert = i._hostile("cert")  # noqa: SLF001
+    if cert is None:
+        cert = str(i.dir / "valid-hub-cert.pem")
+        shutil.copy2(i.base.path("hub") / "hub-cert.pem", cert)
+    return ["verify", got, "--hub-cert", cert]
