@@ -27,6 +27,15 @@ def pin(lap: Laptop, url: str) -> str:
     return fp
 
 
+@pytest.fixture(autouse=True)
+def english(qapp) -> None:
+    """Source (English) strings: drop translators an earlier test's window left on the app."""
+    from PySide6.QtCore import QTranslator
+
+    for t in qapp.findChildren(QTranslator):
+        qapp.removeTranslator(t)
+
+
 @pytest.fixture
 def controllers(qtbot) -> Iterator[Callable[[Laptop], SyncController]]:
     """Controllers for laptops, shut down (rounds cancelled and waited for) after the test."""
@@ -46,4 +55,4 @@ def controllers(qtbot) -> Iterator[Callable[[Laptop], SyncController]]:
     qtbot.wait(10)
 
 
-__all__ = ["PASS", "Laptop", "Panel", "_no_retry_sleep", "controllers", "jpegs", "panel", "pin"]
+__all__ = ["PASS", "Laptop", "Panel", "_no_retry_sleep", "english", "controllers", "jpegs", "panel", "pin"]

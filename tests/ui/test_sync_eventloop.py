@@ -19,7 +19,7 @@ from workbench.ui.heap import freeze_long_lived
 from workbench.ui.sync.status_item import SyncStatusItem
 from workbench.ui.sync.sync_panel import SyncPanel
 
-from .sync_ui_helpers import Panel, _no_retry_sleep, controllers, panel, pin  # noqa: F401 (fixtures)
+from .sync_ui_helpers import Panel, _no_retry_sleep, controllers, english, panel, pin  # noqa: F401 (fixtures)
 from .test_review_eventloop import MAX_GAP_MS, GapMeter
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]

@@ -14,7 +14,7 @@ from workbench.sync import lan, settings
 from workbench.sync.panel_hub import start_panel_hub
 from workbench.ui.sync.lan_dialogs import JoinHubDialog, PanelHubDialog
 
-from .sync_ui_helpers import Panel, _no_retry_sleep, controllers, panel  # noqa: F401 (fixtures)
+from .sync_ui_helpers import Panel, _no_retry_sleep, controllers, english, panel  # noqa: F401 (fixtures)
 
 pytestmark = [pytest.mark.gui]
 LOOP = ["127.0.0.1"]

@@ -10,7 +10,7 @@ from workbench.store.outbox import Outbox
 from workbench.ui.sync.status_item import SyncStatusItem
 from workbench.ui.sync.sync_panel import SyncPanel
 
-from .sync_ui_helpers import PASS, Panel, _no_retry_sleep, controllers, jpegs, panel, pin  # noqa: F401 (fixtures)
+from .sync_ui_helpers import PASS, Panel, _no_retry_sleep, controllers, english, jpegs, panel, pin  # noqa: F401 (fixtures)
 
 pytestmark = [pytest.mark.gui]
 STATE_COL = 2
