@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 from pathlib import Path
 
 from workbench.errors import SignatureError
@@ -19,12 +20,15 @@ from workbench.signing.verify import load_trust_roots, verify_file
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("verify", help="verify a signed score sheet (.json) or signed form (.pdf)",
+    p = sub.add_parser("verify", help="verify a signed score sheet (.json), signed form (.pdf), panel result "
+                       "or hub receipt(s)",
                        description="Verify FILE: integrity (any changed byte), the signature, the "
                        "certificate against --trust roots, the rubric hash, and that the totals follow "
                        "from the item scores. Exit codes: 0 valid, 3 altered, 4 signature mismatch, "
                        "5 malformed, 6 untrusted certificate, 7 unknown rubric, 8 totals do not match, "
-                       "9 reviewer name/org/role differ from the certificate.")
+                       "9 reviewer name/org/role differ from the certificate. A hub receipt, or a file of them "
+                       "(JSON array or lines), is checked against the hub certificate (--hub-cert or --trust) "
+                       "and, for several, as one unbroken chain.")
     p.add_argument("file", type=Path, metavar="FILE")
     p.add_argument("--trust", action="append", default=[], metavar="CERT_OR_CA",
                    help="a trusted certificate: the bureau's CA (cert.pem) or a reviewer's pinned "
@@ -66,9 +70,10 @@ def _verify_receipt_file(args: argparse.Namespace, roots: list) -> bool:
     )
 
     with open_regular(args.file, what="file", error=SignatureError) as f:
+        size = os.fstat(f.fileno()).st_size
         head = f.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
-    if head not in (b"{", b"["):
-        return False  # a PDF form is never read whole here
+    if head not in (b"{", b"[") or size > MAX_RECEIPT_FILE:
+        return False  # a PDF form or a large sheet is never read whole here
     data = read_regular(args.file, what="file", max_bytes=MAX_RECEIPT_FILE, error=SignatureError)
     if not looks_like_receipts(data):
         return False
