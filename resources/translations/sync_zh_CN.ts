@@ -251,7 +251,7 @@
     <message>
         <location filename="../../workbench/ui/sync/lan_dialogs.py" line="53"/>
         <source>Start the panel hub so that the members&apos; laptops on this Wi-Fi can send their sheets here, without internet. Each member checks the fingerprint below before joining.</source>
-        <translation>启动评估组服务器后,同一 Wi-Fi 中组员的电脑无需互联网即可把打分表发送到这里。每位组员加入前须核对下面的指纹。</translation>
+        <translation>启动评估组服务器后,同一 Wi-Fi 中评估组成员的电脑无需互联网即可把打分表发送到这里。每位评估组成员加入前须核对下面的指纹。</translation>
     </message>
     <message>
         <location filename="../../workbench/ui/sync/lan_dialogs.py" line="86"/>
@@ -281,7 +281,7 @@
     <message>
         <location filename="../../workbench/ui/sync/lan_dialogs.py" line="109"/>
         <source>Announced on this network. Members: Sync › Join a hub nearby…</source>
-        <translation>已在本网络中广播。组员请使用:同步 › 加入附近的服务器…</translation>
+        <translation>已在本网络中广播。评估组成员请使用:同步 › 加入附近的服务器…</translation>
     </message>
 </context>
 <context>

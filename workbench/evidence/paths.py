@@ -47,6 +47,8 @@ def path_problem(path: str, limits: Limits = Limits()) -> str | None:
         return "':' in path"
     if _CONTROL.search(path):
         return "control character in path"
+    if any("\ud800" <= ch <= "\udfff" for ch in path):
+        return "name is not valid text (not UTF-8)"
     if _BIDI.search(path):
         return "bidirectional control character in path (it can disguise a file's type)"
     if _WINDOWS_FORBIDDEN.search(path):
