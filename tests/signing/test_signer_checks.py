@@ -184,7 +184,9 @@ def test_identity_create_cli_with_non_utf8_name_is_one_line(tmp_path, capsys, mo
     assert main(["identity", "create", "--name", "\udcc3\udcbc", "--org", "县局", "--dir", str(tmp_path / "i"),
                  "--passphrase-env", "WB_PASS"]) == 2
     err = capsys.readouterr().err
-    assert "name is not valid UTF-8" in err and err.count("\n") == 1
+    # refused where the arguments are parsed, before anything is created
+    assert "argument --name is not valid text (not UTF-8)" in err and err.count("\n") == 1
+    assert not (tmp_path / "i").exists()
 
 
 def test_incident_description_that_is_not_text(ident, tmp_path, capsys, monkeypatch):
@@ -194,7 +196,8 @@ def test_incident_description_that_is_not_text(ident, tmp_path, capsys, monkeypa
                  "--identity", str(ident.dir), "-o", str(out), "--passphrase-env", "WB_PASS",
                  "--incident-description", "\udcff"]) == 2
     err = capsys.readouterr().err
-    assert "--incident-description is not valid UTF-8" in err and err.count("\n") == 1 and not out.exists()
+    assert "argument --incident-description is not valid text (not UTF-8)" in err
+    assert err.count("\n") == 1 and not out.exists()
 
 
 def test_revision_out_of_range(ident):
