@@ -21,7 +21,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from workbench.errors import WorkbenchError
 from workbench.ui.i18n import Translators, normalize_lang, readable_system_locale
 from workbench.ui.prefs import UiPrefs, workspace_root
-from workbench.ui.screen_fit import install_dialog_fitter
 
 if TYPE_CHECKING:
     import argparse
@@ -73,9 +72,6 @@ def make_app() -> QApplication:
     QCoreApplication.setOrganizationName("workbench")
     QCoreApplication.setApplicationName("Workbench")
     QGuiApplication.setApplicationDisplayName("评估工作台 Workbench")
-    if not app.property("wbDialogFitter"):  # Qt's own dialogs fit a small screen too
-        app.setProperty("wbDialogFitter", True)
-        install_dialog_fitter(app)
     return app  # type: ignore[return-value]
 
 
