@@ -9,9 +9,12 @@ enroll/revoke/assign/publish go through the signed admin endpoints
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from workbench.cli.main import add_group
 from workbench.errors import WorkbenchError
@@ -84,11 +87,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_results)
 
 
-def _hub(args: argparse.Namespace):  # noqa: ANN202 - Hub, imported lazily (FastAPI is heavy)
+@contextlib.contextmanager
+def _hub(args: argparse.Namespace) -> Iterator[Any]:  # a Hub, imported lazily (FastAPI is heavy)
+    """The hub in --data, opened for one operator command and closed whatever happens."""
     from workbench.sync.hub.config import data_dir
     from workbench.sync.hub.service import Hub
 
-    return Hub.open(data_dir(args.data))
+    hub = Hub.open(data_dir(args.data))
+    try:
+        yield hub
+    finally:
+        hub.close()
 
 
 def _client(args: argparse.Namespace):  # noqa: ANN202 - HubClient
@@ -183,11 +192,8 @@ def cmd_enroll(args: argparse.Namespace) -> int:
         return 0
     from workbench.sync.hub import admin
 
-    hub = _hub(args)
-    try:
+    with _hub(args) as hub:
         created, rec = admin.enroll(hub, pem, args.role)
-    finally:
-        hub.close()
     print(f"{'enrolled' if created else 'already enrolled'} {rec['name']} ({rec['org']}) as {args.role}: "
           f"{rec['fingerprint']}")
     return 0
@@ -200,11 +206,8 @@ def cmd_revoke(args: argparse.Namespace) -> int:
         return 0
     from workbench.sync.hub import admin
 
-    hub = _hub(args)
-    try:
+    with _hub(args) as hub:
         rec = admin.revoke(hub, args.fingerprint)
-    finally:
-        hub.close()
     print(f"revoked {rec['fingerprint']} at {rec['revoked_at']}")
     return 0
 
@@ -217,11 +220,8 @@ def cmd_assign(args: argparse.Namespace) -> int:
     else:
         from workbench.sync.hub import admin
 
-        hub = _hub(args)
-        try:
+        with _hub(args) as hub:
             out = admin.assign(hub, args.school, args.panel, args.members, args.county)
-        finally:
-            hub.close()
     print(f"assigned {args.school} to {args.panel} ({len(out['assignment']['members'])} member(s)): {out['hash']}")
     return 0
 
@@ -232,11 +232,8 @@ def cmd_publish(args: argparse.Namespace) -> int:
     else:
         from workbench.sync.hub import admin
 
-        hub = _hub(args)
-        try:
+        with _hub(args) as hub:
             out = admin.publish_path(hub, args.file)
-        finally:
-            hub.close()
     print(f"published {out['kind']} {out['id']}: {out['hash']}")
     return 0
 
@@ -266,11 +263,8 @@ def _publish_remote(args: argparse.Namespace) -> dict:
 def cmd_status(args: argparse.Namespace) -> int:
     from workbench.sync.hub.views import format_status, status
 
-    hub = _hub(args)
-    try:
+    with _hub(args) as hub:
         st = status(hub)
-    finally:
-        hub.close()
     if args.json:
         _print(st)
     else:
@@ -281,11 +275,8 @@ def cmd_status(args: argparse.Namespace) -> int:
 def cmd_results(args: argparse.Namespace) -> int:
     from workbench.sync.hub.views import results, write_results_xlsx
 
-    hub = _hub(args)
-    try:
+    with _hub(args) as hub:
         rows = results(hub, args.county)
-    finally:
-        hub.close()
     if args.xlsx:
         write_results_xlsx(rows, args.xlsx)
         print(f"{len(rows)} school(s) written to {args.xlsx}")
