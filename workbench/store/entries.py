@@ -2,11 +2,17 @@
 
 Each setter is one transaction that writes the new value and an audit row (old value,
 new value, who, when, reason), or nothing at all when the value did not change.
+
+A note is typed, not set: `set_note(..., session_id=...)` still commits every keystroke
+(nothing is lost on a kill), but the edits of one editing session share one audit row that
+holds the session's first old value and its latest new value (see `_note_session`).
 """
 
 from __future__ import annotations
 
 import json
+import threading
+import time
 from collections.abc import Iterable
 from contextlib import AbstractContextManager
 from decimal import Decimal
@@ -27,7 +33,17 @@ if TYPE_CHECKING:
     from workbench.store.records import SchoolInfo
 
 
+# A note editing session's audit row is updated only while its edits come closer together than
+# this; the window ends its sessions itself (focus out, a 2 s pause), this is the safety net.
+NOTE_SESSION_GAP_S = 30.0
+_note_lock = threading.Lock()
+
+
 class EntriesMixin:
+    # (school, reviewer, item, session id) -> (audit row id, monotonic time of the last edit);
+    # in memory: after a restart a session simply starts a new row
+    _note_sessions: dict[tuple[str, int, str, str], tuple[int, float]]
+
     if TYPE_CHECKING:
         def _tx(self) -> AbstractContextManager[Session]: ...
         def _newest(self, s: Session, code: str) -> PackageVersionRow: ...
@@ -74,8 +90,62 @@ class EntriesMixin:
         self._set(code, reviewer_id, item_id, "score",
                   lambda r: None if value is None else fmt(validate_score(r, item_id, value)), reason)
 
-    def set_note(self, code: str, reviewer_id: int, item_id: str, text: str, reason: str | None = None) -> None:
-        self._set(code, reviewer_id, item_id, "note", lambda r: str(text), reason)
+    def set_note(self, code: str, reviewer_id: int, item_id: str, text: str, reason: str | None = None,
+                 session_id: str | None = None) -> None:
+        """Replace one item's note. With `session_id`, the edits of one editing session (the
+        window's keystrokes in one field) are one audit entry; each is still committed at once."""
+        if session_id is None:
+            self._set(code, reviewer_id, item_id, "note", lambda r: str(text), reason)
+            return
+        text = str(text)
+        key = (code, reviewer_id, item_id, session_id)
+        with _note_lock, self._tx() as s:
+            row, _rubric = self._entry(s, code, reviewer_id, item_id)
+            old = row.note
+            if old == text:
+                return
+            row.note, row.updated_at = text, utcnow()
+            audit = self._note_session(s, key, old)
+            if audit is None:
+                audit = AuditRow(school_code=code, reviewer_id=reviewer_id, item_id=item_id, field="note",
+                                 old=old, new=text, reason=reason)
+                s.add(audit)
+                s.flush()
+            elif audit.old == text:  # typed back to where the session began: no change to record
+                s.delete(audit)
+                self._sessions_of().pop(key, None)
+                return
+            else:
+                audit.new, audit.at = text, utcnow()
+            self._sessions_of()[key] = (audit.id, time.monotonic())
+
+    def _sessions_of(self) -> dict[tuple[str, int, str, str], tuple[int, float]]:
+        try:
+            return self._note_sessions
+        except AttributeError:
+            self._note_sessions = {}
+            return self._note_sessions
+
+    def _note_session(self, s: Session, key: tuple[str, int, str, str], old: str) -> AuditRow | None:
+        """The open audit row of this editing session, if it may still take this edit: the
+        last edit was recent, the row is still the newest note entry of the item (no other
+        editor, process or session wrote in between) and the note is what the row says."""
+        sessions = self._sessions_of()
+        now = time.monotonic()
+        for k, (_id, t) in list(sessions.items()):  # forget ended sessions
+            if now - t > NOTE_SESSION_GAP_S:
+                del sessions[k]
+        found = sessions.get(key)
+        if found is None:
+            return None
+        code, reviewer_id, item_id, _sid = key
+        newest = s.scalars(select(AuditRow).where(AuditRow.school_code == code, AuditRow.item_id == item_id,
+                                                  AuditRow.field == "note")
+                           .order_by(AuditRow.id.desc()).limit(1)).first()
+        if newest is None or newest.id != found[0] or newest.reviewer_id != reviewer_id or newest.new != old:
+            del sessions[key]
+            return None
+        return newest
 
     def set_check(self, code: str, reviewer_id: int, item_id: str, index: int, checked: bool) -> None:
         with self._tx() as s:
