@@ -73,9 +73,13 @@ def cmd_info(args: argparse.Namespace) -> int:
         print(f"reviewer        {f'{r.name} ({r.org}, {r.role})' if r else '— (not set)'}")
         schools = ws.list_schools()
         print(f"schools         {len(schools)}")
+        from workbench.signing.state import signed_states  # issue 12: the signed state per school
+
+        states = signed_states(ws, r.id, [s.code for s in schools]) if r else {}
         for s in schools:
             done = f"{len(ws.scores(s.code, r.id))} scored" if r else ""
-            print(f"  {s.code:<14}{s.name}  v{s.package_version}  {s.application_type or ''}  {done}")
+            state = f"  {states[s.code].describe()}" if r else ""
+            print(f"  {s.code:<14}{s.name}  v{s.package_version}  {s.application_type or ''}  {done}{state}")
     return 0
 
 

@@ -46,7 +46,10 @@ def remember_signed(ws: Any, code: str, reviewer_id: int, sheet: Mapping[str, An
     from workbench.sync.outbox_hooks import queue_sheet  # issue 11: queued for the hub when signed
 
     key = _LAST_KEY.format(code=code, reviewer=reviewer_id)
-    value = json.dumps({"sheet_id": sheet["sheet_id"], "revision": sheet["revision"], "hash": sheet_hash(sheet)})
+    from workbench.signing.state import signed_record_extra  # issue 12: when, and a digest of what
+
+    value = json.dumps({"sheet_id": sheet["sheet_id"], "revision": sheet["revision"], "hash": sheet_hash(sheet),
+                        **signed_record_extra(sheet)})
     if queue_sheet(ws, sheet, setting=(key, value)) is None:  # one commit: recorded and queued together
         ws.set_setting(key, value)
 

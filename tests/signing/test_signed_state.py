@@ -1,0 +1,137 @@
+"""The signed state of a school: unsigned → signed r1 → edited → changed → signed r2, by content."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+from sheet_helpers import PASS, make_identity  # noqa: E402
+
+from workbench.evidence import DEMO_SCHOOL_CODE, demo_package_path, import_package  # noqa: E402
+from workbench.signing.from_sources import last_signed, remember_signed, sheet_from_workspace  # noqa: E402
+from workbench.signing.sheet import sheet_hash, sign_sheet  # noqa: E402
+from workbench.signing.state import (  # noqa: E402
+    CHANGED,
+    SIGNED,
+    UNSIGNED,
+    sheet_digest,
+    signed_sheet_of,
+    signed_state,
+    signed_states,
+)
+from workbench.store import Workspace  # noqa: E402
+
+CODE = DEMO_SCHOOL_CODE
+
+
+@pytest.fixture(scope="module")
+def ident(tmp_path_factory):
+    return make_identity(tmp_path_factory.mktemp("id"), name="王芳")
+
+
+@pytest.fixture
+def ws(tmp_path):
+    w = Workspace.open(tmp_path / "ws")
+    w.set_local_reviewer("王芳", "麻江县教育局", "member")
+    import_package(w, demo_package_path())
+    yield w
+    w.close()
+
+
+def sign_now(ws, ident) -> dict:
+    me = ws.local_reviewer().id
+    sheet, rubric = sheet_from_workspace(ws, CODE, me)
+    signed = sign_sheet(sheet, ident, ident.private_key(PASS), rubric, allow_incomplete=True)
+    remember_signed(ws, CODE, me, signed)
+    return signed
+
+
+def test_unsigned_signed_changed_and_second_revision(ws, ident):
+    me = ws.local_reviewer().id
+    assert signed_state(ws, CODE, me).status == UNSIGNED
+    ws.set_score(CODE, me, "B1.1", "1")
+    ws.set_note(CODE, me, "B1.1", "查阅资料")
+    assert signed_state(ws, CODE, me).status == UNSIGNED
+
+    r1 = sign_now(ws, ident)
+    st = signed_state(ws, CODE, me)
+    assert (st.status, st.revision, st.sheet_hash) == (SIGNED, 1, sheet_hash(r1))
+    assert st.signed_at is not None and st.signed_at.isoformat().startswith(r1["signed_at"][:16])
+
+    ws.set_score(CODE, me, "B1.1", "0.5")  # an edit after signing
+    st = signed_state(ws, CODE, me)
+    assert (st.status, st.revision) == (CHANGED, 1)
+    ws.set_score(CODE, me, "B1.1", "1")  # back to what was signed: decided by content, not time
+    assert signed_state(ws, CODE, me).status == SIGNED
+
+    for change in (lambda: ws.set_note(CODE, me, "B1.1", "查阅资料,补充"),
+                   lambda: ws.set_check(CODE, me, "B1.2", 0, True),
+                   lambda: ws.set_methods(CODE, me, "B1.2", ["documents"]),
+                   lambda: ws.set_security_incident(CODE, me, True, "病毒感染")):
+        change()
+        assert signed_state(ws, CODE, me).status == CHANGED
+
+    r2 = sign_now(ws, ident)
+    st = signed_state(ws, CODE, me)
+    assert (st.status, st.revision, st.sheet_hash) == (SIGNED, 2, sheet_hash(r2))
+    assert r2["supersedes"] == sheet_hash(r1)
+
+
+def test_digest_matches_the_sheet_the_workspace_would_sign(ws, ident):
+    """The workspace side and the sheet side of the comparison agree on every kind of field."""
+    me = ws.local_reviewer().id
+    ws.set_score(CODE, me, "B2.1", "1.5")
+    ws.set_check(CODE, me, "B2.1", 1, True)
+    ws.set_methods(CODE, me, "B2.1", ["site_visit", "documents"])
+    ws.set_note(CODE, me, "B3.1", "笔记 <b>&")
+    ws.set_security_incident(CODE, me, True, "病毒")
+    ws.set_security_incident(CODE, me, False)  # cleared: the old description stays in the row
+    signed = sign_now(ws, ident)
+    assert signed_state(ws, CODE, me).status == SIGNED
+    unsigned_now, _ = sheet_from_workspace(ws, CODE, me)
+    assert sheet_digest(unsigned_now) == sheet_digest(signed)
+
+
+def test_batch_covers_every_school_and_only_this_reviewer(ws, ident):
+    me = ws.local_reviewer().id
+    sign_now(ws, ident)
+    states = signed_states(ws, me, [s.code for s in ws.list_schools()])
+    assert states[CODE].status == SIGNED
+    assert signed_states(ws, me + 1, [CODE])[CODE].status == UNSIGNED  # another reviewer signed nothing
+
+
+def test_old_record_without_digest_is_completed_from_the_outbox(ws, ident):
+    """A workspace signed before this change keeps only {sheet_id, revision, hash}."""
+    me = ws.local_reviewer().id
+    for item in ws.school(CODE).rubric.iter_items():
+        ws.set_score(CODE, me, item.id, "0")
+    signed = sign_now(ws, ident)  # complete, so it is queued in the outbox
+    key = f"signing.last_sheet.{CODE}.{me}"
+    rec = json.loads(ws.get_setting(key))
+    ws.set_setting(key, json.dumps({k: rec[k] for k in ("sheet_id", "revision", "hash")}))
+    assert signed_state(ws, CODE, me).status == SIGNED
+    assert signed_sheet_of(ws, CODE, me)["signature"] == signed["signature"]
+    ws.set_score(CODE, me, "B1.1", "1")
+    assert signed_state(ws, CODE, me).status == CHANGED
+    assert last_signed(ws, CODE, me)["revision"] == 1
+
+
+def test_cli_workspace_info_shows_the_state(ws, ident, tmp_path):
+    me = ws.local_reviewer().id
+    ws.set_score(CODE, me, "B1.1", "1")
+
+    def info() -> str:
+        out = subprocess.run([sys.executable, "-m", "workbench", "workspace", "info", "--workspace", str(ws.root)],
+                             capture_output=True, text=True, check=True)
+        return next(line for line in out.stdout.splitlines() if CODE in line)
+
+    assert "unsigned" in info()
+    sign_now(ws, ident)
+    assert "signed r1" in info()
+    ws.set_score(CODE, me, "B1.1", "0.5")
+    assert "changed after signing r1" in info()

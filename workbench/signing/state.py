@@ -1,0 +1,160 @@
+"""Is a school's scoring signed, and is it still what was signed?
+
+`signed_state(ws, code, reviewer_id)` says unsigned, signed (revision, time, sheet hash) or
+changed after signing. "Changed" is decided by content, not by timestamps: a digest of what
+a sheet records about the reviewer's work (every item's score, checks, methods and note, and
+the security incident) is kept with the last signed sheet (`from_sources.remember_signed`)
+and compared with the same digest of the workspace now. Undoing an edit back to the signed
+values therefore reads as signed again.
+
+`signed_states(ws, reviewer_id)` answers for every school with three queries (settings,
+entries, incidents), cheap enough for the school list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+
+from workbench.decimals import fmt
+from workbench.rubric.canonical import canonical_bytes, sha256_hex
+from workbench.store.models import EntryRow, IncidentRow, OutboxRow, SettingRow
+
+UNSIGNED, SIGNED, CHANGED = "unsigned", "signed", "changed"
+_PREFIX = "signing.last_sheet."  # from_sources._LAST_KEY: signing.last_sheet.{code}.{reviewer}
+_EMPTY_ITEM = {"score": None, "checks": [], "methods": [], "note": ""}
+
+
+@dataclass(frozen=True)
+class SignedState:
+    status: str  # UNSIGNED | SIGNED | CHANGED
+    revision: int | None = None  # of the last signed sheet
+    signed_at: dt.datetime | None = None  # UTC, aware; None for a record older than this module
+    sheet_hash: str | None = None
+
+    @property
+    def is_signed(self) -> bool:
+        """Signed and unchanged since."""
+        return self.status == SIGNED
+
+    def describe(self) -> str:
+        """English one-liner for the CLI: 'unsigned', 'signed r2 2026-11-27 10:42 UTC', …"""
+        if self.status == UNSIGNED:
+            return "unsigned"
+        when = f" {self.signed_at:%Y-%m-%d %H:%M} UTC" if self.signed_at else ""
+        if self.status == SIGNED:
+            return f"signed r{self.revision}{when}"
+        return f"changed after signing r{self.revision}"
+
+
+UNSIGNED_STATE = SignedState(UNSIGNED)
+
+
+def content_digest(items: Mapping[str, Mapping[str, Any]], incident: Mapping[str, Any]) -> str:
+    """Digest of a sheet's record of the reviewer's work. Items left as not scored, unticked,
+    without methods or note are dropped, so the digest needs no rubric (and a sheet, which
+    lists every item, and the workspace, which stores only touched ones, agree)."""
+    kept = {iid: {"score": rec.get("score"), "checks": sorted(rec.get("checks") or []),
+                  "methods": list(rec.get("methods") or []), "note": rec.get("note") or ""}
+            for iid, rec in items.items()}
+    kept = {iid: rec for iid, rec in kept.items() if rec != _EMPTY_ITEM}
+    on = bool(incident.get("incident"))
+    inc = {"incident": on, "description": (incident.get("description") or "") if on else ""}
+    return "sha256:" + sha256_hex(canonical_bytes({"items": kept, "security_incident": inc}))
+
+
+def sheet_digest(sheet: Mapping[str, Any]) -> str:
+    """The content digest of a (signed or unsigned) sheet."""
+    return content_digest(sheet["items"], sheet["security_incident"])
+
+
+def signed_record_extra(sheet: Mapping[str, Any]) -> dict[str, str]:
+    """What `remember_signed` keeps besides id, revision and hash: when, and a digest of what."""
+    return {"signed_at": str(sheet.get("signed_at") or ""), "content": sheet_digest(sheet)}
+
+
+def _entry_item(row: EntryRow) -> dict[str, Any]:
+    return {"score": None if row.score is None else fmt(Decimal(row.score)), "checks": json.loads(row.checks),
+            "methods": json.loads(row.methods), "note": row.note or ""}
+
+
+def _parse_time(s: str | None) -> dt.datetime | None:
+    if not s:
+        return None
+    try:
+        return dt.datetime.fromisoformat(s.replace("Z", "+00:00")).astimezone(dt.UTC)
+    except ValueError:
+        return None
+
+
+def _record_digest(s: Any, record: Mapping[str, Any]) -> tuple[str | None, str | None]:
+    """(content digest, signed_at) of a record; a record written before digests were kept is
+    completed from the signed sheet queued in the outbox, when there is one."""
+    if record.get("content"):
+        return record["content"], record.get("signed_at")
+    row = s.scalars(select(OutboxRow).where(OutboxRow.doc_hash == record.get("hash"))).first()
+    if row is None:
+        return None, None
+    sheet = json.loads(row.data)
+    return sheet_digest(sheet), sheet.get("signed_at")
+
+
+def _state(s: Any, record: Mapping[str, Any] | None, current: str) -> SignedState:
+    if record is None:
+        return UNSIGNED_STATE
+    digest, signed_at = _record_digest(s, record)
+    # No digest at all (an old provisional sheet): nothing to compare, so it reads as signed.
+    status = SIGNED if digest is None or digest == current else CHANGED
+    return SignedState(status, int(record["revision"]), _parse_time(signed_at), record.get("hash"))
+
+
+def signed_states(ws: Any, reviewer_id: int, codes: Iterable[str] | None = None) -> dict[str, SignedState]:
+    """The state of every school (or of `codes`) for one reviewer, from three queries."""
+    suffix = f".{reviewer_id}"
+    with ws._tx() as s:  # one read transaction: a consistent view of the three tables
+        records: dict[str, dict] = {}
+        for row in s.scalars(select(SettingRow).where(SettingRow.key.startswith(_PREFIX, autoescape=True))):
+            if row.key.endswith(suffix):
+                records[row.key[len(_PREFIX):-len(suffix)]] = json.loads(row.value)
+        wanted = set(codes) if codes is not None else None
+        items: dict[str, dict[str, dict]] = {}
+        q = select(EntryRow).where(EntryRow.reviewer_id == reviewer_id)
+        if wanted is not None:
+            q = q.where(EntryRow.school_code.in_(wanted))
+        for e in s.scalars(q):
+            items.setdefault(e.school_code, {})[e.item_id] = _entry_item(e)
+        incidents = {r.school_code: {"incident": r.incident, "description": r.description}
+                     for r in s.scalars(select(IncidentRow).where(IncidentRow.reviewer_id == reviewer_id))}
+        out = {}
+        for code in (wanted if wanted is not None else set(records) | set(items)):
+            rec = records.get(code)
+            if rec is None:
+                out[code] = UNSIGNED_STATE
+                continue
+            current = content_digest(items.get(code, {}), incidents.get(code, {}))
+            out[code] = _state(s, rec, current)
+        return out
+
+
+def signed_state(ws: Any, code: str, reviewer_id: int) -> SignedState:
+    """Unsigned, signed (revision, time, hash) or changed after signing, for one school."""
+    return signed_states(ws, reviewer_id, [code])[code]
+
+
+def signed_sheet_of(ws: Any, code: str, reviewer_id: int) -> dict | None:
+    """The last signed sheet of school+reviewer when the workspace holds it (the outbox keeps
+    every final signed sheet); None for none, or for a provisional one (never queued)."""
+    from workbench.signing.from_sources import last_signed
+
+    record = last_signed(ws, code, reviewer_id)
+    if record is None:
+        return None
+    with ws._tx() as s:
+        row = s.scalars(select(OutboxRow).where(OutboxRow.doc_hash == record.get("hash"))).first()
+        return json.loads(row.data) if row is not None else None
