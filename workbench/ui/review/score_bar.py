@@ -96,6 +96,8 @@ class ScoreBar(QFrame):
         self.lay.addWidget(self.incident_button)
         self.incident_dialog: IncidentDialog | None = None
         self.clear_box: QMessageBox | None = None
+        # how a set/clear is written: the review view makes it an undoable command
+        self.write_incident = None
 
     def set_session(self, session: ReviewSession | None) -> None:
         if self.session is not None:
@@ -190,6 +192,6 @@ class ScoreBar(QFrame):
         if self.session is None:
             return
         try:
-            self.session.set_incident(on, description)
+            (self.write_incident or self.session.set_incident)(on, description)
         except Exception as e:  # noqa: BLE001 - StoreError: shown in the view's banner
             self.errorOccurred.emit(str(e))

@@ -9,12 +9,34 @@ what to refresh. The session holds a cache of what the core returned, never rule
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from PySide6.QtCore import QObject, Signal
 
 from workbench.rubric.model import Indicator, Rubric
 from workbench.scoring.engine import Result
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What the core holds for (school, reviewer), read in one go off the UI thread."""
+
+    scores: dict[str, Decimal]
+    notes: dict[str, str]
+    checks: dict[str, frozenset[int]]
+    methods: dict[str, tuple[str, ...]]
+    incident: tuple[bool, str]
+    result: Result
+    photos: tuple  # (id, indicator, removed) of every photo: changed means reload the strip
+
+
+def load_snapshot(ws, code: str, reviewer_id: int) -> Snapshot:
+    """Read the review's state from the core (any thread; touches no widget)."""
+    return Snapshot(dict(ws.scores(code, reviewer_id)), dict(ws.notes(code, reviewer_id)),
+                    dict(ws.checks(code, reviewer_id)), dict(ws.methods(code, reviewer_id)),
+                    ws.security_incident(code, reviewer_id), ws.result(code, reviewer_id),
+                    tuple((p.id, p.indicator, p.removed) for p in ws.photos(code, include_removed=True)))
 
 
 class ReviewSession(QObject):
@@ -26,6 +48,9 @@ class ReviewSession(QObject):
     resultChanged = Signal()
     #: a write the core refused (item id or "", message), from an undo command
     failed = Signal(str, str)
+    #: an undo/redo changed this (item id or "" for the incident, "score"/"note"/"incident"):
+    #: the view shows it
+    revealRequested = Signal(str, str)
 
     def __init__(self, ws, reviewer, code: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -43,6 +68,9 @@ class ReviewSession(QObject):
         self.result: Result = ws.result(code, rid)
         # The package's files do not change while it is open (a new version is a new session)
         self._files = None
+        # bumped by every write from this window: a snapshot read before it is stale
+        self.write_gen = 0
+        self.photo_key: tuple | None = None  # the photos of the last snapshot
 
     def files_for(self, indicator: str) -> list:
         """Evidence files of the newest package tagged with `indicator` (read once per school)."""
@@ -70,6 +98,7 @@ class ReviewSession(QObject):
 
     # ---- writing (each call is one committed change in the core) ---------------------
     def set_score(self, item_id: str, value: Decimal | None) -> None:
+        self.write_gen += 1
         self.ws.set_score(self.code, self.reviewer.id, item_id, value)
         if value is None:
             self.scores.pop(item_id, None)
@@ -78,12 +107,15 @@ class ReviewSession(QObject):
         self._recompute()
         self.changed.emit(item_id)
 
-    def set_note(self, item_id: str, text: str) -> None:
-        self.ws.set_note(self.code, self.reviewer.id, item_id, text)
+    def set_note(self, item_id: str, text: str, session_id: str | None = None) -> None:
+        """`session_id`: the editing session (one audit entry for all its edits)."""
+        self.write_gen += 1
+        self.ws.set_note(self.code, self.reviewer.id, item_id, text, session_id=session_id)
         self.notes[item_id] = text
         self.changed.emit(item_id)
 
     def set_check(self, item_id: str, index: int, checked: bool) -> None:
+        self.write_gen += 1
         self.ws.set_check(self.code, self.reviewer.id, item_id, index, checked)
         cur = set(self.checks.get(item_id, frozenset()))
         (cur.add if checked else cur.discard)(index)
@@ -91,12 +123,14 @@ class ReviewSession(QObject):
         self.changed.emit(item_id)
 
     def set_methods(self, item_id: str, methods: tuple[str, ...]) -> None:
+        self.write_gen += 1
         self.ws.set_methods(self.code, self.reviewer.id, item_id, methods)
         self.methods[item_id] = tuple(methods)
         self.changed.emit(item_id)
 
     def set_incident(self, incident: bool, description: str = "") -> None:
         """Raises StoreError when set without a description (the core's rule)."""
+        self.write_gen += 1
         self.ws.set_security_incident(self.code, self.reviewer.id, incident, description)
         self.incident = self.ws.security_incident(self.code, self.reviewer.id)
         self._recompute()
@@ -105,3 +139,30 @@ class ReviewSession(QObject):
     def _recompute(self) -> None:
         self.result = self.ws.result(self.code, self.reviewer.id)
         self.resultChanged.emit()
+
+    # ---- changes made elsewhere (another process, a sync) ------------------------------
+    def apply_snapshot(self, snap: Snapshot, keep: frozenset[tuple[str, str]] = frozenset()) -> bool:
+        """Take what the core holds now; `keep` lists (item id, "score"|"note") fields being
+        edited in the window, left as they are. Emits `changed` per changed item (and "" for
+        the incident) and `resultChanged`; returns whether anything changed."""
+        changed: set[str] = set()
+        for name, cache, new in (("score", self.scores, snap.scores), ("note", self.notes, snap.notes),
+                                 ("checks", self.checks, snap.checks), ("methods", self.methods, snap.methods)):
+            for iid in set(cache) | set(new):
+                if cache.get(iid) != new.get(iid) and (iid, name) not in keep:
+                    if iid in new:
+                        cache[iid] = new[iid]
+                    else:
+                        cache.pop(iid, None)
+                    changed.add(iid)
+        incident = snap.incident != self.incident
+        self.incident = snap.incident
+        result = snap.result != self.result
+        self.result = snap.result
+        for iid in sorted(changed):
+            self.changed.emit(iid)
+        if incident:
+            self.changed.emit("")
+        if result or incident or changed:
+            self.resultChanged.emit()
+        return bool(changed or incident or result)

@@ -1,8 +1,10 @@
-"""Undoable score and note edits: each command's redo/undo writes through the core.
+"""Undoable score, note and incident edits: each command's redo/undo writes through the core.
 
-QUndoStack.push() runs redo() at once, so pushing a command *is* the save. Consecutive
-keystrokes in one item's note merge into one command (one undo step per edit burst);
-every keystroke is still saved as it happens.
+QUndoStack.push() runs redo() at once, so pushing a command *is* the save. The keystrokes
+of one note editing session (the view ends a session on focus-out or after a pause) merge
+into one command, exactly as the core keeps them as one audit entry: one undo step per
+session; every keystroke is still saved as it happens. Every undo, and every redo after
+the first, asks the view to show what it changed (`ReviewSession.revealRequested`).
 """
 
 from __future__ import annotations
@@ -23,8 +25,34 @@ def _txt(v: Decimal | None) -> str:
     return "—" if v is None else fmt(v)
 
 
-class SetScore(QUndoCommand):
+class _Command(QUndoCommand):
+    """Shows what it changed on every undo and on a redo that is not the first (the push)."""
+
+    session: ReviewSession
+    item_id: str
+    kind: str
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pushed = False
+
+    def _write(self, value, first: bool) -> None:  # noqa: ANN001
+        raise NotImplementedError
+
+    def redo(self) -> None:
+        first, self.pushed = not self.pushed, True
+        if _apply(self, lambda: self._write(self.new, first)) and not first:
+            self.session.revealRequested.emit(self.item_id, self.kind)
+
+    def undo(self) -> None:
+        if _apply(self, lambda: self._write(self.old, False)):
+            self.session.revealRequested.emit(self.item_id, self.kind)
+
+
+class SetScore(_Command):
     """Set (or clear, with None) one item's score for the session's reviewer."""
+
+    kind = "score"
 
     def __init__(self, session: ReviewSession, item_id: str, old: Decimal | None,
                  new: Decimal | None) -> None:
@@ -32,19 +60,20 @@ class SetScore(QUndoCommand):
         self.session, self.item_id, self.old, self.new = session, item_id, old, new
         self.setText(_score_text(item_id, old, new))
 
-    def redo(self) -> None:
-        _apply(self, self.session.set_score, self.item_id, self.new)
-
-    def undo(self) -> None:
-        _apply(self, self.session.set_score, self.item_id, self.old)
+    def _write(self, value, first: bool) -> None:  # noqa: ANN001
+        self.session.set_score(self.item_id, value)
 
 
-class SetNote(QUndoCommand):
-    """Replace one item's note; merges with the next edit of the same item's note."""
+class SetNote(_Command):
+    """Replace one item's note; merges with the next edit of the same note editing session."""
 
-    def __init__(self, session: ReviewSession, item_id: str, old: str, new: str) -> None:
+    kind = "note"
+
+    def __init__(self, session: ReviewSession, item_id: str, old: str, new: str,
+                 session_id: str | None = None) -> None:
         super().__init__()
         self.session, self.item_id, self.old, self.new = session, item_id, old, new
+        self.session_id = session_id
         self.setText(_note_text(item_id))
 
     def id(self) -> int:  # noqa: A003 - Qt's name
@@ -52,30 +81,47 @@ class SetNote(QUndoCommand):
 
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
         if not isinstance(other, SetNote) or other.item_id != self.item_id \
-                or other.session is not self.session:
+                or other.session is not self.session or other.session_id is None \
+                or other.session_id != self.session_id:
             return False
         self.new = other.new
         self.setObsolete(self.new == self.old)
         return True
 
-    def redo(self) -> None:
-        _apply(self, self.session.set_note, self.item_id, self.new)
-
-    def undo(self) -> None:
-        _apply(self, self.session.set_note, self.item_id, self.old)
+    def _write(self, value, first: bool) -> None:  # noqa: ANN001
+        # the typing itself belongs to the editing session; an undo or redo is a change of its own
+        self.session.set_note(self.item_id, value, self.session_id if first else None)
 
 
-def _apply(cmd: QUndoCommand, write, item_id: str, value) -> None:
+class SetIncident(_Command):
+    """Record or clear the school's network-security incident (with its description)."""
+
+    kind = "incident"
+
+    def __init__(self, session: ReviewSession, old: tuple[bool, str], new: tuple[bool, str]) -> None:
+        super().__init__()
+        self.session, self.item_id, self.old, self.new = session, "", old, new
+        self.setText(QCoreApplication.translate("ReviewUndo", "Record security incident") if new[0]
+                     else QCoreApplication.translate("ReviewUndo", "Clear security incident"))
+
+    def _write(self, value, first: bool) -> None:  # noqa: ANN001
+        on, description = value
+        self.session.set_incident(on, description if on else "")
+
+
+def _apply(cmd: _Command, write) -> bool:  # noqa: ANN001
     """Write through the core; a refused write is reported and the command dropped.
 
     Qt calls redo()/undo() from C++, where a Python exception would only be printed, so
     the error goes to the session's `failed` signal (the view shows it) instead.
     """
     try:
-        write(item_id, value)
+        write()
     except WorkbenchError as e:
         cmd.setObsolete(True)
-        cmd.session.failed.emit(item_id, str(e))
+        cmd.session.failed.emit(cmd.item_id, str(e))
+        return False
+    return True
 
 
 def _score_text(item_id: str, old: Decimal | None, new: Decimal | None) -> str:

@@ -7,9 +7,10 @@ school and indicator are kept in the workspace settings so a reopened view retur
 
 from __future__ import annotations
 
+import itertools
 from decimal import Decimal
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -31,10 +32,12 @@ from workbench.ui.review.photo_strip import PhotoStrip
 from workbench.ui.review.score_bar import ScoreBar
 from workbench.ui.review.score_spin import ScoreSpinBox
 from workbench.ui.review.session import ReviewSession
-from workbench.ui.review.undo import SetNote, SetScore
+from workbench.ui.review.undo import SetIncident, SetNote, SetScore
 
 SETTING_SCHOOL = "review.school"
 SETTING_INDICATOR = "review.indicator.{code}"
+NOTE_PAUSE_MS = 2000  # a pause this long ends a note editing session (one audit entry, one undo step)
+_note_sessions = itertools.count(1)
 
 
 class ReviewView(QWidget):
@@ -54,6 +57,9 @@ class ReviewView(QWidget):
         self.banner.setStyleSheet("background:#ffebee; color:#b71c1c; padding:4px;")
         self.banner.hide()
         self._banner_timer = QTimer(self, singleShot=True, interval=10000, timeout=self.banner.hide)
+        # the note being typed: (item id, editing session id), ended on focus-out or a pause
+        self.note_session: tuple[str, str] | None = None
+        self._note_timer = QTimer(self, singleShot=True, interval=NOTE_PAUSE_MS, timeout=self.end_note_session)
         self.body: QWidget | None = None
         self.lay = QVBoxLayout(self)
         self.lay.setContentsMargins(4, 4, 4, 4)
@@ -69,6 +75,7 @@ class ReviewView(QWidget):
         lang, ws, runner = self.lang, self.ws, self.runner
         body = QWidget(self)
         self.score_bar = ScoreBar(lang, body)
+        self.score_bar.write_incident = self._set_incident  # through the undo stack
         self.navigator = Navigator(lang, body)
         self.page_stack = QStackedWidget(body)
         self.empty = QLabel(self.tr("Choose a school to review"), body)
@@ -152,6 +159,8 @@ class ReviewView(QWidget):
         self.session = session
         session.changed.connect(self._on_changed)
         session.failed.connect(self._write_failed)
+        session.revealRequested.connect(self.reveal)
+        self.end_note_session()
         self.navigator.set_session(session)
         self.score_bar.set_session(session)
         self.ws.set_setting(SETTING_SCHOOL, code)
@@ -207,6 +216,7 @@ class ReviewView(QWidget):
             card.noteEdited.connect(self._note_edited)
             card.checkToggled.connect(self._check_toggled)
             card.methodsEdited.connect(self._methods_edited)
+            card.note.installEventFilter(self)  # focus-out ends the note's editing session
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         # Text wraps to the width; a scroll bar appears only below the page's minimum width
@@ -286,8 +296,48 @@ class ReviewView(QWidget):
     def _note_edited(self, item_id: str, text: str) -> None:
         s = self.session
         old = s.notes.get(item_id, "")
-        if text != old:
-            self._push(SetNote(s, item_id, old, text))
+        if text == old:
+            return
+        if self.note_session is None or self.note_session[0] != item_id:
+            self.note_session = (item_id, f"{id(s):x}-{next(_note_sessions)}")
+        self._note_timer.start()
+        self._push(SetNote(s, item_id, old, text, self.note_session[1]))
+
+    def end_note_session(self) -> None:
+        """The next keystroke in a note starts a new audit entry and a new undo step."""
+        self._note_timer.stop()
+        self.note_session = None
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.FocusOut:
+            self.end_note_session()
+        return super().eventFilter(obj, event)
+
+    def _set_incident(self, on: bool, description: str = "") -> None:
+        """The score bar's incident control, as an undoable command."""
+        s = self.session
+        new = (bool(on), description.strip() if on else "")
+        if s is not None and new != s.incident:
+            self._push(SetIncident(s, s.incident, new))
+
+    def reveal(self, item_id: str, kind: str) -> None:
+        """Show what an undo/redo changed: its indicator, scrolled to, with the field focused."""
+        self.end_note_session()
+        if self.session is None:
+            return
+        if not item_id:
+            self.score_bar.incident_button.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        ind = item_id.split(".")[0]
+        self.navigator.select(ind)
+        page = self.page(ind)
+        card = page.cards.get(item_id) if page is not None else None
+        if card is None:
+            return
+        field = card.note if kind == "note" else card.spin
+        field.setFocus(Qt.FocusReason.OtherFocusReason)
+        scroll = self.pages[ind][0]
+        QTimer.singleShot(0, lambda: scroll.ensureWidgetVisible(card) if card.isVisible() else None)
 
     def _push(self, cmd) -> None:
         self.undo_stack.push(cmd)
