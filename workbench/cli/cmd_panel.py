@@ -163,7 +163,7 @@ def _spread(text: str) -> Decimal:
 
 def cmd_merge(args: argparse.Namespace) -> int:
     from workbench.panel.collect import merge_from_workspace
-    from workbench.panel.document import sign_panel, write_panel
+    from workbench.panel.signing import sign_and_queue
     from workbench.panel.verify import verify_panel_bytes
     from workbench.signing.identity import load_identity
 
@@ -181,11 +181,8 @@ def cmd_merge(args: argparse.Namespace) -> int:
                                    spread_threshold=_spread(args.spread), quorum=args.quorum,
                                    overrides=overrides, opinion=args.opinion, previous=previous)
     key = ident.private_key(read_passphrase(args.passphrase_env))
-    signed = sign_panel(doc, ident, key)
-    write_panel(signed, args.output)
-    from workbench.sync.outbox_hooks import queue_panel  # issue 11: queued for the hub when signed
-    with _open_ws(args) as ws:
-        queue_panel(ws, signed)
+    with _open_ws(args) as ws:  # issue 11: written, then queued for the hub, in one core call
+        signed = sign_and_queue(ws, doc, ident, key, output=args.output)
     r = signed["result"]
     flagged = [iid for iid, it in signed["items"].items() if it["flagged"]]
     print(f"merged {args.output}: {args.school} revision {signed['revision']}, {len(signed['members'])} member(s), "
@@ -199,18 +196,22 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 
 def cmd_cosign(args: argparse.Namespace) -> int:
-    from workbench.panel.document import cosign_panel, write_panel
+    from workbench.panel.document import cosign_panel
+    from workbench.panel.signing import sign_and_queue
     from workbench.panel.verify import verify_panel_bytes
     from workbench.signing.identity import load_identity
     from workbench.signing.verify import load_trust_roots
+    from workbench.sync.outbox_hooks import signer_workspace
 
     roots = load_trust_roots(args.trust)
     v = verify_panel_bytes(_read(args.panel, "panel result", MAX_PANEL_BYTES), roots, check_trust_roots=bool(roots))
     ident = load_identity(identity_dir(args, "identity"))
     print(v.summary())
     key = ident.private_key(read_passphrase(args.passphrase_env))
-    out = cosign_panel(v.doc, ident, key)
-    write_panel(out, args.output)
+    if ident.fingerprint == v.doc["chair"]["fingerprint"]:
+        cosign_panel(v.doc, ident, key)  # the chair signs with `panel merge`: refused with cosign's own message
+    with signer_workspace(getattr(args, "workspace", None), ident.fingerprint) as ws:  # issue 11: queued for the hub
+        sign_and_queue(ws, v.doc, ident, key, output=args.output)
     after = verify_panel_bytes(_read(args.output, "panel result", MAX_PANEL_BYTES), roots,
                                check_trust_roots=bool(roots))
     print(f"co-signed {args.output} as {ident.name}; " + ("FINAL" if after.final else

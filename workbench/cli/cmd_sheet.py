@@ -35,6 +35,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--incident-description", default="", metavar="TEXT",
                    help="what happened, when the score file records a security incident")
     _common(p)
+    add_workspace_arg(p)  # issue 11: the signed sheet is queued in this workspace's outbox, if there is one
     p.set_defaults(handler=cmd_sign)
 
 
@@ -102,6 +103,13 @@ def cmd_sign(args: argparse.Namespace) -> int:
                                           incident_description=args.incident_description)
     if previous is not None and previous["school"]["code"] != sheet["school"]["code"]:
         raise SignatureError("--supersedes names a sheet of another school")
-    _sign(args, sheet, rubric)
+    signed = _sign(args, sheet, rubric)
+    from workbench.signing.identity import fingerprint
+    from workbench.sync.outbox_hooks import queue_sheet, signer_workspace
+
+    signer = fingerprint(load_identity(identity_dir(args, "identity")).cert)
+    with signer_workspace(getattr(args, "workspace", None), signer) as ws:  # issue 11: queued for the hub
+        if ws is not None:
+            queue_sheet(ws, signed)
     return 0
 

@@ -8,7 +8,9 @@ queued by SHA-256: the worker uploads it from the workspace's blob store.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import contextlib
+from collections.abc import Iterator, Mapping
+from pathlib import Path
 from typing import Any
 
 from workbench.store.outbox import Outbox, OutboxEntry, photos_of
@@ -31,3 +33,44 @@ def queue_panel(ws: Any, doc: Mapping[str, Any]) -> OutboxEntry | None:
     if getattr(ws, "read_only", False):
         return None
     return Outbox(ws).enqueue("panel", panel_file_bytes(doc), [])
+
+
+
+def _identity_fingerprint(ws: Any) -> str | None:
+    from workbench.errors import WorkbenchError
+    from workbench.signing.identity import load_identity
+    from workbench.sync.settings import identity_dir
+
+    try:
+        return load_identity(identity_dir(ws)).fingerprint
+    except (WorkbenchError, OSError):
+        return None
+
+
+@contextlib.contextmanager
+def signer_workspace(path: str | Path | None, signer_fp: str) -> Iterator[Any | None]:
+    """The workspace at `path` (default: $WORKBENCH_HOME or the user data folder) when one is
+    already there and its sync identity is the one that signed, else None.
+
+    For commands that merely sign a file (`sheet sign`, `panel cosign`): the document is
+    queued where its signer syncs from, and a workspace is never created, migrated or
+    written just to look (it is first opened read-only).
+    """
+    from workbench.errors import WorkbenchError
+    from workbench.store import Workspace
+    from workbench.store.workspace import DB_NAME, default_root
+
+    root = Path(path).expanduser() if path else default_root()
+    if not (root / DB_NAME).is_file():
+        yield None
+        return
+    try:
+        with Workspace.open(root, read_only=True) as peek:
+            mine = _identity_fingerprint(peek) == signer_fp
+    except WorkbenchError:
+        mine = False  # unreadable or of another version: it cannot be the signer's outbox now
+    if not mine:
+        yield None
+        return
+    with Workspace.open(root) as ws:
+        yield ws

@@ -78,16 +78,15 @@ def change(doc: dict, *, overrides: Mapping[str, Any], opinion: str) -> PanelSta
     return state_of(new)
 
 
-def sign(doc: dict, identity_dir: Path, passphrase: str) -> PanelState:
-    """The chair signs, or a member co-signs, by the role the identity's certificate gives."""
-    from workbench.panel.document import cosign_panel, sign_panel
+def sign(ws: Any, doc: dict, identity_dir: Path, passphrase: str) -> PanelState:
+    """The chair signs, or a member co-signs, by the role the identity's certificate gives;
+    the signed result is queued in the workspace's outbox for the hub (issue 11)."""
+    from workbench.panel.signing import sign_and_queue
     from workbench.signing.identity import load_identity
 
     ident = load_identity(identity_dir)
     key = ident.private_key(passphrase)
-    if ident.fingerprint == doc["chair"]["fingerprint"]:
-        return state_of(sign_panel(doc, ident, key))
-    return state_of(cosign_panel(doc, ident, key))
+    return state_of(sign_and_queue(ws, doc, ident, key))
 
 
 MAX_PANEL_BYTES = 64 * 1024 * 1024

@@ -405,7 +405,7 @@ class PanelView(QWidget):
         if phrase is None:
             return
         self._pending_message = self.tr("Signed.")
-        self._run(jobs.sign, self.state.doc, self.identity_dir, phrase, message=self.tr("Signing…"))
+        self._run(jobs.sign, self.ws, self.state.doc, self.identity_dir, phrase, message=self.tr("Signing…"))
 
     def open_panel(self, path: str | Path | None = None) -> None:
         if not path:
