@@ -38,7 +38,10 @@ from shiboken6 import isValid
 from workbench.errors import PackageError
 from workbench.evidence.viewer import save_copy, viewer_copy, viewer_type
 from workbench.ui.review.evidence_model import (
+    COL_DATE,
+    COL_SIZE,
     COL_TITLE,
+    COL_TYPE,
     EvidenceModel,
     FileRole,
     kind_of,
@@ -110,7 +113,15 @@ class EvidencePanel(QWidget):
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         hdr = self.table.horizontalHeader()
-        hdr.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Widths from the font for the short columns, not ResizeToContents: that asks the
+        # model for every row again each time an indicator's files are shown (on every switch).
+        fm = self.table.fontMetrics()
+        widest = {COL_TYPE: (self.model._kind_label(k) for k in ("pdf", "image", "other")),
+                  COL_DATE: ("0000-00-00 ⚠",), COL_SIZE: ("1023.9 MB",)}
+        for col, samples in widest.items():
+            texts = [str(self.model.headerData(col, Qt.Orientation.Horizontal) or ""), *samples]
+            hdr.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            hdr.resizeSection(col, max(fm.horizontalAdvance(t) for t in texts) + 20)
         hdr.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().currentRowChanged.connect(self._on_row)
         self.table.doubleClicked.connect(lambda _i: self.open_external())

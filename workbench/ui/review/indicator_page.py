@@ -27,6 +27,7 @@ from workbench.rubric.model import Indicator, Item
 from workbench.ui.review.flow_layout import FlowLayout
 from workbench.ui.review.score_spin import ScoreSpinBox
 from workbench.ui.review.session import ReviewSession
+from workbench.ui.review.style import NOTICE, WARNING, compact, tint
 
 
 class ItemCard(QFrame):
@@ -66,7 +67,7 @@ class ItemCard(QFrame):
 
         self.warning_label = QLabel(self)
         self.warning_label.setWordWrap(True)
-        self.warning_label.setStyleSheet("color: #b71c1c; background: #fff3e0; padding: 3px;")
+        tint(self.warning_label, WARNING, 3)
         self.warning_label.hide()
         lay.addWidget(self.warning_label)
 
@@ -90,7 +91,7 @@ class ItemCard(QFrame):
         # what the score field changed or refused (full-width digits, off-grid values)
         self.notice_label = QLabel(self)
         self.notice_label.setWordWrap(True)
-        self.notice_label.setStyleSheet("color: #0d47a1; background: #e3f2fd; padding: 2px;")
+        tint(self.notice_label, NOTICE, 2)
         self.notice_label.hide()
         self.spin.notice.connect(self._show_notice)
         lay.addWidget(self.notice_label)
@@ -123,8 +124,7 @@ class ItemCard(QFrame):
     def _quick(self, row: QHBoxLayout, text: str, value: Decimal | None) -> QPushButton:
         b = QPushButton(text, self)
         b.setAutoDefault(False)
-        b.setStyleSheet("QPushButton { padding: 3px 10px; }")  # as wide as the text: the page is narrow
-        b.setMinimumWidth(0)
+        compact(b, 10)  # as wide as the text: the page is narrow
         if value is not None:
             b.setToolTip(fmt(value))
         b.clicked.connect(lambda: self.scoreEdited.emit(self.item.id, value))

@@ -87,17 +87,39 @@ class PhotoStrip(QWidget):
         lay.addLayout(top)
         lay.addWidget(self.list)
         self.import_task = None
+        self._cached_code: str | None = None
+        self._by_indicator: dict[str | None, list] = {}
         self._update_caption()
 
     # ---- content ---------------------------------------------------------------------
     def show_indicator(self, code: str, indicator: str, rubric) -> None:
+        """Show an indicator's photos from the school's list, read once per school: a switch
+        between indicators asks the database nothing."""
         self.code, self.indicator, self.rubric = code, indicator, rubric
-        self.reload()
+        if self._cached_code != code:
+            self.reload()
+            return
+        self._show_cached()
+
+    def forget_school(self) -> None:
+        """Drop the cached photo list (a school was opened again: read it afresh)."""
+        self._cached_code = None
+        self._by_indicator = {}
 
     def reload(self) -> None:
+        """Read the school's photos again (after an import, a move or a removal)."""
         if self.code is None:
             return
-        self.model.set_photos(self.ws.photos(self.code, self.indicator))
+        by: dict[str | None, list] = {}
+        for p in self.ws.photos(self.code):  # ordered by time taken, then id: kept per indicator
+            by.setdefault(p.indicator, []).append(p)
+        self._cached_code, self._by_indicator = self.code, by
+        self._show_cached()
+
+    def _show_cached(self) -> None:
+        photos = self._by_indicator.get(self.indicator, [])
+        if photos or self.model.photos:  # two empty lists: nothing to reset or repaint
+            self.model.set_photos(photos)
         self._update_caption()
 
     def _update_caption(self) -> None:
