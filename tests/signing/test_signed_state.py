@@ -121,17 +121,56 @@ def test_old_record_without_digest_is_completed_from_the_outbox(ws, ident):
     assert last_signed(ws, CODE, me)["revision"] == 1
 
 
-def test_cli_workspace_info_shows_the_state(ws, ident, tmp_path):
+def test_cli_workspace_info_shows_the_state(ws, ident, capsys):
+    from workbench.cli.main import main
+
     me = ws.local_reviewer().id
     ws.set_score(CODE, me, "B1.1", "1")
 
     def info() -> str:
-        out = subprocess.run([sys.executable, "-m", "workbench", "workspace", "info", "--workspace", str(ws.root)],
-                             capture_output=True, text=True, check=True)
-        return next(line for line in out.stdout.splitlines() if CODE in line)
+        assert main(["workspace", "info", "--workspace", str(ws.root)]) == 0
+        return next(line for line in capsys.readouterr().out.splitlines() if CODE in line)
 
     assert "unsigned" in info()
     sign_now(ws, ident)
     assert "signed r1" in info()
     ws.set_score(CODE, me, "B1.1", "0.5")
     assert "changed after signing r1" in info()
+
+
+def pdf_pages(pdf: bytes, tmp_path: Path) -> list[str]:
+    src = tmp_path / "form.pdf"
+    src.write_bytes(pdf)
+    text = subprocess.run(["pdftotext", "-layout", str(src), "-"], capture_output=True, text=True, check=True).stdout
+    return [p for p in text.split("\f") if p.strip()]
+
+
+def test_print_marks_unsigned_and_changed_forms_as_drafts(ws, ident, tmp_path):
+    from workbench.printing.form import render_form_bytes
+    from workbench.signing.state import changed_since
+
+    me = ws.local_reviewer().id
+    for item in ws.school(CODE).rubric.iter_items():
+        ws.set_score(CODE, me, item.id, "0")
+    draft, _ = sheet_from_workspace(ws, CODE, me)
+    pages = pdf_pages(render_form_bytes(draft), tmp_path)
+    assert len(pages) >= 2
+    assert all("草稿(未签名)" in p for p in pages)  # the footer of every page
+    assert "草稿 · 未签名" in pages[0]  # the banner under the header
+
+    signed = sign_now(ws, ident)
+    assert not changed_since(ws, signed)
+    pages = pdf_pages(render_form_bytes(signed, changed=changed_since(ws, signed)), tmp_path)
+    assert not any("草稿" in p or "签名后已修改" in p or "未签名" in p for p in pages)
+
+    ws.set_score(CODE, me, "B1.1", "1")  # changed after signing: the signed sheet is no longer current
+    assert changed_since(ws, signed)
+    pages = pdf_pages(render_form_bytes(signed, changed=True), tmp_path)
+    assert all("草稿(签名后已修改)" in p for p in pages)
+    assert "草稿 · 签名后已修改" in pages[0] and "第 2 版" in pages[0]
+    redraft, _ = sheet_from_workspace(ws, CODE, me)  # the window's draft of revision 2
+    pages = pdf_pages(render_form_bytes(redraft, changed=True), tmp_path)
+    assert all("草稿(签名后已修改)" in p for p in pages) and "第 1 版签名后已修改" in pages[0]
+
+    r2 = sign_now(ws, ident)
+    assert changed_since(ws, signed) and not changed_since(ws, r2)  # r1 is superseded by r2

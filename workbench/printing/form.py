@@ -3,7 +3,10 @@
 Everything printed comes from the score sheet (and the rubric its hash names), so the paper
 and the signed JSON can never disagree. The QR code carries what a verifier needs to find
 and check the signed file: sheet id, revision, sheet hash and certificate fingerprint.
-An unsigned sheet prints as a draft (watermark 草稿, no QR code) for preview.
+An unsigned sheet prints as a draft (watermark 草稿, no QR code) for preview. A result changed
+after it was signed (issue 12: the workspace no longer holds what the signed sheet says) prints
+as a draft too: the watermark, a banner at the top and the footer of every page say 草稿 with
+未签名 or 签名后已修改.
 """
 
 from __future__ import annotations
@@ -223,21 +226,47 @@ def signature_block(sheet: Mapping[str, Any], st: dict, signature_png: bytes | N
     return t
 
 
-def footer_text(sheet: Mapping[str, Any]) -> str:
+UNSIGNED_MARK, CHANGED_MARK = "未签名", "签名后已修改"
+
+
+def draft_mark(sheet: Mapping[str, Any], changed: bool = False) -> str | None:
+    """Why the form is a draft (未签名 / 签名后已修改), or None for a signed, current result."""
+    if changed:
+        return CHANGED_MARK
+    return None if "signature" in sheet else UNSIGNED_MARK
+
+
+def draft_banner(sheet: Mapping[str, Any], mark: str, st: dict) -> Paragraph:
+    """The red line at the top of a draft: what it is and what would make it final."""
+    rev = int(sheet["revision"])
+    if mark == CHANGED_MARK:
+        base = rev if "signature" in sheet else rev - 1  # an unsigned sheet is already the next revision
+        why = (f"评分在第 {base} 版签名后已修改,本表内容与已签名版本不一致;"
+               f"再次签名将生成第 {base + 1} 版,原签名版本保留不变。")
+    else:
+        why = "本表未经评估专家数字签名,不作为正式评估结果;签名后生成正式评分表。"
+    return _P(f"<font color='#b00020'><b>草稿 · {mark}</b> — {why}</font>", st["subtitle"])
+
+
+def footer_text(sheet: Mapping[str, Any], mark: str | None = None) -> str:
     rev = f"第 {sheet['revision']} 版"
-    if "signature" not in sheet:
-        return f"评分表 {sheet['sheet_id']} · {rev} · 草稿(未签名)"
+    if mark is None and "signature" not in sheet:
+        mark = UNSIGNED_MARK
+    if mark is not None:
+        return f"评分表 {sheet['sheet_id']} · {rev} · 草稿({mark})"
     return f"评分表 {sheet['sheet_id']} · {rev} · 散列 {sheet_hash(sheet)[7:23]}…"
 
 
 def form_story(sheet: Mapping[str, Any], *, signature_png: bytes | None = None,
-               photos: PhotoSource | None = None) -> list:
-    """The flowables of one reviewer's form (the panel form reuses the header)."""
+               photos: PhotoSource | None = None, mark: str | None = None) -> list:
+    """The flowables of one reviewer's form (the panel form reuses the header); `mark` is the
+    draft's reason (draft_mark), shown in a banner at the top."""
     st = styles()
     rubric = sheet_rubric(sheet)
     result = compute_result(rubric, sheet)
     sc = sheet["school"]
-    story: list = [
+    story: list = [draft_banner(sheet, mark, st)] if mark else []
+    story += [
         _P(esc(form_title(rubric)), st["title"]),
         _P(f"{esc(sc.get('name', ''))} · 评分表编号 {sheet['sheet_id'][:8]} · 第 {sheet['revision']} 版"
            + (f"(替代 {sheet['supersedes'][7:19]}…)" if sheet.get("supersedes") else ""), st["subtitle"]),
@@ -256,11 +285,13 @@ def form_story(sheet: Mapping[str, Any], *, signature_png: bytes | None = None,
 
 
 def render_form(sheet: Mapping[str, Any], out: str | Path | BinaryIO, *, signature_png: bytes | None = None,
-                photos: PhotoSource | None = None) -> None:
-    """Write the reviewer's form as PDF to a path or binary stream."""
+                photos: PhotoSource | None = None, changed: bool = False) -> None:
+    """Write the reviewer's form as PDF to a path or binary stream. `changed`: the reviewer's
+    scores changed after this (or the previous) revision was signed, so it prints as a draft."""
+    mark = draft_mark(sheet, changed)
     watermark = None
-    if "signature" not in sheet:
-        watermark = "草稿 未签名"
+    if mark is not None:
+        watermark = f"草稿 {mark}"
     elif sheet.get("provisional"):
         watermark = "临时结果 未完成"
     title = f"{sheet['school'].get('name', '')} {FORM_TITLE}"
@@ -269,8 +300,8 @@ def render_form(sheet: Mapping[str, Any], out: str | Path | BinaryIO, *, signatu
                             author=(sheet.get("reviewer") or {}).get("name", ""), subject=sheet["sheet_id"],
                             creator="Workbench 评估工作台")
     with rl_settings(**FORM_SETTINGS):
-        doc.build(form_story(sheet, signature_png=signature_png, photos=photos),
-                  canvasmaker=numbered_canvas(footer_text(sheet), watermark))
+        doc.build(form_story(sheet, signature_png=signature_png, photos=photos, mark=mark),
+                  canvasmaker=numbered_canvas(footer_text(sheet, mark), watermark))
 
 
 def _target(out: str | Path | BinaryIO) -> Any:

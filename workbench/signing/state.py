@@ -158,3 +158,21 @@ def signed_sheet_of(ws: Any, code: str, reviewer_id: int) -> dict | None:
     with ws._tx() as s:
         row = s.scalars(select(OutboxRow).where(OutboxRow.doc_hash == record.get("hash"))).first()
         return json.loads(row.data) if row is not None else None
+
+
+def changed_since(ws: Any, sheet: Mapping[str, Any]) -> bool:
+    """Whether a signed sheet no longer says what this workspace's reviewer holds for the school:
+    the workspace signed a later revision of it, or the scores changed after it was signed.
+    A sheet the workspace did not sign (another reviewer's, another laptop's) is not judged."""
+    from workbench.signing.from_sources import last_signed
+
+    me = ws.local_reviewer()
+    code = (sheet.get("school") or {}).get("code")
+    if me is None or not code:
+        return False
+    record = last_signed(ws, code, me.id)
+    if record is None or record.get("sheet_id") != sheet.get("sheet_id"):
+        return False
+    if int(record["revision"]) > int(sheet["revision"]):
+        return True
+    return signed_state(ws, code, me.id).status == CHANGED

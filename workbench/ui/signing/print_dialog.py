@@ -55,7 +55,14 @@ def build_draft(ws: Any, code: str, reviewer: Any) -> tuple[dict, bytes]:
     png = None
     with contextlib.suppress(WorkbenchError):  # no identity yet: the draft has no signature image
         png = load_identity(default_identity_dir(ws.root)).signature_image()
-    return sheet, render_form_bytes(sheet, signature_png=png)
+    # issue 12: a signed result unchanged since prints as signed; a changed one says so on the draft
+    from workbench.signing import state as signing_state
+
+    state = signing_state.signed_state(ws, code, reviewer.id)
+    done = signing_state.signed_sheet_of(ws, code, reviewer.id) if state.is_signed else None
+    if done is not None:  # signed and unchanged since: the signed form, no draft marks
+        return done, render_form_bytes(done, signature_png=png)
+    return sheet, render_form_bytes(sheet, signature_png=png, changed=state.status == signing_state.CHANGED)
 
 
 def sign_and_render(ws: Any, code: str, reviewer: Any, identity_dir: Path, passphrase: str,
@@ -155,6 +162,7 @@ class PrintDialog(QDialog):
     # -- results from the worker ----------------------------------------------------------
     def _show(self, value: tuple[dict, bytes]) -> None:
         self.sheet, self.pdf = value
+        self.signed = "signature" in self.sheet  # issue 12: an unchanged signed result opens signed
         self._load_preview(self.pdf)
         self._set_busy(False)
         self._update_status()
