@@ -35,6 +35,12 @@ class School(Base):
     code: Mapped[str] = mapped_column(String, primary_key=True)
     name: Mapped[str] = mapped_column(String)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    # What the school list shows, from the newest package version, written at import so the
+    # list is one query (migration 0004); never edited otherwise.
+    stage: Mapped[str | None] = mapped_column(String, nullable=True)
+    package_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    application_type: Mapped[str | None] = mapped_column(String, nullable=True)
+    item_count: Mapped[int | None] = mapped_column(Integer, nullable=True)  # items in its rubric
 
 
 class PackageVersionRow(Base):

@@ -29,6 +29,7 @@ class SchoolSummary:
     stage: str | None
     package_version: int
     application_type: str | None
+    items: int | None = None  # items in the school's rubric (None: a rubric this workbench lacks)
 
 
 @dataclass(frozen=True)

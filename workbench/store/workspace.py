@@ -19,6 +19,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal
@@ -31,13 +32,15 @@ from sqlalchemy.exc import DatabaseError, DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from workbench.atomic import error_code
-from workbench.errors import StoreError
+from workbench.errors import StoreError, WorkbenchError
+from workbench.rubric import load_rubric
 from workbench.store.blobs import BlobStore
 from workbench.store.db import (
     SCHEMA_HEAD,
     check_known_revision,
     make_engine,
     migrate,
+    read_only_uri,
     schema_version,
 )
 from workbench.store.entries import EntriesMixin
@@ -109,6 +112,8 @@ class Workspace(EntriesMixin, PhotosMixin):
         # package version row id -> its SchoolInfo: a version never changes once recorded, and
         # parsing a large manifest on every score edit (result() needs the facts) is waste
         self._info: dict[int, SchoolInfo] = {}
+        self._dv: sqlite3.Connection | None = None  # see data_version()
+        self._dv_lock = threading.Lock()
 
     @classmethod
     def open(cls, path: str | Path | None = None, *, read_only: bool | None = None) -> Workspace:
@@ -193,7 +198,27 @@ class Workspace(EntriesMixin, PhotosMixin):
         return Path(platformdirs.user_cache_dir("workbench", appauthor=False)) / "read-only-thumbs" / key
 
     def close(self) -> None:
+        with self._dv_lock:
+            if self._dv is not None:
+                self._dv.close()
+                self._dv = None
         self.engine.dispose()
+
+    def data_version(self) -> int:
+        """A number that changes when anything is committed to the database by another
+        connection: another process (the CLI, a sync) or this one's own writes, which go
+        through the engine's pool. SQLite's `PRAGMA data_version` on one connection kept
+        for this alone (it opens a read transaction on the WAL index: cheap, never behind
+        a writer). Any thread."""
+        path = self.root / DB_NAME
+        with self._dv_lock:
+            try:
+                if self._dv is None:
+                    self._dv = sqlite3.connect(read_only_uri(path), uri=True, check_same_thread=False, timeout=5) \
+                        if self.read_only else sqlite3.connect(path, check_same_thread=False, timeout=5)
+                return int(self._dv.execute("PRAGMA data_version").fetchone()[0])
+            except sqlite3.Error as e:
+                raise StoreError(f"cannot read the workspace database in {self.root} ({e})") from None
 
     def __enter__(self) -> Workspace:
         return self
@@ -276,13 +301,17 @@ class Workspace(EntriesMixin, PhotosMixin):
                 PackageVersionRow.school_code == code, PackageVersionRow.manifest_hash == manifest_hash)).first()
             if existing is not None:
                 return AddedPackage(code, existing.version, False)
-            school = s.get(School, code)
-            if school is None:
-                s.add(School(code=code, name=sch["name"]))
-            else:
-                school.name = sch["name"]
             last = s.scalar(select(func.max(PackageVersionRow.version)).where(
                 PackageVersionRow.school_code == code)) or 0
+            school = s.get(School, code)
+            if school is None:
+                school = School(code=code)
+                s.add(school)
+            # what the school list shows, stored now so list_schools never parses a manifest
+            school.name, school.stage, school.package_version = sch["name"], sch.get("stage"), last + 1
+            school.application_type = (manifest.get("application") or {}).get("type")
+            school.item_count = _item_count(manifest["rubric"])
+            s.flush()  # the school row before its version's (no ORM relationship orders them)
             pv = PackageVersionRow(school_code=code, version=last + 1, manifest_hash=manifest_hash,
                                    package_sha256=package_sha256, source_name=source_name,
                                    manifest_json=json.dumps(manifest, ensure_ascii=False, sort_keys=True))
@@ -304,13 +333,12 @@ class Workspace(EntriesMixin, PhotosMixin):
         return pv
 
     def list_schools(self) -> list[SchoolSummary]:
+        """Every school, by code: one query over what add_package_version stored (no manifest
+        is parsed, so the cost is flat in the size and number of packages)."""
+        q = (select(School.code, School.name, School.stage, School.package_version, School.application_type,
+                    School.item_count).where(School.package_version.is_not(None)).order_by(School.code))
         with self._tx() as s:
-            out = []
-            for school in s.scalars(select(School).order_by(School.code)):
-                info = self._info_of(self._newest(s, school.code))
-                out.append(SchoolSummary(school.code, school.name, info.stage, info.package_version,
-                                         info.application.get("type")))
-            return out
+            return [SchoolSummary(*row) for row in s.execute(q)]
 
     def _info_of(self, pv: PackageVersionRow) -> SchoolInfo:
         """The parsed SchoolInfo of a package version (parsed once: versions never change)."""
@@ -339,6 +367,14 @@ class Workspace(EntriesMixin, PhotosMixin):
                 q = q.where(PackageFileRow.indicators.contains(f" {indicator} "))
             return [EvidenceFile(f.path, f.sha256, f.size, tuple(f.indicators.split()), f.title, f.date,
                                  f.media_type) for f in s.scalars(q.order_by(PackageFileRow.path))]
+
+
+def _item_count(rubric_id: str) -> int | None:
+    """Items in the bundled rubric; None for a rubric this workbench does not have."""
+    try:
+        return len(load_rubric(rubric_id).items)
+    except WorkbenchError:
+        return None
 
 
 def _media_type(path: str) -> str:
