@@ -101,6 +101,9 @@ class MainWindow(QMainWindow):
         # build the review view while the reviewer looks at the list, not when they open a school
         QTimer.singleShot(PREBUILD_DELAY_MS, self._prebuild_review)
         QTimer.singleShot(SYNC_DELAY_MS, self._attach_sync)  # after the first paint and start-up work
+        from workbench.ui.live_refresh import LiveRefresh
+
+        self.live = LiveRefresh(self)  # what the CLI or a sync changes shows here without reopening
         self.workspaceReady.emit()
 
     def _attach_sync(self) -> None:

@@ -1,0 +1,113 @@
+"""Changes made by another process (the CLI, a sync, a second window) show in the open window.
+
+Every ~2 s, and whenever the window is activated, a pool job asks the workspace for its
+`data_version()` (SQLite's PRAGMA data_version on a connection of its own: ~15 µs here, but
+a read transaction, so it stays off the UI thread like every other disk read). When it has
+moved, the same job reads the open review's state (`load_snapshot`, ~10 ms), and back on the
+UI thread the review session takes what differs, leaving alone the score or note the user is
+editing; the school list reloads when it is the page on screen.
+
+The window's own writes move the version too (they go through other connections of the
+engine's pool): their snapshot equals the session's cache and changes nothing. A snapshot
+read while the window wrote (the session's `write_gen` moved) is dropped and read again.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication
+
+from workbench.ui.review.session import load_snapshot
+
+INTERVAL_MS = 2000
+
+
+def _probe(ws, last: int | None, code: str | None, reviewer_id: int | None):  # noqa: ANN001, ANN202
+    """On a pool thread: the data version, and the review's state if it moved."""
+    version = ws.data_version()
+    if version == last or last is None or code is None or reviewer_id is None:
+        return version, None
+    return version, load_snapshot(ws, code, reviewer_id)
+
+
+class LiveRefresh(QObject):
+    #: changes made elsewhere were taken into the window (for tests and the status bar)
+    refreshed = Signal()
+
+    def __init__(self, window, interval_ms: int = INTERVAL_MS) -> None:  # noqa: ANN001 - MainWindow
+        super().__init__(window)
+        self.window = window
+        self.version: int | None = None
+        self._busy = False
+        self.timer = QTimer(self, interval=interval_ms, timeout=self.check)
+        window.installEventFilter(self)
+        self.timer.start()
+        self.check()  # the baseline
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if obj is self.window and event.type() == QEvent.Type.WindowActivate:
+            self.check()
+        return super().eventFilter(obj, event)
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+    def _session(self):  # noqa: ANN202 - ReviewSession | None
+        review = self.window.review
+        return review.session if review is not None else None
+
+    def check(self) -> None:
+        w = self.window
+        if self._busy or w.closed or w.ws is None or w.runner is None:
+            return
+        session = self._session()
+        self._busy = True
+        gen = session.write_gen if session is not None else 0
+        w.runner.submit(_probe, w.ws, self.version, session.code if session else None,
+                        session.reviewer.id if session else None,
+                        on_done=lambda out: self._done(out, session, gen), on_error=self._failed)
+
+    def _failed(self, _error: BaseException) -> None:
+        self._busy = False  # a passing failure (a locked or vanished file): the next tick tries again
+
+    def _done(self, out, session, gen: int) -> None:  # noqa: ANN001
+        self._busy = False
+        version, snap = out
+        w = self.window
+        if w.closed or version == self.version:
+            return
+        if self.version is None:
+            self.version = version
+            return
+        current = self._session()
+        if current is not session or (session is not None and session.write_gen != gen):
+            return  # read while the window wrote, or for a school no longer open: read again
+        self.version = version
+        changed = False
+        if session is not None and snap is not None:
+            changed = session.apply_snapshot(snap, self._editing(session))
+            if session.photo_key != snap.photos:  # None: not compared yet, read once
+                w.review.photos.reload()
+                changed = True
+            session.photo_key = snap.photos
+        if w.schools is not None and w.pages.currentWidget() is w.schools:
+            w.schools.refresh(w._reviewer_id())
+            changed = True
+        if changed:
+            self.refreshed.emit()
+
+    def _editing(self, session) -> frozenset[tuple[str, str]]:  # noqa: ANN001
+        """(item, "note"|"score") of the fields the user is in: not overwritten under them."""
+        keep: set[tuple[str, str]] = set()
+        view = self.window.review
+        if view.note_session is not None:
+            keep.add((view.note_session[0], "note"))
+        focus = QApplication.focusWidget()
+        page = view.page()
+        if page is not None and focus is not None:
+            for iid, card in page.cards.items():
+                if focus is card.note or card.note.isAncestorOf(focus):
+                    keep.add((iid, "note"))
+                elif focus is card.spin or card.spin.isAncestorOf(focus):
+                    keep.add((iid, "score"))
+        return frozenset(keep)
