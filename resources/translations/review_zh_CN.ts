@@ -438,6 +438,14 @@ Reason (optional):</source>
         <source>Note {item}</source>
         <translation>备注 {item}</translation>
     </message>
+    <message>
+        <source>Record security incident</source>
+        <translation>记录网络安全事故</translation>
+    </message>
+    <message>
+        <source>Clear security incident</source>
+        <translation>清除网络安全事故</translation>
+    </message>
 </context>
 <context>
     <name>ReviewView</name>
