@@ -339,6 +339,11 @@ Import a school&apos;s evidence package (.wbpkg) with File › Import package…
 <context>
     <name>SchoolTableModel</name>
     <message>
+        <location filename="../../workbench/ui/school_list.py" line="128"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
         <location filename="../../workbench/ui/school_list.py" line="74"/>
         <source>Not started</source>
         <translation>尚未评分</translation>

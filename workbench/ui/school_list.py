@@ -1,5 +1,6 @@
 """The school list: every imported school with its package version, the local reviewer's
-progress (items scored / items in the rubric) and the current outcome.
+progress (items scored / items in the rubric), the current outcome and the signed state
+(未签名 / 已签名 第 N 版 · time / 签名后已修改, from `workbench.signing.state`, all schools at once).
 
 Rows are computed by `load_rows` (plain core calls, no Qt) on a TaskRunner thread, because
 `ws.result` scores every school; the table model only displays them.
@@ -20,6 +21,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -34,6 +36,15 @@ from PySide6.QtWidgets import (
 
 from workbench.decimals import fmt
 from workbench.errors import WorkbenchError
+from workbench.signing.state import (
+    CHANGED,
+    SIGNED,
+    UNSIGNED,
+    UNSIGNED_STATE,
+    SignedState,
+    signed_states,
+)
+from workbench.ui.signed_badge import BADGE_STYLE, badge_text, badge_tooltip, signed_events
 from workbench.ui.tasks import TaskRunner
 
 
@@ -47,12 +58,15 @@ class SchoolRow:
     total: Decimal | None
     outcome: str | None  # scoring Outcome value; None when the school could not be scored
     provisional: bool
+    signed: SignedState = UNSIGNED_STATE
 
 
 def load_rows(ws, reviewer_id: int | None) -> list[SchoolRow]:
     """One row per school, sorted by code. Runs on a worker thread (scores every school)."""
     rows = []
-    for s in ws.list_schools():
+    schools = ws.list_schools()
+    states = signed_states(ws, reviewer_id, [s.code for s in schools]) if reviewer_id is not None else {}
+    for s in schools:
         info = ws.school(s.code)
         n_items = len(info.rubric.items)
         scored, total, outcome, provisional = 0, None, None, True
@@ -64,7 +78,7 @@ def load_rows(ws, reviewer_id: int | None) -> list[SchoolRow]:
             except WorkbenchError:
                 pass  # shown as "—"; the review view tells what is wrong
         rows.append(SchoolRow(s.code, s.name, s.package_version, scored, n_items, total, outcome,
-                              provisional))
+                              provisional, states.get(s.code, UNSIGNED_STATE)))
     return sorted(rows, key=lambda r: r.code)
 
 
@@ -84,8 +98,12 @@ def outcome_label(outcome: str | None, provisional: bool, scored: int = 1) -> st
     return text
 
 
+_STATE_RANK = {UNSIGNED: 0, CHANGED: 1, SIGNED: 2}  # sorting the state column
+
+
 class SchoolTableModel(QAbstractTableModel):
-    COLUMNS = 6  # code, name, version, progress, total, outcome
+    COLUMNS = 7  # code, name, version, progress, total, outcome, signed state
+    STATE_COLUMN = 6
     CodeRole = Qt.ItemDataRole.UserRole + 1
 
     def __init__(self, parent=None) -> None:
@@ -107,7 +125,7 @@ class SchoolTableModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
         return [self.tr("Code"), self.tr("School"), self.tr("Package"), self.tr("Progress"),
-                self.tr("Total"), self.tr("Outcome")][section]
+                self.tr("Total"), self.tr("Outcome"), self.tr("State")][section]
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -118,14 +136,23 @@ class SchoolTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return [r.code, r.name, self.tr("v%1").replace("%1", str(r.package_version)),
                     f"{r.scored} / {r.items}", fmt(r.total) if r.total is not None else "—",
-                    outcome_label(r.outcome, r.provisional, r.scored)][col]
+                    outcome_label(r.outcome, r.provisional, r.scored), badge_text(r.signed)][col]
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (2, 3, 4):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and col == 3:
             return self.tr("Items you have scored, of all items in the rubric")
+        if col == self.STATE_COLUMN and r.signed.status in BADGE_STYLE:
+            fg, bg = BADGE_STYLE[r.signed.status]
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QColor(fg)
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return QColor(bg)
+        if role == Qt.ItemDataRole.ToolTipRole and col == self.STATE_COLUMN:
+            return badge_tooltip(r.signed)
         if role == Qt.ItemDataRole.UserRole:  # sort key
             return [r.code, r.name, r.package_version, r.scored,
-                    float(r.total) if r.total is not None else -1.0, r.outcome or ""][col]
+                    float(r.total) if r.total is not None else -1.0, r.outcome or "",
+                    _STATE_RANK[r.signed.status] * 1_000_000 + (r.signed.revision or 0)][col]
         return None
 
     def retranslate(self) -> None:
@@ -194,6 +221,7 @@ class SchoolListPage(QWidget):
         lay.addLayout(buttons)
         self._pending = False
         self._refreshing = False
+        signed_events().signed.connect(self._school_signed)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -219,6 +247,9 @@ class SchoolListPage(QWidget):
             return
         self._refreshing = True
         self.runner.submit(load_rows, self.ws, self.reviewer_id, on_done=self._loaded, on_error=self._failed)
+
+    def _school_signed(self, _code: str) -> None:
+        self.refresh()  # the window signed a sheet: its row's state changed
 
     def _loaded(self, rows: list[SchoolRow]) -> None:
         self._refreshing = False

@@ -1,7 +1,9 @@
 """Always-visible totals: A subtotals, total, outcome, flags, and the security-incident control.
 
 Everything shown comes from the core's Result; the bar computes nothing itself. Dialogs
-open with open() (not exec()) so the event loop keeps turning while they are up.
+open with open() (not exec()) so the event loop keeps turning while they are up. Beside the
+school's name, the signed state (workbench.signing.state): 未签名, 已签名 第 N 版 · time, or
+签名后已修改, refreshed after every edit and when the window signs the school's sheet.
 """
 
 from __future__ import annotations
@@ -22,8 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.decimals import fmt
+from workbench.errors import WorkbenchError
+from workbench.signing.state import SignedState, signed_state
 from workbench.ui.review.session import ReviewSession
+from workbench.ui.review.signed_guard import allows as signed_allows
 from workbench.ui.screen_fit import fit_to_screen
+from workbench.ui.signed_badge import badge_style, badge_text, badge_tooltip, signed_events
 
 _OUTCOME_STYLE = {
     "demonstration": "background:#1b5e20; color:white;",
@@ -76,6 +82,11 @@ class ScoreBar(QFrame):
         self.lay.setContentsMargins(8, 4, 8, 4)
         self.school_label = QLabel(self)
         self.lay.addWidget(self.school_label)
+        self.signed_label = QLabel(self)
+        self.signed_label.setObjectName("signedState")
+        self.lay.addWidget(self.signed_label)
+        self.signed: SignedState | None = None
+        signed_events().signed.connect(self._school_signed)
         self.area_labels: dict[str, QLabel] = {}
         self.areas_box = QHBoxLayout()
         self.lay.addLayout(self.areas_box)
@@ -102,18 +113,21 @@ class ScoreBar(QFrame):
     def set_session(self, session: ReviewSession | None) -> None:
         if self.session is not None:
             self.session.resultChanged.disconnect(self.refresh)
+            self.session.changed.disconnect(self._edited)
         self.session = session
         for lab in self.area_labels.values():
             lab.deleteLater()
         self.area_labels = {}
         if session is not None:
             session.resultChanged.connect(self.refresh)
+            session.changed.connect(self._edited)  # notes, checks and methods too
             for a in session.rubric.areas:
                 lab = QLabel(self)
                 lab.setToolTip(f"{a.id} {a.title.get(self.lang)}")
                 self.area_labels[a.id] = lab
                 self.areas_box.addWidget(lab)
         self.refresh()
+        self.refresh_signed()
 
     # ---- display ---------------------------------------------------------------------
     def outcome_text(self, outcome: str) -> str:
@@ -147,6 +161,7 @@ class ScoreBar(QFrame):
             self.flags_label.setText("")
             self.incident_button.setEnabled(False)
             self.incident_button.setText(self.tr("Security incident…"))
+            self.refresh_signed()
             return
         r = s.result
         self.school_label.setText(f"<b>{s.info.name}</b>")
@@ -167,10 +182,35 @@ class ScoreBar(QFrame):
         self.incident_button.setText(self.tr("Clear incident") if on else self.tr("Security incident…"))
         self.incident_button.setToolTip(desc if on else self.tr("Record a network security incident"))
 
+    # ---- the signed state ------------------------------------------------------------
+    def refresh_signed(self) -> None:
+        """Ask the core for the open school's signed state (three small queries)."""
+        s = self.session
+        self.signed = None
+        if s is not None:
+            try:
+                self.signed = signed_state(s.ws, s.code, s.reviewer.id)
+            except WorkbenchError:
+                self.signed = None  # unreadable: shown as nothing rather than as a wrong state
+        self.signed_label.setVisible(self.signed is not None)
+        if self.signed is not None:
+            self.signed_label.setText(badge_text(self.signed))
+            self.signed_label.setToolTip(badge_tooltip(self.signed))
+            self.signed_label.setStyleSheet(badge_style(self.signed))
+
+    def _edited(self, _item_id: str) -> None:
+        self.refresh_signed()
+
+    def _school_signed(self, code: str) -> None:
+        if self.session is not None and self.session.code == code:
+            self.refresh_signed()
+
     # ---- the incident ----------------------------------------------------------------
     def _incident_clicked(self) -> None:
         if self.session is None:
             return
+        if not signed_allows(self.session, self, self._incident_clicked, lambda: None):
+            return  # a signed sheet: asked first (issue 12)
         if self.session.incident[0]:
             self.clear_box = QMessageBox(QMessageBox.Icon.Question, self.tr("Clear the incident"),
                                          self.tr("Clear the recorded security incident?"),
