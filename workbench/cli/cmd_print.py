@@ -84,9 +84,10 @@ def cmd_print(args: argparse.Namespace) -> int:
     with contextlib.ExitStack() as stack:
         photos = None
         if args.photos:
+            from workbench.printing.workspace_form import photo_source
             from workbench.store import Workspace
             ws = stack.enter_context(Workspace.open(getattr(args, "workspace", None)))
-            photos = _blob_source(ws)
+            photos = photo_source(ws)
         pdf = render_form_bytes(sheet, signature_png=png, photos=photos)
     if ident is not None:
         from workbench.printing.pdfsign import sign_pdf
@@ -94,12 +95,6 @@ def cmd_print(args: argparse.Namespace) -> int:
     _write(args.output, pdf)
     print(f"{'signed ' if ident else ''}form for {sheet['school']['name']}: {args.output}")
     return 0
-
-
-def _blob_source(ws):  # noqa: ANN001, ANN202 - a Workspace; returns a PhotoSource
-    def source(sha: str) -> Path | None:
-        return ws.blobs.path(sha) if ws.blobs.has(sha) else None
-    return source
 
 
 def _print_panel(args: argparse.Namespace) -> int:

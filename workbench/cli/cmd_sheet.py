@@ -46,12 +46,7 @@ def _common(p: argparse.ArgumentParser) -> None:
                    help="sign even with unscored items; the sheet is marked provisional")
 
 
-def _sign(args: argparse.Namespace, sheet: dict, rubric) -> dict:  # noqa: ANN001 - Rubric
-    ident = load_identity(identity_dir(args, "identity"))
-    ident.check_valid_at()  # before asking for the passphrase; sign_sheet checks again
-    key = ident.private_key(read_passphrase(args.passphrase_env))
-    signed = sign_sheet(sheet, ident, key, rubric, allow_incomplete=args.allow_incomplete)
-    write_sheet(signed, args.output)
+def _report(args: argparse.Namespace, signed: dict) -> None:
     r = signed["result"]
     state = "  PROVISIONAL (incomplete)" if signed["provisional"] else ""
     print(f"signed {args.output}: {signed['school']['code']} revision {signed['revision']}, "
@@ -59,25 +54,27 @@ def _sign(args: argparse.Namespace, sheet: dict, rubric) -> dict:  # noqa: ANN00
     who = signed["reviewer"]
     print(f"signer {who['name']} ({who['org']}, {who['role']}), as the certificate says")
     print(f"hash   {sheet_hash(signed)}")
+
+
+def _sign(args: argparse.Namespace, sheet: dict, rubric) -> dict:  # noqa: ANN001 - Rubric
+    ident = load_identity(identity_dir(args, "identity"))
+    ident.check_valid_at()  # before asking for the passphrase; sign_sheet checks again
+    key = ident.private_key(read_passphrase(args.passphrase_env))
+    signed = sign_sheet(sheet, ident, key, rubric, allow_incomplete=args.allow_incomplete)
+    write_sheet(signed, args.output)
+    _report(args, signed)
     return signed
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from workbench.signing.from_sources import remember_signed, sheet_from_workspace
+    from workbench.signing.workspace_sheets import save_sheet
     from workbench.store import Workspace
 
-    with Workspace.open(getattr(args, "workspace", None)) as ws:
-        if getattr(ws, "read_only", False):  # the revision could not be recorded: the next export would fork
-            raise SignatureError(f"{ws.root}: the workspace is read-only, and `sheet export` records each "
-                                 "signed revision in it; nothing was signed",
-                                 hint="make the workspace writable, or sign a score file with `workbench sheet sign`")
-        me = ws.local_reviewer()
-        if me is None:
-            raise SignatureError("this workspace has no local reviewer",
-                                 hint="create your identity with `workbench identity create`")
-        sheet, rubric = sheet_from_workspace(ws, args.school, me.id)
-        signed = _sign(args, sheet, rubric)
-        remember_signed(ws, args.school, me.id, signed)
+    with Workspace.open(getattr(args, "workspace", None)) as ws:  # the window's 保存签名评分表 calls save_sheet too
+        saved = save_sheet(ws, args.school, args.output, lambda: read_passphrase(args.passphrase_env),
+                           identity_dir=identity_dir(args, "identity"), allow_incomplete=args.allow_incomplete,
+                           always_sign=True)  # each export is a new revision (the documented behaviour)
+        _report(args, saved.sheet)
     return 0
 
 

@@ -1,0 +1,60 @@
+"""The reviewer's form (评估打分表) from the workspace, with or without the photo appendix.
+
+`workbench print --photos` and the window's print dialog both take the appendix's photos
+from the workspace's blob store through `photo_source`: the photos the reviewer attached in
+the window are the ones the signed sheet names, so they are the ones printed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from workbench.errors import WorkbenchError
+from workbench.printing.form import PhotoSource, render_form_bytes
+from workbench.signing.identity import Identity, default_identity_dir, load_identity
+
+
+def photo_source(ws: Any) -> PhotoSource:
+    """sha256 -> the photo's file in the workspace's blob store, None when it is not there."""
+    def source(sha: str) -> Path | None:
+        return ws.blobs.path(sha) if ws.blobs.has(sha) else None
+    return source
+
+
+def photo_count(ws: Any, code: str) -> int:
+    """How many on-site photos the school has in the workspace (what the appendix prints)."""
+    return len(ws.photos(code))
+
+
+def draft_form(ws: Any, code: str, reviewer: Any, *, photos: bool = False) -> tuple[dict, bytes]:
+    """The school's sheet and its form for preview: the signed sheet when the scores are unchanged
+    since it was signed, else the unsigned sheet from the workspace as a draft (watermark, and
+    签名后已修改 when a signed revision exists)."""
+    from workbench.signing import state as signing_state
+    from workbench.signing.from_sources import sheet_from_workspace
+
+    sheet, _rubric = sheet_from_workspace(ws, code, reviewer.id)
+    sheet = dict(sheet, reviewer={"name": reviewer.name, "org": reviewer.org, "role": reviewer.role})
+    png = None
+    with contextlib.suppress(WorkbenchError):  # no identity yet: the draft has no signature image
+        png = load_identity(default_identity_dir(ws.root)).signature_image()
+    source = photo_source(ws) if photos else None
+    state = signing_state.signed_state(ws, code, reviewer.id)
+    done = signing_state.signed_sheet_of(ws, code, reviewer.id) if state.is_signed else None
+    if done is not None:  # signed and unchanged since: the signed sheet, no draft marks
+        return done, render_form_bytes(done, signature_png=png, photos=source)
+    return sheet, render_form_bytes(sheet, signature_png=png, photos=source,
+                                    changed=state.status == signing_state.CHANGED)
+
+
+def signed_form(ws: Any | None, signed: Mapping[str, Any], ident: Identity, key: Any, *,
+                photos: bool = False) -> bytes:
+    """The signed sheet's form, PAdES-signed with the identity's key (the sheet embedded)."""
+    from workbench.printing.pdfsign import sign_pdf
+
+    source = photo_source(ws) if photos and ws is not None else None
+    pdf = render_form_bytes(signed, signature_png=ident.signature_image(), photos=source)
+    return sign_pdf(pdf, signed, ident, key)
