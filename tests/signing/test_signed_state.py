@@ -174,3 +174,25 @@ def test_print_marks_unsigned_and_changed_forms_as_drafts(ws, ident, tmp_path):
 
     r2 = sign_now(ws, ident)
     assert changed_since(ws, signed) and not changed_since(ws, r2)  # r1 is superseded by r2
+
+
+def test_cli_print_marks_a_sheet_changed_since_signing(ws, ident, tmp_path, capsys):
+    from workbench.cli.main import main
+    from workbench.signing.sheet import write_sheet
+
+    me = ws.local_reviewer().id
+    for item in ws.school(CODE).rubric.iter_items():
+        ws.set_score(CODE, me, item.id, "0")
+    path = write_sheet(sign_now(ws, ident), tmp_path / "sheet.json")
+    out = tmp_path / "form.pdf"
+    assert main(["print", str(path), "-o", str(out), "--workspace", str(ws.root)]) == 0
+    assert "DRAFT" not in capsys.readouterr().out
+    assert not any("草稿" in p for p in pdf_pages(out.read_bytes(), tmp_path))
+    ws.set_note(CODE, me, "B1.1", "签名后补记")
+    assert main(["print", str(path), "-o", str(out), "--workspace", str(ws.root)]) == 0
+    assert "DRAFT" in capsys.readouterr().out
+    assert all("草稿(签名后已修改)" in p for p in pdf_pages(out.read_bytes(), tmp_path))
+    # without a workspace there is nothing to compare with: the signed sheet prints as signed
+    assert main(["print", str(path), "-o", str(out), "--workspace", str(tmp_path / "none")]) == 0
+    assert not (tmp_path / "none").exists()
+    assert not any("草稿" in p for p in pdf_pages(out.read_bytes(), tmp_path))

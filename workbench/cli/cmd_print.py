@@ -68,6 +68,7 @@ def _write(path: Path, data: bytes) -> None:
 
 def cmd_print(args: argparse.Namespace) -> int:
     from workbench.printing.form import render_form_bytes
+    from workbench.signing.state import changed_in_workspace  # issue 12: changed prints as a draft
 
     if args.panel:
         return _print_panel(args)
@@ -88,12 +89,14 @@ def cmd_print(args: argparse.Namespace) -> int:
             from workbench.store import Workspace
             ws = stack.enter_context(Workspace.open(getattr(args, "workspace", None)))
             photos = photo_source(ws)
-        pdf = render_form_bytes(sheet, signature_png=png, photos=photos)
+        changed = changed_in_workspace(getattr(args, "workspace", None), sheet)
+        pdf = render_form_bytes(sheet, signature_png=png, photos=photos, changed=changed)
     if ident is not None:
         from workbench.printing.pdfsign import sign_pdf
         pdf = sign_pdf(pdf, sheet, ident, ident.private_key(read_passphrase(args.passphrase_env)))
     _write(args.output, pdf)
-    print(f"{'signed ' if ident else ''}form for {sheet['school']['name']}: {args.output}")
+    print(f"{'signed ' if ident else ''}form for {sheet['school']['name']}: {args.output}"
+          + (" (DRAFT: the scores changed after this sheet was signed)" if changed else ""))
     return 0
 
 

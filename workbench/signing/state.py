@@ -18,6 +18,7 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -176,3 +177,20 @@ def changed_since(ws: Any, sheet: Mapping[str, Any]) -> bool:
     if int(record["revision"]) > int(sheet["revision"]):
         return True
     return signed_state(ws, code, me.id).status == CHANGED
+
+
+def changed_in_workspace(path: str | Path | None, sheet: Mapping[str, Any]) -> bool:
+    """changed_since in the workspace at `path` (default: $WORKBENCH_HOME or the user data
+    folder) when there is one; printing a file never creates a workspace. An unreadable
+    workspace judges nothing (the sheet itself was verified)."""
+    from workbench.errors import StoreError
+    from workbench.store.workspace import DB_NAME, Workspace, default_root
+
+    root = Path(path).expanduser() if path else default_root()
+    if not (root / DB_NAME).is_file():
+        return False
+    try:
+        with Workspace.open(root) as ws:
+            return changed_since(ws, sheet)
+    except StoreError:
+        return False
