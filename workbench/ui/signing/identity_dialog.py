@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, QSize
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -35,6 +35,7 @@ from workbench.signing.identity import (
     load_identity,
 )
 from workbench.ui.error_text import error_text
+from workbench.ui.screen_fit import fit_to_screen
 from workbench.ui.signing.signature_pad import SignaturePad
 from workbench.ui.tasks import TaskRunner
 
@@ -49,10 +50,17 @@ def _existing(d: Path) -> Identity | None:
 class IdentityDialog(QDialog):
     """`created` holds the new Identity after the dialog is accepted."""
 
-    def __init__(self, ws: Any, parent: QWidget | None = None, *, directory: str | Path | None = None) -> None:
+    def __init__(self, ws: Any, parent: QWidget | None = None, *, directory: str | Path | None = None,
+                 purpose: str | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("IdentityDialog")
         self.ws = ws
+        # why it opened, when signing asked for it (workbench.ui.signing.ensure_identity)
+        self.purpose = QLabel(purpose or "")
+        self.purpose.setObjectName("identityPurpose")
+        self.purpose.setWordWrap(True)
+        self.purpose.setVisible(bool(purpose))
+        self.purpose.setStyleSheet("font-weight: bold")
         self.dir = Path(directory) if directory else default_identity_dir(ws.root)
         self.created: Identity | None = None
         self.runner = TaskRunner(self, max_threads=1)
@@ -82,6 +90,7 @@ class IdentityDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
+        lay.addWidget(self.purpose)
         lay.addWidget(self.intro)
         lay.addLayout(form)
         lay.addWidget(self.replace)
@@ -100,6 +109,7 @@ class IdentityDialog(QDialog):
         self.retranslate()
         self._update_ok()
         self.setMinimumWidth(520)
+        fit_to_screen(self, QSize(600, 640))
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Create signing identity"))

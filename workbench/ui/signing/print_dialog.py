@@ -1,23 +1,26 @@
 """Print preview of a reviewer's form with "Sign…", "Save PDF…" and "Print…".
 
 Everything slow runs on a TaskRunner thread: reading the workspace into a sheet, rendering
-the PDF, signing (key derivation, PAdES). The preview is QtPdf's QPdfView when available,
-else page images from poppler's pdftoppm, else a note. Until the reviewer signs, the
-preview is the draft form (watermark 草稿); signing replaces it with the signed PDF.
+the PDF (again when the photo appendix is switched on or off), signing (key derivation,
+PAdES). The preview is QtPdf's QPdfView when available, else page images from poppler's
+pdftoppm, else a note. Until the reviewer signs, the preview is the draft form (watermark
+草稿); signing replaces it with the signed PDF. Signing without an identity opens the
+identity dialog first (workbench.ui.signing.ensure_identity) and then carries on.
 """
 
 from __future__ import annotations
 
-import contextlib
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QSize, Qt
-from PySide6.QtGui import QImage, QPainter, QPixmap
+from PySide6.QtGui import QCloseEvent, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QFileDialog,
     QHBoxLayout,
@@ -44,42 +47,41 @@ try:  # QtPdf ships in PySide6-Addons; the dialog degrades without it
 except ImportError:  # pragma: no cover - depends on the installation
     QPdfDocument = QPdfView = None  # type: ignore[assignment,misc]
 
+KEY_PHOTOS = "ui.print_photos"  # the appendix check box, remembered per workspace
 
-def build_draft(ws: Any, code: str, reviewer: Any) -> tuple[dict, bytes]:
-    """Worker: the unsigned sheet from the workspace and its draft form."""
-    from workbench.printing.form import render_form_bytes
-    from workbench.signing.from_sources import sheet_from_workspace
 
-    sheet, _rubric = sheet_from_workspace(ws, code, reviewer.id)
-    sheet = dict(sheet, reviewer={"name": reviewer.name, "org": reviewer.org, "role": reviewer.role})
-    png = None
-    with contextlib.suppress(WorkbenchError):  # no identity yet: the draft has no signature image
-        png = load_identity(default_identity_dir(ws.root)).signature_image()
-    # issue 12: a signed result unchanged since prints as signed; a changed one says so on the draft
-    from workbench.signing import state as signing_state
+# ---- worker jobs (no widgets touched) -------------------------------------------------------
+def build_draft(ws: Any, code: str, reviewer: Any, photos: bool = False) -> tuple[dict, bytes, int]:
+    """Worker: the sheet for preview (signed when unchanged since signing, else the draft),
+    its form, and how many on-site photos the school has."""
+    from workbench.printing.workspace_form import draft_form, photo_count
 
-    state = signing_state.signed_state(ws, code, reviewer.id)
-    done = signing_state.signed_sheet_of(ws, code, reviewer.id) if state.is_signed else None
-    if done is not None:  # signed and unchanged since: the signed form, no draft marks
-        return done, render_form_bytes(done, signature_png=png)
-    return sheet, render_form_bytes(sheet, signature_png=png, changed=state.status == signing_state.CHANGED)
+    sheet, pdf = draft_form(ws, code, reviewer, photos=photos)
+    return sheet, pdf, photo_count(ws, code)
 
 
 def sign_and_render(ws: Any, code: str, reviewer: Any, identity_dir: Path, passphrase: str,
-                    allow_incomplete: bool) -> tuple[dict, bytes]:
-    """Worker: sign the workspace's current sheet, render and PAdES-sign the form."""
-    from workbench.printing.form import render_form_bytes
-    from workbench.printing.pdfsign import sign_pdf
-    from workbench.signing.from_sources import remember_signed, sheet_from_workspace
-    from workbench.signing.sheet import sign_sheet
+                    allow_incomplete: bool, photos: bool = False) -> tuple[dict, bytes, int]:
+    """Worker: sign the workspace's current sheet (the core of `sheet export`), render and
+    PAdES-sign the form."""
+    from workbench.printing.workspace_form import photo_count, signed_form
+    from workbench.signing.workspace_sheets import sign_with_key
 
     ident = load_identity(identity_dir)
-    key = ident.private_key(passphrase)
-    sheet, rubric = sheet_from_workspace(ws, code, reviewer.id)
-    signed = sign_sheet(sheet, ident, key, rubric, allow_incomplete=allow_incomplete)
-    pdf = sign_pdf(render_form_bytes(signed, signature_png=ident.signature_image()), signed, ident, key)
-    remember_signed(ws, code, reviewer.id, signed)
-    return signed, pdf
+    key = ident.private_key(passphrase)  # once: the key derivation is the slow part
+    signed = sign_with_key(ws, code, ident, key, allow_incomplete=allow_incomplete)
+    pdf = signed_form(ws, signed, ident, key, photos=photos)
+    return signed, pdf, photo_count(ws, code)
+
+
+def sign_form(ws: Any, code: str, sheet: dict, identity_dir: Path, passphrase: str,
+              photos: bool) -> tuple[dict, bytes, int]:
+    """Worker: the PAdES-signed form of an already signed sheet (no new revision), e.g. again
+    with or without the photo appendix."""
+    from workbench.printing.workspace_form import photo_count, signed_form
+
+    ident = load_identity(identity_dir)
+    return sheet, signed_form(ws, sheet, ident, ident.private_key(passphrase), photos=photos), photo_count(ws, code)
 
 
 class PrintDialog(QDialog):
@@ -91,17 +93,25 @@ class PrintDialog(QDialog):
         self.runner = TaskRunner(self, max_threads=1)
         self.sheet: dict | None = None
         self.pdf: bytes | None = None
-        self.signed = False
+        self.signed = False  # the sheet shown is signed (and unchanged since)
+        self.pades = False  # the PDF itself carries the PAdES signature
+        self.photo_count: int | None = None
+        self.notice = None  # the last "saved" confirmation
+        self._gen = 0  # renders are numbered: a result older than the newest request is dropped
         self._buffer: QBuffer | None = None
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self.photos_box = QCheckBox()
+        self.photos_box.setObjectName("photoAppendixBox")
+        self.photos_box.setChecked(ws.get_setting(KEY_PHOTOS, "1") == "1")
+        self.photos_box.toggled.connect(self._photos_toggled)
         self.sign_button, self.save_button, self.print_button, self.close_button = (
             QPushButton(), QPushButton(), QPushButton(), QPushButton())
         self.sign_button.setObjectName("signButton")
         self.save_button.setObjectName("savePdfButton")
         self.print_button.setObjectName("printButton")
         self.sign_button.clicked.connect(self.sign)
-        self.save_button.clicked.connect(self.save_pdf)
+        self.save_button.clicked.connect(lambda: self.save_pdf())
         self.print_button.clicked.connect(self.print_pdf)
         self.close_button.clicked.connect(self.close)
         if QPdfView is not None:
@@ -117,17 +127,21 @@ class PrintDialog(QDialog):
             self.pages.setLayout(QVBoxLayout())
             self.view.setWidget(self.pages)
             self.view.setWidgetResizable(True)
+        options = QHBoxLayout()
+        options.addWidget(self.photos_box)
+        options.addStretch(1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
         for b in (self.sign_button, self.save_button, self.print_button, self.close_button):
             buttons.addWidget(b)
         lay = QVBoxLayout(self)
+        lay.addLayout(options)
         lay.addWidget(self.view, 1)
         lay.addLayout(buttons)
         self.retranslate()
         self._set_busy(True)
         fit_to_screen(self, QSize(900, 1000))
-        self.runner.submit(build_draft, ws, school_code, reviewer, on_done=self._show, on_error=self._failed)
+        self._submit(build_draft, ws, school_code, reviewer, self.photos_box.isChecked(), on_done=self._show)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Evaluation form — %1").replace("%1", self.code))
@@ -135,6 +149,7 @@ class PrintDialog(QDialog):
         self.save_button.setText(self.tr("Save PDF…"))
         self.print_button.setText(self.tr("Print…"))
         self.close_button.setText(self.tr("Close"))
+        self._update_photos_box()
         self._update_status()
 
     def changeEvent(self, e: QEvent) -> None:  # noqa: N802
@@ -142,33 +157,68 @@ class PrintDialog(QDialog):
             self.retranslate()
         super().changeEvent(e)
 
+    def closeEvent(self, e: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self.runner.cancel_all()  # a render or signature still running is dropped
+        super().closeEvent(e)
+
+    def _update_photos_box(self) -> None:
+        n = self.photo_count
+        if n is None:
+            self.photos_box.setText(self.tr("Appendix: on-site photos"))
+        else:
+            self.photos_box.setText(self.tr("Appendix: on-site photos (%n)", "", n))
+        self.photos_box.setToolTip(self.tr("Print the photos attached to this school after the form, "
+                                           "with indicator, capture time and SHA-256"))
+
     def _update_status(self, text: str | None = None) -> None:
         if text is not None:
             self.status.setText(text)
         elif self.pdf is None:
             self.status.setText(self.tr("Preparing the form…"))
-        elif self.signed:
+        elif self.pades:
             self.status.setText(self.tr("Signed. The PDF carries your digital signature and the signed score sheet."))
+        elif self.signed:
+            self.status.setText(self.tr("Signed score sheet. Sign the PDF to add your digital signature to it."))
         else:
             self.status.setText(self.tr("Draft: not signed yet. Sign to produce the form the bureau accepts."))
 
     def _set_busy(self, busy: bool) -> None:
-        have_id = (self.identity_dir / "cert.pem").exists()
-        self.sign_button.setEnabled(not busy and have_id and not self.signed)
-        self.sign_button.setToolTip("" if have_id else self.tr("Create your signing identity first"))
+        # without an identity the button stays enabled: signing opens the identity dialog first
+        self.sign_button.setEnabled(not busy and self.sheet is not None and not self.pades)
+        self.sign_button.setToolTip("")
         self.save_button.setEnabled(not busy and self.pdf is not None)
         self.print_button.setEnabled(not busy and self.pdf is not None and self.doc is not None)
+        self.photos_box.setEnabled(not busy and self.photo_count != 0)
+
+    def busy(self) -> bool:
+        return bool(self.runner._live)  # noqa: SLF001 - the runner's own count of unfinished jobs
+
+    def _submit(self, fn: Callable[..., Any], *args: Any, on_done: Callable[[Any], None]) -> None:
+        self._gen += 1
+        gen = self._gen
+
+        def done(value: Any) -> None:
+            if gen == self._gen:
+                on_done(value)
+
+        def failed(e: BaseException) -> None:
+            if gen == self._gen:
+                self._failed(e)
+
+        self._set_busy(True)
+        self.runner.submit(fn, *args, on_done=done, on_error=failed)
 
     # -- results from the worker ----------------------------------------------------------
-    def _show(self, value: tuple[dict, bytes]) -> None:
-        self.sheet, self.pdf = value
+    def _show(self, value: tuple[dict, bytes, int]) -> None:
+        self.sheet, self.pdf, self.photo_count = value
         self.signed = "signature" in self.sheet  # issue 12: an unchanged signed result opens signed
         self._load_preview(self.pdf)
         self._set_busy(False)
+        self._update_photos_box()
         self._update_status()
 
-    def _signed(self, value: tuple[dict, bytes]) -> None:
-        self.signed = True
+    def _signed(self, value: tuple[dict, bytes, int]) -> None:
+        self.pades = True
         self._show(value)
 
     def _failed(self, e: BaseException) -> None:
@@ -193,23 +243,54 @@ class PrintDialog(QDialog):
             lay.addWidget(label)
 
     # -- actions --------------------------------------------------------------------------
-    def sign(self) -> None:
+    def _photos_toggled(self, on: bool) -> None:
+        self.ws.set_setting(KEY_PHOTOS, "1" if on else "0")
+        if self.pades and self.sheet is not None:  # the signed PDF is made again: it needs the key
+            phrase = self._ask_passphrase()
+            if phrase is None:
+                self.photos_box.blockSignals(True)
+                self.photos_box.setChecked(not on)
+                self.photos_box.blockSignals(False)
+                return
+            self._update_status(self.tr("Signing…"))
+            self._submit(sign_form, self.ws, self.code, self.sheet, self.identity_dir, phrase, on,
+                         on_done=self._signed)
+            return
+        self.pdf = None
+        self._update_status(self.tr("Preparing the form…"))
+        self._submit(build_draft, self.ws, self.code, self.reviewer, on, on_done=self._show)
+
+    def _ask_passphrase(self) -> str | None:
         phrase, ok = QInputDialog.getText(self, self.tr("Sign the score sheet"),
                                           self.tr("Passphrase of your signing key:"), QLineEdit.EchoMode.Password)
-        if not ok or not phrase:
+        return phrase if ok and phrase else None
+
+    def sign(self) -> None:
+        if self.sheet is None or self.pades:
+            return
+        from workbench.ui.signing.ensure_identity import has_identity, with_identity
+
+        if not has_identity(self.identity_dir):  # create it right here, then sign
+            with_identity(self, self.ws, self.sign, directory=self.identity_dir)
             return
         allow = False
-        missing = (self.sheet or {}).get("items", {})
-        if any(rec.get("score") is None for rec in missing.values()):
+        if not self.signed and any(rec.get("score") is None for rec in self.sheet.get("items", {}).values()):
             answer = QMessageBox.question(self, self.tr("Incomplete scores"),
                                           self.tr("Some items are not scored. Sign a provisional sheet anyway?"))
             if answer != QMessageBox.StandardButton.Yes:
                 return
             allow = True
-        self._set_busy(True)
+        phrase = self._ask_passphrase()
+        if phrase is None:
+            return
         self._update_status(self.tr("Signing…"))
-        self.runner.submit(sign_and_render, self.ws, self.code, self.reviewer, self.identity_dir, phrase, allow,
-                           on_done=self._signed, on_error=self._failed)
+        photos = self.photos_box.isChecked()
+        if self.signed:  # the sheet is signed and unchanged: sign its PDF, no new revision
+            self._submit(sign_form, self.ws, self.code, self.sheet, self.identity_dir, phrase, photos,
+                         on_done=self._signed)
+        else:
+            self._submit(sign_and_render, self.ws, self.code, self.reviewer, self.identity_dir, phrase, allow,
+                         photos, on_done=self._signed)
 
     def save_pdf(self, path: str | None = None) -> None:
         if self.pdf is None:
@@ -224,7 +305,11 @@ class PrintDialog(QDialog):
         except WriteError as e:
             QMessageBox.warning(self, self.tr("Cannot save the PDF"), error_text(e))
             return
+        from workbench.ui.export.confirm import confirm_saved
+
         self._update_status(self.tr("Saved %1").replace("%1", path))
+        what = self.tr("Signed evaluation form (PDF)") if self.pades else self.tr("Draft evaluation form (PDF)")
+        self.notice = confirm_saved(self, path, what)
 
     def print_pdf(self) -> None:
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter

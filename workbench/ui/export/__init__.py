@@ -1,0 +1,1 @@
+"""Saving and exporting from the window: the signed sheet file, Excel, and the confirmation."""
