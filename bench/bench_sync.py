@@ -20,6 +20,10 @@ bytes over loopback with plain httpx.
 
     .venv/bin/python bench/bench_sync.py                       # 200 photos, 7 sheets, best of 2
     .venv/bin/python bench/bench_sync.py --photos 40 --repeat 1   # quick
+    .venv/bin/python bench/bench_sync.py --photos 40 --profile    # where the time goes
+
+`--profile` runs one round with one upload thread under cProfile (the client), against a hub
+whose steps are timed (`bench/sync_hub_timing.py`: cProfile cannot see uvicorn's thread pool).
 """
 
 from __future__ import annotations
@@ -117,6 +121,53 @@ def floor_run(files: list[Path], work: Path) -> float:
         shutil.rmtree(d, ignore_errors=True)
 
 
+def _enroll(url: str, admin, chair, members) -> None:  # noqa: ANN001 - helpers' Person
+    with HubClient(url, admin.identity, admin.key) as a:
+        for p, role in [(chair, "chair"), *((m, "member") for m in members)]:
+            a.enroll(p.identity.cert_pem, role)
+        a.assign(SCHOOL, "bench", [chair.fingerprint, *(m.fingerprint for m in members)])
+
+
+def profile_round(ws, work: Path, admin, chair, members) -> None:  # noqa: ANN001
+    """One round under cProfile against a hub with timers (sync_hub_timing); both printed."""
+    import cProfile
+    import pstats
+
+    import httpx
+
+    data = work / "hub-profile"
+    init_hub(data, admin.cert_path, name="bench")
+    port = free_port()
+    log = work / "hub-profile.log"
+    env = dict(os.environ, WORKBENCH_HUB_DATA=str(data), PYTHONPATH=os.pathsep.join([str(ROOT / "bench"), str(ROOT)]))
+    with log.open("wb") as logf:
+        proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "--factory", "sync_hub_timing:app_from_env",
+                                 "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
+                                env=env, stdout=logf, stderr=subprocess.STDOUT, start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                if httpx.get(url + "/v1/hub", timeout=1, trust_env=False).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        _enroll(url, admin, chair, members)
+        prof = cProfile.Profile()
+        t0 = time.perf_counter()
+        prof.enable()
+        rep = run_round(ws, lambda: HubClient(url, chair.identity, chair.key))
+        prof.disable()
+        print(f"round {time.perf_counter() - t0:.2f} s under cProfile ({rep.summary()})")
+        st = pstats.Stats(prof).sort_stats("tottime")
+        st.print_stats(25)
+        st.sort_stats("cumulative").print_stats(30)
+    finally:
+        proc.terminate()
+        proc.wait(30)
+    print(log.read_text(errors="replace"))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--photos", type=int, default=200)
@@ -124,7 +175,10 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=2)
     ap.add_argument("--block", type=int, default=10, help="noise square size: 10 gives ~4.5 MB photos")
     ap.add_argument("--upload-workers", type=int, default=None, help="photos uploaded at once (default: the worker's)")
+    ap.add_argument("--profile", action="store_true", help="one round, one upload thread: client cProfile, hub timers")
     args = ap.parse_args()
+    if args.profile:
+        args.upload_workers, args.repeat = 1, 1
     if args.upload_workers:
         import workbench.sync.worker as worker
         worker.UPLOAD_WORKERS = args.upload_workers
@@ -157,6 +211,9 @@ def main() -> None:
               f"each), {args.sheets} sheets", flush=True)
 
         ours, floor = [], []
+        if args.profile:
+            profile_round(ws, work, admin, chair, members)
+            return
         for n in range(args.repeat):
             floor.append(floor_run(floor_files, work))
             print(f"  floor run {n + 1}: {floor[-1]:.2f} s", flush=True)
@@ -164,10 +221,7 @@ def main() -> None:
             init_hub(data, admin.cert_path, name="bench")
             hub = HubProcess(data).start()
             try:
-                with HubClient(hub.url, admin.identity, admin.key) as a:
-                    for p, role in [(chair, "chair"), *((m, "member") for m in members)]:
-                        a.enroll(p.identity.cert_pem, role)
-                    a.assign(SCHOOL, "bench", [chair.fingerprint, *(m.fingerprint for m in members)])
+                _enroll(hub.url, admin, chair, members)
                 t0 = time.perf_counter()
                 rep = run_round(ws, lambda hub=hub: HubClient(hub.url, chair.identity, chair.key))
                 ours.append(time.perf_counter() - t0)

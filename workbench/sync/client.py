@@ -17,6 +17,7 @@ can help. No Qt here.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import hashlib
 import json
@@ -163,17 +164,30 @@ class RequestSigner:
         self._signer = HTTPMessageSigner(signature_algorithm=_LowS_ECDSA_P256, key_resolver=_OneKey(key_id, key))
         self._clock = clock
 
-    def sign(self, request: Any, body: bytes, *, created: int | None = None, nonce: str | None = None) -> Any:
+    def sign(self, request: Any, body: bytes, *, created: int | None = None, nonce: str | None = None,
+             digest: bytes | None = None) -> Any:
         """Sign `request` in place: an httpx.Request, or anything with `method`, an encoded
-        absolute `url` and mutable `headers` (a requests.PreparedRequest, say)."""
+        absolute `url` and mutable `headers` (a requests.PreparedRequest, say).
+
+        `digest`: the body's SHA-256, when the caller already knows it (a whole blob is its
+        own name), so the body is not hashed again here."""
         for h in (P.HEADER_CONTENT_DIGEST, P.HEADER_SIGNATURE, P.HEADER_SIGNATURE_INPUT):
             request.headers.pop(h, None)
         ts = int(self._clock()) if created is None else created
+        extra: dict[str, Any] = {"body": body}
+        if digest is not None:
+            request.headers[P.HEADER_CONTENT_DIGEST] = _digest_field(digest)
+            extra = {"body": None, "use_existing_digest": True}
         self._signer.sign(request, key_id=self.key_id, label=P.SIGNATURE_LABEL,
                           created=dt.datetime.fromtimestamp(ts, dt.UTC),
                           nonce=nonce or secrets.token_urlsafe(18),
-                          covered_component_ids=P.COVERED_COMPONENTS, body=body)
+                          covered_component_ids=P.COVERED_COMPONENTS, **extra)
         return request
+
+
+def _digest_field(sha256: bytes) -> str:
+    """The Content-Digest field value (RFC 9530) for a body whose SHA-256 is `sha256`."""
+    return "sha-256=:" + base64.b64encode(sha256).decode("ascii") + ":"
 
 
 # -- the client -------------------------------------------------------------------------------------
@@ -281,7 +295,7 @@ class HubClient:
 
     def build(self, method: str, path: str, *, body: bytes = b"", content_type: str | None = None,
               params: Mapping[str, Any] | None = None, headers: Mapping[str, str] | None = None,
-              signed: bool = True) -> httpx.Request:
+              signed: bool = True, digest: bytes | None = None) -> httpx.Request:
         """The request as it will go on the wire, signed (a new nonce and `created` each time)."""
         hdrs = dict(headers or {})
         if content_type:
@@ -290,7 +304,7 @@ class HubClient:
                                        else None, params=params, headers=hdrs)
         if signed:
             try:
-                self.signer.sign(req, body)
+                self.signer.sign(req, body, digest=digest)
             except HTTPMessageSignaturesException as e:  # e.g. a path with characters RFC 9421 refuses
                 raise HubRefused(f"cannot sign {method} {path}: {e}", code="unsignable") from None
         return req
@@ -301,15 +315,15 @@ class HubClient:
 
     def request(self, method: str, path: str, *, body: bytes = b"", content_type: str | None = None,
                 params: Mapping[str, Any] | None = None, headers: Mapping[str, str] | None = None,
-                signed: bool = True, ok: Iterable[int] = ()) -> httpx.Response:
+                signed: bool = True, ok: Iterable[int] = (), digest: bytes | None = None) -> httpx.Response:
         """Send one signed request; a 2xx or a status in `ok` is returned, anything else raised.
 
         A pinned client (hub_fingerprint) checks the hub's certificate before it sends the
-        first signed request."""
+        first signed request. `digest`: the body's SHA-256 if already known (see RequestSigner)."""
         if signed and self.hub_fingerprint and self._info is None:
             self.hub_info()
         req = self.build(method, path, body=body, content_type=content_type, params=params, headers=headers,
-                         signed=signed)
+                         signed=signed, digest=digest)
         try:
             resp = self._http.send(req)
         except httpx.TimeoutException:
@@ -436,14 +450,24 @@ class HubClient:
     # -- blobs ------------------------------------------------------------------------------------
     def missing_blobs(self, shas: Iterable[str]) -> list[str]:
         """Which of these SHA-256 (hex) the hub lacks."""
+        return list(self.missing_offsets(shas))
+
+    def missing_offsets(self, shas: Iterable[str]) -> dict[str, int]:
+        """The blobs of these the hub lacks, each with the bytes it already holds (an upload
+        in progress; 0 otherwise): where `upload_blob(offset=…)` starts, without a HEAD."""
         want = sorted(set(shas))
         if not want:
-            return []
+            return {}
         body = self._post_json(P.PATH_BLOBS_MISSING, {"sha256": want})
         missing = body.get("missing") if isinstance(body, dict) else None
-        if not isinstance(missing, list):
+        partial = body.get("partial", {}) if isinstance(body, dict) else None
+        if not isinstance(missing, list) or not isinstance(partial, dict):
             raise HubRefused("the hub's missing-blob answer is malformed", code="bad_response")
-        return [str(s) for s in missing]
+        out = {}
+        for s in missing:
+            n = partial.get(s, 0)
+            out[str(s)] = n if type(n) is int and n >= 0 else 0  # a wrong guess only costs a 409
+        return out
 
     def blob_offset(self, sha: str) -> tuple[int, bool]:
         """(bytes the hub holds of this blob, whether it is complete) from `HEAD`."""
@@ -465,20 +489,26 @@ class HubClient:
 
     def upload_blob(self, sha: str, source: str | os.PathLike[str] | bytes, *, chunk: int = DEFAULT_CHUNK,
                     progress: Progress | None = None,
-                    cancelled: Callable[[], bool] | None = None, verify_source: bool = True) -> UploadResult:
+                    cancelled: Callable[[], bool] | None = None, verify_source: bool = True,
+                    offset: int | None = None) -> UploadResult:
         """Upload a blob in chunks, continuing from the hub's offset after any broken transfer.
 
         The hub's `HEAD` decides where to start, so calling this again after a crash (ours or
         the hub's) sends only what the hub lacks. Gives up with HubUnreachable after
         `resume_attempts` broken transfers in a row without progress. `cancelled()` is asked
         before every chunk; True stops with `Cancelled` (what was sent stays on the hub).
+
+        `offset`: where the hub's copy ends, when the caller was just told (`missing_offsets`):
+        no `HEAD` then (a wrong guess costs a 409 that names the right offset). Each byte is
+        hashed at most once here: a chunk that is the whole blob is signed with the blob's
+        name as its digest; other chunks are hashed as they are read.
         """
         if not 0 < chunk <= P.MAX_CHUNK_BYTES:
             raise ValueError(f"chunk must be 1..{P.MAX_CHUNK_BYTES} bytes")
         data, path = (source, None) if isinstance(source, bytes) else (None, Path(source))
         size = len(data) if data is not None else path.stat().st_size  # type: ignore[union-attr]
         # verify_source=False: the caller's store is content-addressed and checked on write (the
-        # workspace's blobs); the hub still hashes what arrives, so a damaged file is refused there
+        # workspace's blobs); the hub still checks what arrives, so a damaged file is refused there
         if not verify_source:
             actual = sha
         else:
@@ -486,9 +516,10 @@ class HubClient:
         if actual != sha:
             raise WorkbenchError(f"the file does not hash to {sha[:16]}…; it changed since it was listed",
                                  hint="sign or list the photos again")
-        offset, complete = self.blob_offset(sha)
-        if complete:
-            return UploadResult(sha, size, 0, 0, True)
+        if offset is None:
+            offset, complete = self.blob_offset(sha)
+            if complete:
+                return UploadResult(sha, size, 0, 0, True)
         sent = resumed = failures = 0
         f = path.open("rb") if path is not None else None
         try:
@@ -503,8 +534,10 @@ class HubClient:
                     body = f.read(min(chunk, size - offset))
                 else:
                     body = data[offset:offset + chunk]  # type: ignore[index]
+                whole = offset == 0 and len(body) == size
+                digest = bytes.fromhex(sha) if whole else hashlib.sha256(body).digest()
                 try:
-                    resp = self.request("PATCH", P.blob_path(sha), body=body,
+                    resp = self.request("PATCH", P.blob_path(sha), body=body, digest=digest,
                                         content_type=P.BLOB_MEDIA_TYPE,
                                         headers={P.HEADER_UPLOAD_OFFSET: str(offset), P.HEADER_UPLOAD_LENGTH: str(size)},
                                         ok=(409,))
@@ -517,6 +550,11 @@ class HubClient:
                     if complete:
                         return UploadResult(sha, size, sent, resumed, False)
                     continue
+                except HubAuthError as err:
+                    if whole and err.code == "bad_digest" and hashlib.sha256(body).digest() != digest:
+                        raise WorkbenchError(f"the local copy of blob {sha[:16]}… is damaged: its bytes do not "
+                                             "hash to its name", hint="import the photo again") from None
+                    raise
                 if resp.status_code == 409:
                     # offset_mismatch: the hub says where its copy ends; busy: another
                     # connection is uploading the same blob (a replay), wait and look again

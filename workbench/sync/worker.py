@@ -155,12 +155,14 @@ class _Round:
         wanted = sorted({sha for e in entries for sha in e.blobs})
         if not wanted:
             return
-        missing = self.call(lambda: self.client.missing_blobs(wanted))
-        self.upload(missing)
+        missing = self.call(lambda: self.client.missing_offsets(wanted))
+        self.upload(list(missing), missing)
 
-    def upload(self, shas: list[str]) -> None:
+    def upload(self, shas: list[str], offsets: dict[str, int] | None = None) -> None:
         """Upload photos the hub lacks, UPLOAD_WORKERS at a time (each thread its own
-        connection: the hub's fsyncs and hashing overlap the next chunk on the wire)."""
+        connection: the hub's fsyncs and hashing overlap the next chunk on the wire).
+        `offsets`: where the hub said each upload stands, so no HEAD is asked first."""
+        offsets = offsets or {}
         sizes = {}
         for sha in shas:
             p = self.ws.blobs.path(sha)
@@ -181,9 +183,11 @@ class _Round:
             self.emit("photos", state["files"], len(todo), done, total, f"photo {sha[:12]}…")
 
         def one(client: HubClient, sha: str) -> None:
+            # the first try starts where /blobs/missing said; a retry asks HEAD (the hub may have moved on)
+            first = [offsets.get(sha)]
             res = self.call(lambda: client.upload_blob(sha, self.ws.blobs.path(sha), chunk=UPLOAD_CHUNK, verify_source=False,
                                                        progress=lambda off, _size: prog(sha, off),
-                                                       cancelled=self.cancel.is_set))
+                                                       cancelled=self.cancel.is_set, offset=first.pop() if first else None))
             with lock:
                 partial.pop(sha, None)
                 state["files"] += 1
@@ -280,7 +284,8 @@ class _Round:
         store = PanelStore(self.ws)
         for h in hashes:
             data = store.sheet_bytes(h)
-            self.upload(self.call(lambda data=data: self.client.missing_blobs(photos_of(data))))
+            missing = self.call(lambda data=data: self.client.missing_offsets(photos_of(data)))
+            self.upload(list(missing), missing)
             self.call(lambda data=data: self.client.push_sheet(data))
 
     def hub_version(self, err: HubConflict) -> dict[str, Any]:

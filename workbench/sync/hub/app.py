@@ -24,6 +24,7 @@ from workbench.sync import protocol as P
 from workbench.sync.hub import admin, panels, pull, sheets
 from workbench.sync.hub.auth import Caller, require_role
 from workbench.sync.hub.blobs import check_sha
+from workbench.sync.hub.chunk_auth import authenticate_chunk
 from workbench.sync.hub.config import data_dir
 from workbench.sync.hub.errors import HubError
 from workbench.sync.hub.service import Hub
@@ -194,7 +195,12 @@ def create_app(hub: Hub) -> FastAPI:
         q = _parse(MissingIn, body)
         for s in q.sha256:
             check_sha(s)
-        return {"missing": await call(hub.blobs.missing, q.sha256)}
+        missing = await call(hub.blobs.missing, q.sha256)
+        out: dict[str, Any] = {"missing": missing}
+        partial = await call(hub.blobs.partial, missing)
+        if partial:  # where those uploads continue, so the client needs no HEAD for each
+            out["partial"] = partial
+        return out
 
     def _upload_headers(st) -> dict[str, str]:  # noqa: ANN001 - UploadState
         h = {P.HEADER_UPLOAD_OFFSET: str(st.offset), P.HEADER_UPLOAD_COMPLETE: "?1" if st.complete else "?0",
@@ -222,11 +228,16 @@ def create_app(hub: Hub) -> FastAPI:
                     "schema": {"type": "integer"}}]))
     async def patch_blob(sha256: str, request: Request) -> Response:
         check_sha(sha256)
-        c, body = await auth(request, P.MAX_CHUNK_BYTES)
+        # the digest's SHA-256 state goes on to the store: the chunk's bytes are hashed once
+        _c, body, chunk_hash = await authenticate_chunk(hub, request, P.MAX_CHUNK_BYTES)
         offset = _int_header(request, P.HEADER_UPLOAD_OFFSET)
         length = _int_header(request, P.HEADER_UPLOAD_LENGTH)
-        was_stored = await call(hub.blobs.has, sha256)
-        st = await call(hub.blobs.append, sha256, offset, length, body)
+
+        def store() -> tuple[bool, Any]:
+            was_stored = hub.blobs.has(sha256)
+            return was_stored, hub.blobs.append(sha256, offset, length, body, chunk_hash)
+
+        was_stored, st = await call(store)
         status = 200 if was_stored else 201 if st.complete else 204
         return Response(status_code=status, headers=_upload_headers(st))
 

@@ -1,0 +1,120 @@
+"""A hub for `bench_sync.py --profile`: the real app, with wall-clock timers around its steps.
+
+uvicorn runs handlers' library calls on a thread pool, where cProfile does not look, so the
+hub's side is timed instead: every request by route, and the named steps (signature check,
+body read, digest, nonce, blob store calls) by function. At lifespan shutdown the totals are printed
+to stderr (the hub's log), with the process's CPU time.
+"""
+
+from __future__ import annotations
+
+import collections
+import functools
+import importlib
+import inspect
+import resource
+import sys
+import threading
+import time
+from typing import Any
+
+from workbench.sync.hub import app as hub_app
+
+_T: dict[str, list[float]] = collections.defaultdict(lambda: [0, 0.0])
+_LOCK = threading.Lock()
+
+# (module, attribute, optional class): whatever of these exists is timed
+STEPS = [
+    ("workbench.sync.hub.web", "check_headers", None),
+    ("workbench.sync.hub.web", "read_body", None),
+    ("workbench.sync.hub.web", "check_body", None),
+    ("workbench.sync.hub.web", "consume_nonce", None),
+    ("workbench.sync.hub.app", "read_body", None),
+    ("workbench.sync.hub.app", "check_headers", None),
+    ("workbench.sync.hub.app", "consume_nonce", None),
+    ("workbench.sync.hub.app", "chunk_digest", None),
+    ("workbench.sync.hub.blobs", "append", "BlobStore"),
+    ("workbench.sync.hub.blobs", "_finish", "BlobStore"),
+    ("workbench.sync.hub.blobs", "state", "BlobStore"),
+    ("workbench.sync.hub.blobs", "has", "BlobStore"),
+    ("workbench.sync.hub.blobs", "missing", "BlobStore"),
+    ("workbench.sync.hub.blobs", "put_whole", "BlobStore"),
+    ("workbench.sync.hub.sheets", "accept", None),
+    ("workbench.sync.hub.pull", "changes", None),
+]
+
+
+def _add(name: str, dt: float) -> None:
+    with _LOCK:
+        t = _T[name]
+        t[0] += 1
+        t[1] += dt
+
+
+def _timed(name: str, fn: Any) -> Any:
+    if inspect.iscoroutinefunction(fn):
+        @functools.wraps(fn)
+        async def aw(*a: Any, **k: Any) -> Any:
+            t = time.perf_counter()
+            try:
+                return await fn(*a, **k)
+            finally:
+                _add(name, time.perf_counter() - t)
+        return aw
+
+    @functools.wraps(fn)
+    def w(*a: Any, **k: Any) -> Any:
+        t = time.perf_counter()
+        try:
+            return fn(*a, **k)
+        finally:
+            _add(name, time.perf_counter() - t)
+    return w
+
+
+def _patch() -> None:
+    for mod_name, attr, cls in STEPS:
+        mod = importlib.import_module(mod_name)
+        owner = getattr(mod, cls) if cls else mod
+        if owner is None or not hasattr(owner, attr):
+            continue
+        setattr(owner, attr, _timed(f"{cls + '.' if cls else mod_name.rsplit('.', 1)[1] + '.'}{attr}",
+                                    getattr(owner, attr)))
+
+
+def _report() -> None:
+    ru = resource.getrusage(resource.RUSAGE_SELF)
+    lines = [f"hub timing: process CPU user {ru.ru_utime:.2f} s, system {ru.ru_stime:.2f} s"]
+    for name, (n, total) in sorted(_T.items(), key=lambda kv: -kv[1][1]):
+        lines.append(f"  {name:<34} {int(n):>6} calls {total * 1000:>10.1f} ms  {total * 1000 / max(n, 1):8.2f} ms each")
+    print("\n".join(lines), file=sys.stderr, flush=True)
+
+
+class _RouteTimer:
+    """ASGI middleware: wall time of each request, from its start to the response's last byte."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] == "lifespan":  # uvicorn re-raises SIGTERM after shutdown: atexit never runs
+            async def on_send(msg: dict) -> None:
+                if msg.get("type") == "lifespan.shutdown.complete":
+                    _report()
+                await send(msg)
+            return await self.app(scope, receive, on_send)
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        path = scope["path"]
+        key = "request " + scope["method"] + " " + ("/v1/blobs/{sha}" if path.startswith("/v1/blobs/") and
+                                                    len(path) == 74 else path)
+        t = time.perf_counter()
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            _add(key, time.perf_counter() - t)
+
+
+def app_from_env() -> Any:
+    _patch()
+    return _RouteTimer(hub_app.app_from_env())
