@@ -18,7 +18,7 @@ from panel_helpers import PASS, full_points, make_identity, make_panel  # noqa: 
 from workbench.cli.main import main  # noqa: E402
 from workbench.evidence import DEMO_SCHOOL_CODE, demo_package_path, import_package  # noqa: E402
 from workbench.panel.collect import add_trust, collect_bytes  # noqa: E402
-from workbench.panel.document import panel_hash, panel_file_bytes  # noqa: E402
+from workbench.panel.document import panel_file_bytes, panel_hash  # noqa: E402
 from workbench.panel.verify import parse_panel  # noqa: E402
 from workbench.rubric.canonical import canonical_hash  # noqa: E402
 from workbench.signing.identity import default_identity_dir  # noqa: E402

@@ -115,6 +115,9 @@ def _panel(ws: Any, data: bytes, doc_hash: str, source: str) -> bool:
         v = verify_panel_bytes(data, roots, check_trust_roots=True)
     except VerificationError as e:
         raise SyncImportError(f"a panel result does not verify: {e.message}", hint=e.hint) from None
+    from workbench.sync.outbox_hooks import queue_cosigned
+
+    queue_cosigned(ws, v.doc)  # first: a kill before keep_received re-imports, and queueing is idempotent
     return keep_received(ws, doc_hash, "panel", v.doc["school"]["code"], data, source)
 
 

@@ -74,3 +74,33 @@ def signer_workspace(path: str | Path | None, signer_fp: str) -> Iterator[Any | 
         return
     with Workspace.open(root) as ws:
         yield ws
+
+
+def queue_cosigned(ws: Any, doc: Mapping[str, Any]) -> OutboxEntry | None:
+    """A panel result that arrived (a hub's pull, a bundle) with co-signatures beyond the copies
+    of the same revision this workspace queued: in the chair's workspace (its sync identity is
+    the result's chair) the merged copy is queued too, so the members' co-signatures travel on
+    to every hub the chair delivers to (the school's LAN hub, later the bureau). None when
+    nothing is new or this is not the chair's workspace."""
+    import json
+
+    from workbench.panel.cosignatures import merge_cosignatures
+    from workbench.panel.document import panel_hash
+
+    if getattr(ws, "read_only", False) or _identity_fingerprint(ws) != doc["chair"]["fingerprint"]:
+        return None
+    box = Outbox(ws)
+    want = panel_hash(doc)
+    mine = []
+    for e in box.entries():
+        if e.kind == "panel" and e.school == doc["school"]["code"]:
+            queued = json.loads(box.data(e.id))
+            if panel_hash(queued) == want:
+                mine.append(queued)
+    if not mine:
+        return None  # a revision the chair did not sign here: not this workspace's to forward
+    best = mine[0]
+    for other in mine[1:]:
+        best, _ = merge_cosignatures(best, other)
+    merged, added = merge_cosignatures(best, doc)
+    return queue_panel(ws, merged) if added else None

@@ -68,12 +68,14 @@ def test_chair_pushes_then_cosigned_copies_replace_the_kept_one(api, people):
     assert got.content == panel_file_bytes(full)
 
 
-def test_only_the_chair_pushes_a_panel_result(api, people):
+def test_a_member_pushes_only_a_copy_they_cosigned(api, people):
     sheets = _sheets(api, people)
     data = panel_file_bytes(_signed(people, sheets, cosigners=(people.m1,)))
-    r = api.send(people.m1, "POST", "/v1/panels", data, content_type=PANEL)
+    r = api.send(people.m2, "POST", "/v1/panels", data, content_type=PANEL)  # m2 has not co-signed it
     assert r.status_code == 403 and r.json()["code"] == "forbidden"
-    assert api.send(people.admin, "POST", "/v1/panels", data, content_type=PANEL).status_code == 201
+    assert api.send(people.other, "POST", "/v1/panels", data, content_type=PANEL).status_code == 403  # not on it
+    assert api.send(people.m1, "POST", "/v1/panels", data, content_type=PANEL).status_code == 201
+    assert api.send(people.admin, "POST", "/v1/panels", data, content_type=PANEL).status_code == 200
 
 
 def test_another_payload_under_the_same_key_is_a_conflict(api, people):

@@ -1,9 +1,14 @@
-"""POST /v1/panels: a chair's panel result, verified against the enrolled certificates.
+"""POST /v1/panels: a panel result, verified against the enrolled certificates.
 
-Keyed by (panel_id, revision). The payload (panel hash) of a key never changes; a
-co-signed copy of the same payload is a new document with its own receipt, and the hub
-keeps the copy with the most signatures. Another payload under the same key, or a
-revision that does not follow the hub's current one, is a conflict (both kept).
+Keyed by (panel_id, revision). The chair pushes the result it signed; any member of the
+school's panel on the hub pushes a copy carrying their own co-signature (who may push is
+the caller's certificate and the hub's assignment, never a field of the document). The
+payload (panel hash) of a key never changes: every copy of it is a document with its own
+receipt, and its co-signatures are merged into the kept result (`merge_cosignatures`: the
+kept copy's signatures, then the new signers'), which is announced in the change feed
+when it gained a signature. A co-signature already kept changes nothing; the same document
+again is answered "duplicate" with its original receipt. Another payload under the same
+key, or a revision that does not follow the hub's current one, is a conflict (both kept).
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ import json
 
 from sqlalchemy import select
 
+from workbench.panel.cosignatures import is_final, merge_cosignatures, signers_of
 from workbench.panel.document import panel_file_bytes
 from workbench.panel.verify import parse_panel, verify_panel_doc
 from workbench.rubric.canonical import canonical_hash
@@ -42,9 +48,9 @@ def _parse(body: bytes) -> dict:
 
 def accept(hub: Hub, caller: Caller, body: bytes, *, with_nonce: bool = False) -> Outcome:
     """As sheets.accept."""
-    if caller.role not in ("chair", "admin"):
-        raise HubError("forbidden", "only a chair (or an admin) submits a panel result",
-                       "只有评估组组长(或管理员)可以提交评估组结果")
+    if caller.role not in ("chair", "member", "admin"):
+        raise HubError("forbidden", "only a chair, a member of the panel (or an admin) submits a panel result",
+                       "只有评估组组长、组员(或管理员)可以提交评估组结果")
     doc = _parse(body)
     doc_hash = canonical_hash(doc)
     with hub.reader() as s:
@@ -64,6 +70,10 @@ def _verify(hub: Hub, caller: Caller, doc: dict):  # noqa: ANN202 - VerifiedPane
         if caller.role == "chair" and (chair != caller.fingerprint or not access.on_panel(s, caller.fingerprint, school)):
             raise HubError("forbidden", "only the panel's own chair, assigned to this school on the hub, "
                            "submits its result", "只有本校评估组的组长可以提交评估组结果")
+        if caller.role == "member" and not _member_copy(s, caller, doc, school):
+            raise HubError("forbidden", "a member pushes only a copy they co-signed of a result of their own "
+                           "panel, as assigned to this school on the hub",
+                           "组员只能提交本人已会签的本校评估组结果")
         trust = []
         for sig in sigs:
             fp = sig.get("fingerprint") if isinstance(sig, dict) else None
@@ -100,6 +110,33 @@ def _verify(hub: Hub, caller: Caller, doc: dict):  # noqa: ANN202 - VerifiedPane
     return v
 
 
+def _member_copy(s, caller: Caller, doc: dict, school: str) -> bool:  # noqa: ANN001 - Session
+    """The caller (a member by certificate) is on the school's panel on the hub, is a member of
+    this result and co-signed this copy (the signature itself is verified with the rest)."""
+    members = doc.get("members") if isinstance(doc.get("members"), list) else []
+    sigs = doc.get("signatures") if isinstance(doc.get("signatures"), list) else []
+    fp = caller.fingerprint
+    return (access.on_panel(s, fp, school)
+            and any(isinstance(m, dict) and m.get("fingerprint") == fp for m in members)
+            and any(isinstance(g, dict) and g.get("fingerprint") == fp for g in sigs))
+
+
+def _merge_into(s, caller: Caller, same: PanelResult, doc: dict, now: str) -> str | None:  # noqa: ANN001
+    """Merge `doc`'s co-signatures into the kept copy of its key; the merged document's hash
+    when it gained a signer (stored, and kept), None when nothing was new."""
+    kept = json.loads(s.get(Document, same.hash).body)
+    merged, added = merge_cosignatures(kept, doc)
+    if not added:
+        return None
+    h = canonical_hash(merged)
+    if s.get(Document, h) is None:  # the merge may equal the arriving copy, or one received earlier
+        s.add(Document(hash=h, kind="panel", item_id=same.panel_id, school=same.school, signer=same.chair,
+                       requester=caller.fingerprint, arrived_at=now, body=panel_file_bytes(merged)))
+        s.flush()
+    same.hash, same.signers, same.final, same.arrived_at = h, json.dumps(signers_of(merged)), is_final(merged), now
+    return h
+
+
 def _store(hub: Hub, caller: Caller, v, doc_hash: str, *, with_nonce: bool = False) -> Outcome:  # noqa: ANN001
     doc = v.doc
     pid, rev, school = doc["panel_id"], int(doc["revision"]), doc["school"]["code"]
@@ -132,14 +169,18 @@ def _store(hub: Hub, caller: Caller, v, doc_hash: str, *, with_nonce: bool = Fal
                                   chair=doc["chair"]["fingerprint"], signers=json.dumps(signers), final=v.final,
                                   total=str(doc["result"].get("total")), outcome=str(doc["result"].get("outcome")),
                                   arrived_at=now))
-            elif set(signers) > set(json.loads(same.signers)):  # more signatures: keep this copy
-                same.hash, same.signers, same.final, same.arrived_at = doc_hash, json.dumps(signers), v.final, now
+                changed: str | None = doc_hash
+            else:
+                changed = _merge_into(s, caller, same, doc, now)
             receipt = issue_receipt(s, hub, "panel", doc_hash, now)
-            add_change(s, "panel", pid, doc_hash, school)
+            if changed is not None:  # the kept result gained signers: members and the chair pull it
+                add_change(s, "panel", pid, changed, school)
+            kept = same.hash if same is not None else doc_hash
+            final = same.final if same is not None else v.final
     if conflict is not None:
         conflict.nonce_consumed = with_nonce
         raise conflict
-    return Outcome(201, {"status": "stored", "receipt": receipt, "final": v.final}, with_nonce)
+    return Outcome(201, {"status": "stored", "receipt": receipt, "final": final, "kept": kept}, with_nonce)
 
 
 def _conflict(s, caller: Caller, doc: dict, doc_hash: str, stored_hash: str, reason: str, now: str) -> HubError:  # noqa: ANN001
