@@ -240,6 +240,16 @@
         <source>&lt;b&gt;Workbench (评估工作台)&lt;/b&gt;&lt;p&gt;Evidence, scoring, signing and printing for smart-campus evaluation panels. Works offline.&lt;/p&gt;&lt;p&gt;Workspace: %1&lt;/p&gt;</source>
         <translation>&lt;b&gt;评估工作台 (Workbench)&lt;/b&gt;&lt;p&gt;供智慧校园评估验收的评估组使用：查阅材料、评分、签名与打印评估表。无需联网。&lt;/p&gt;&lt;p&gt;工作区：%1&lt;/p&gt;</translation>
     </message>
+    <message>
+        <location filename="../../workbench/ui/main_window.py" line="0" />
+        <source>Save &amp;signed score sheet…</source>
+        <translation>保存签名评分表(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/main_window.py" line="0" />
+        <source>&amp;Export Excel…</source>
+        <translation>导出 Excel(&amp;E)…</translation>
+    </message>
 </context>
 <context>
     <name>ReviewerDialog</name>

@@ -195,6 +195,38 @@
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
+    <message>
+        <location filename="../../workbench/ui/signing/print_dialog.py" line="0" />
+        <source>Appendix: on-site photos</source>
+        <translation>附录：现场照片</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../workbench/ui/signing/print_dialog.py" line="0" />
+        <source>Appendix: on-site photos (%n)</source>
+        <translation>
+            <numerusform>附录：现场照片（%n 张）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/signing/print_dialog.py" line="0" />
+        <source>Print the photos attached to this school after the form, with indicator, capture time and SHA-256</source>
+        <translation>在评估表之后打印本校附加的现场照片，并注明指标、拍摄时间和 SHA-256</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/signing/print_dialog.py" line="0" />
+        <source>Signed score sheet. Sign the PDF to add your digital signature to it.</source>
+        <translation>评分表已签名。签署 PDF 可将您的数字签名加入 PDF。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/signing/print_dialog.py" line="0" />
+        <source>Signed evaluation form (PDF)</source>
+        <translation>已签名的评估打分表（PDF）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/signing/print_dialog.py" line="0" />
+        <source>Draft evaluation form (PDF)</source>
+        <translation>评估打分表草稿（PDF）</translation>
+    </message>
 </context>
 <context>
     <name>SignatureDialog</name>
