@@ -14,6 +14,8 @@ APT_PACKAGES=(
   libegl1 libgl1 libfontconfig1 libdbus-1-3 libnss3 libxcomposite1 libxdamage1
   libxrandr2 libxtst6 libxkbfile1 libasound2
   postgresql              # the hub's tests also run against a real PostgreSQL (started per test session)
+  libreoffice-calc        # prints the Excel export to PDF in tests, standing in for WPS and Excel (~300 MB)
+  fonts-crosextra-carlito # Calibri's metrics, so LibreOffice sizes columns as Excel does
 )
 
 missing=()

@@ -4,7 +4,9 @@ Each school's worksheet lists every item (A, B, item, requirement, points, self-
 with one score column per reviewer and the mean; A subtotals and the total follow. Scores
 are written as numbers (Decimal → exact float of a half-point value, which is exact in
 binary) with a "0.0" format, so Excel can sum them; the sheets' own totals are printed too.
-Page setup: A4, landscape for wide panels, fit to one page wide, header rows repeated.
+Page setup: A4, landscape for wide panels, fit to one page wide, header rows repeated, and
+every row's height written to fit its wrapped text (`xlsx_fit`), since LibreOffice and others
+do not grow rows on opening: checked by printing through LibreOffice (tests/printing).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from workbench.atomic import atomic_write
 from workbench.errors import WorkbenchError
 from workbench.printing.panel import mean
 from workbench.printing.style import OUTCOME_ZH, STAGE_ZH
+from workbench.printing.xlsx_fit import fit_rows, set_print_area
 from workbench.rubric.loader import rubric_by_hash
 from workbench.signing.sheet import compute_result, sheet_hash
 
@@ -131,12 +134,16 @@ def _school_sheet(ws: Worksheet, sheets: Sequence[Mapping[str, Any]]) -> None:
     ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=6)
     for k, r in enumerate(results):
         _cell(ws, row, 7 + k, OUTCOME_ZH[r.outcome] + ("(临时)" if r.provisional else ""), size=9, align=_CENTER)
-    for col, w in zip(range(1, ncols + 1), [12, 16, 7, 60, 6, 6] + [9] * (len(names) + 1), strict=False):
+    for col, w in zip(range(1, ncols + 1), [12, 16, 7, 60, 7.5, 7.5] + [9] * (len(names) + 1), strict=False):
         ws.column_dimensions[get_column_letter(col)].width = w
     _page_setup(ws, landscape=len(names) > 3, header_rows="3:3")
 
 
 def _page_setup(ws: Worksheet, *, landscape: bool, header_rows: str | None) -> None:
+    """Paper, scaling, repeated header rows, and row heights that fit the wrapped text: called
+    last, once the sheet's cells and column widths are final."""
+    fit_rows(ws)
+    set_print_area(ws)
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.page_setup.fitToWidth = 1
@@ -169,7 +176,7 @@ def _summary(ws: Worksheet, by_school: Mapping[str, list[Mapping[str, Any]]]) ->
                 _cell(ws, row, col, v, number=_NUM if col == 7 else None,
                       align=_CENTER if col in (1, 5, 7, 9) else _WRAP)
             row += 1
-    for col, w in enumerate([12, 24, 10, 20, 6, 18, 8, 16, 6, 18, 18], 1):
+    for col, w in enumerate([12, 24, 10, 20, 6, 20, 8, 16, 6, 18, 20], 1):
         ws.column_dimensions[get_column_letter(col)].width = w
     _page_setup(ws, landscape=True, header_rows="2:2")
     ws.freeze_panes = "A3"
@@ -289,7 +296,7 @@ def _panel_sheet(ws: Worksheet, panel: Any) -> None:
                 (signed.get(p["fingerprint"]) or "未签").replace("T", " ").rstrip("Z")]
         for col, v in enumerate(vals, 1):
             _cell(ws, row, col, v, align=_CENTER if col != 3 else _WRAP)
-    widths = [12, 16, 7, 50, 6] + [9] * len(members) + [8, 8, 6, 6, 36]
+    widths = [12, 16, 7, 50, 7.5] + [9] * len(members) + [8, 8, 6, 6, 36]
     for col, w in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(col)].width = w
     _page_setup(ws, landscape=True, header_rows="3:3")
@@ -326,7 +333,7 @@ def _panel_summary(ws: Worksheet, panels: Sequence[Any]) -> None:
         for col, v in enumerate(vals, 1):
             _cell(ws, row, col, v, number=_CENT if col == 7 else None,
                   align=_WRAP if col in (2, 5) else _CENTER)
-    for col, w in enumerate([12, 24, 6, 7, 14, 12, 10, 16, 8, 8, 6, 18], 1):
+    for col, w in enumerate([12, 24, 6, 7, 14, 12, 10, 16, 8, 8, 6, 20], 1):
         ws.column_dimensions[get_column_letter(col)].width = w
     _page_setup(ws, landscape=True, header_rows="2:2")
     ws.freeze_panes = "A3"
