@@ -171,3 +171,36 @@ def test_print_preview_is_a_draft_unless_signed_and_unchanged(ws, ident, tmp_pat
     sheet, pdf = build_draft(ws, CODE, me)[:2]
     text = pdf_text(pdf, tmp_path)
     assert sheet["revision"] == 2 and "草稿(签名后已修改)" in text and "草稿 · 签名后已修改" in text
+
+
+def test_signing_in_the_print_dialog_updates_the_list_and_the_score_bar(qtbot, ws, runner, tmp_path, monkeypatch,
+                                                                         chinese):
+    from PySide6.QtWidgets import QInputDialog
+
+    from workbench.signing import identity as identity_mod
+    from workbench.signing.identity import create_identity
+    from workbench.ui.signing.print_dialog import PrintDialog
+
+    monkeypatch.setattr(identity_mod, "KDF_ROUNDS", 1000)
+    me = ws.local_reviewer()
+    for item in ws.school(CODE).rubric.iter_items():
+        ws.set_score(CODE, me.id, item.id, "0")
+    create_identity(ws.root / "identity", me.name, me.org, me.role, PASS)
+    page = SchoolListPage(ws, runner)
+    qtbot.addWidget(page)
+    with qtbot.waitSignal(page.loaded, timeout=10000):
+        page.refresh(me.id)
+    view = ReviewView(ws, me, runner, lang="zh_CN")
+    qtbot.addWidget(view)
+    view.open_school(CODE, "B1")
+    assert view.score_bar.signed_label.text() == "未签名"
+    dlg = PrintDialog(ws, CODE, me)
+    qtbot.addWidget(dlg)
+    qtbot.waitUntil(lambda: dlg.pdf is not None, timeout=20_000)
+    qtbot.wait(20)
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: (PASS, True)))
+    with qtbot.waitSignal(page.loaded, timeout=30_000):
+        dlg.sign()
+    qtbot.wait(20)
+    assert view.score_bar.signed_label.text() == signed_text(ws)
+    assert page.model.index(0, SchoolTableModel.STATE_COLUMN).data() == signed_text(ws)

@@ -218,8 +218,11 @@ class PrintDialog(QDialog):
         self._update_status()
 
     def _signed(self, value: tuple[dict, bytes, int]) -> None:
+        from workbench.ui.signed_badge import notify_signed
+
         self.pades = True
         self._show(value)
+        notify_signed(self.code)  # issue 12: the school list and the score bar show the signed revision
 
     def _failed(self, e: BaseException) -> None:
         self._set_busy(False)
