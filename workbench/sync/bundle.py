@@ -21,7 +21,7 @@ import re
 import stat
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -191,7 +191,7 @@ class BundleReader:
 
     def _refuse(self, why: str) -> BundleError:
         return BundleError(f"{self.name}: {why}; the bundle is refused",
-                           hint="export it again from the laptop that made it")
+                           hint="export it again from the laptop that made it", code="bundle_refused")
 
     def _open(self) -> None:
         import os
@@ -305,8 +305,10 @@ class BundleReader:
         return m
 
 
-def import_bundle(ws: Any, path: str | Path) -> ImportReport:
-    """Verify a bundle and store what it carries; BundleError refuses it whole (nothing stored)."""
+def import_bundle(ws: Any, path: str | Path, *,
+                  progress: Callable[[int, int, str], None] | None = None) -> ImportReport:
+    """Verify a bundle and store what it carries; BundleError refuses it whole (nothing stored).
+    `progress(done, total, label)` after each document (the window's drop shows it)."""
     from workbench.sync.client import document_hash
     from workbench.sync.importing import SyncImportError, import_document
 
@@ -319,7 +321,7 @@ def import_bundle(ws: Any, path: str | Path) -> ImportReport:
         except WorkbenchError:
             raise BundleError(f"{rd.name}: a bundle for school {school}, which is not in this workspace",
                               hint="import that school's evidence package first, or take the bundle made for "
-                              "your school") from None
+                              "your school", code="bundle_wrong_school") from None
         # every document read and checked against the manifest before anything is stored
         docs: list[tuple[dict, bytes]] = []
         for d in m["documents"]:
@@ -335,7 +337,9 @@ def import_bundle(ws: Any, path: str | Path) -> ImportReport:
             docs.append((d, data))
         photos = {p["sha256"]: p for p in m["photos"]}
         ob = Outbox(ws)
-        for d, data in docs:
+        for n, (d, data) in enumerate(docs):
+            if progress is not None:
+                progress(n, len(docs), d["kind"])
             label = f"{d['kind']} {d['hash']}"
             if ob.find(d["hash"]) is not None:
                 report.own.append(label)
@@ -351,4 +355,6 @@ def import_bundle(ws: Any, path: str | Path) -> ImportReport:
                     continue
                 ws.blobs.put_stream(rd.stream(photos[sha]["path"], LIMITS.max_entry_size, sha), expected_sha256=sha)
                 report.photos += 1
+    if progress is not None:
+        progress(len(docs), len(docs), "")
     return report

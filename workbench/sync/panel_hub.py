@@ -5,7 +5,8 @@ enrolls the chair and every reviewer the chair's workspace trusts (the panel's c
 `PanelStore.trust_roots`), assigns the workspace's schools to the panel, runs
 `workbench hub serve` as a subprocess on the LAN address, waits until it answers with the
 certificate it was made with, announces it (workbench.sync.lan) and adds it, pinned, to the
-chair's own hubs. `PanelHub.stop()` undoes the announcement and stops the process.
+chair's own hubs. `PanelHub.stop()` undoes the announcement and stops the process; if the
+chair's process dies first (kill -9 included), the hub stops by itself (panel_hub_child).
 Blocking (a few seconds): the window runs it off the UI thread. No Qt here.
 """
 
@@ -74,6 +75,9 @@ class PanelHub:
                 os.killpg(self.proc.pid, sig)
             with contextlib.suppress(subprocess.TimeoutExpired):
                 self.proc.wait(wait)
+        if self.proc.stdin is not None:  # the parent-watch pipe (panel_hub_child)
+            with contextlib.suppress(OSError):
+                self.proc.stdin.close()
         self.proc = None
 
 
@@ -166,9 +170,11 @@ def start_panel_hub(ws: Any, *, host: str | None = None, port: int | None = None
     port = _free_port(host, port if port is not None else DEFAULT_PORT)
     log = (data / "serve.log").open("ab")
     env = {k: v for k, v in os.environ.items() if k not in ("WORKBENCH_HUB_DB", "WORKBENCH_HOME")}
-    proc = subprocess.Popen([sys.executable, "-m", "workbench", "hub", "serve", "--data", str(data), "--host", host,
-                             "--port", str(port), "--log-level", "warning"],
-                            stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env,
+    # stdin is a pipe only this process writes to: when it dies (kill -9 included) the hub sees
+    # EOF and stops (workbench.sync.panel_hub_child), so no orphaned hub serves the LAN
+    proc = subprocess.Popen([sys.executable, "-m", "workbench.sync.panel_hub_child", "hub", "serve", "--data",
+                             str(data), "--host", host, "--port", str(port), "--log-level", "warning"],
+                            stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.PIPE, env=env,
                             start_new_session=True)
     log.close()
     ph = PanelHub(data, host, port, cfg.hub_id, cfg.name, expected, proc, None, enrolled)

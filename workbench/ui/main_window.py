@@ -352,15 +352,24 @@ class MainWindow(QMainWindow):
 
     def dragEnterEvent(self, e: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
         from workbench.ui.import_dialog import package_paths
+        from workbench.ui.sync.bundle_drop import bundle_paths
 
-        if self.ws is not None and package_paths(e.mimeData()):
+        if self.ws is not None and (package_paths(e.mimeData()) or bundle_paths(e.mimeData())):
             e.acceptProposedAction()
         else:
             super().dragEnterEvent(e)
 
     def dropEvent(self, e: QDropEvent) -> None:  # noqa: N802 - Qt override
         from workbench.ui.import_dialog import package_paths
+        from workbench.ui.sync.bundle_drop import BundleDrop, bundle_paths
 
+        bundles = bundle_paths(e.mimeData()) if self.ws is not None else []
+        if bundles:  # a .wbsync: the sync bundle import (workbench/ui/sync/bundle_drop.py)
+            e.acceptProposedAction()
+            if getattr(self, "bundle_drop", None) is None:
+                self.bundle_drop = BundleDrop(self, self.ws, self.runner)
+            self.bundle_drop.start(bundles[0])  # one at a time: it says so itself
+            return None
         paths = package_paths(e.mimeData())
         if not paths or self.ws is None:
             return super().dropEvent(e)
