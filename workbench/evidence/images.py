@@ -71,7 +71,7 @@ class _Budget(io.RawIOBase):
         return self.raw.tell()
 
 
-def _claimed_format(prefix: bytes) -> str | None:
+def claimed_format(prefix: bytes) -> str | None:
     """The image format whose magic `prefix` carries, by Pillow's own plugin tests."""
     for fmt in FORMATS:
         entry = Image.OPEN.get(fmt)
@@ -95,7 +95,7 @@ def image_problem_stream(open_stream: Callable[[], IO[bytes]], limits: Limits) -
     """
     with open_stream() as raw:
         prefix = raw.read(16)
-        fmt = _claimed_format(prefix)
+        fmt = claimed_format(prefix)
         if fmt is None:
             return None
         raw.seek(0)

@@ -1,9 +1,13 @@
 """Import a package into a workspace: verify and store every entry in one streaming pass.
 
-Each entry's checked chunks go straight into the content-addressed blob store (which
-re-checks the SHA-256 before its atomic rename). Only when every entry is stored is the
-package version recorded, in one transaction. On any failure or cancel, blobs this import
-created are deleted again, so a refused package leaves nothing behind.
+Each entry's bytes go into a temporary file of a blob batch as they are checked, on the
+same two threads that verify (workbench/evidence/fanout.py); a blob is kept only if its
+entry passed every check (size, CRC-32, SHA-256 of exactly those bytes). Once all entries
+passed, the batch makes the files durable and names them (fsync of each file, rename,
+fsync of each folder once: workbench/store/blobbatch.py), and only then is the package
+version recorded, in one transaction. On any failure or cancel, what this import wrote is
+deleted again, so a refused package leaves nothing behind; a crash before the commit
+leaves no visible school and nothing a re-import trips over.
 """
 
 from __future__ import annotations
@@ -13,7 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from workbench.errors import Cancelled, PackageError
+from workbench.errors import Cancelled
+from workbench.evidence.fanout import check_entries
 from workbench.evidence.limits import Limits
 from workbench.evidence.verify import Cancel, PackageReader, Progress
 
@@ -48,24 +53,17 @@ def import_package(ws: Workspace, path: str | Path, *, limits: Limits = Limits()
     path = Path(path)
     created: list[str] = []
     try:
-        with PackageReader(path, limits) as reader:
+        with PackageReader(path, limits) as reader, ws.blobs.batch() as batch:
             m = reader.manifest
             name = m["school"]["name"]
             total = reader.total_size
-            for f, chunks in reader.streams(progress=progress, cancel=cancel):
-                sha = f["sha256"]
-                if ws.blobs.has(sha):
-                    for _ in chunks:  # still verified: the package must be whole
-                        pass
-                    continue
-                try:
-                    ws.blobs.put_stream(chunks, expected_sha256=sha)
-                except ValueError as e:
-                    raise PackageError(f"entry {f['path']!r}: SHA-256 mismatch ({e})") from None
-                created.append(sha)
+            # every entry is checked; those the workspace lacks are also written
+            check_entries(reader, sink_for=lambda f: batch.sink(f["sha256"]), progress=progress,
+                          cancel=cancel)
             package_sha256 = reader.package_sha256()
             if cancel is not None and cancel():
                 raise Cancelled("import cancelled; nothing was changed")
+            created = batch.finish()  # durable and named: now the commit may point at them
         added = ws.add_package_version(m, reader.manifest_hash, package_sha256, path.name)
     except BaseException:
         for sha in created:

@@ -7,7 +7,6 @@ Every refusal is a PackageError that names the entry.
 
 from __future__ import annotations
 
-import hashlib
 import mimetypes
 import os
 import stat
@@ -20,7 +19,8 @@ from pathlib import Path
 from types import TracebackType
 
 from workbench.errors import Cancelled, PackageError
-from workbench.evidence.images import image_problem_stream
+from workbench.evidence.entrydata import EntryChecker, FileSource, hash_file
+from workbench.evidence.fanout import check_entries
 from workbench.evidence.limits import Limits
 from workbench.evidence.manifest import manifest_hash, parse_manifest
 from workbench.evidence.paths import MANIFEST_NAME, collision_key, path_problem
@@ -31,9 +31,11 @@ Progress = Callable[[int, int, str], None]  # (done_bytes, total_bytes, label)
 Cancel = Callable[[], bool]
 
 _FLAG_ENCRYPTED = 0x1
+_FLAG_PATCHED = 0x20
 _FLAG_STRONG_ENCRYPTION = 0x40
 _FLAG_UTF8 = 0x800
 _METHODS = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "deflated"}
+HASH_BUFFER = 4 << 20  # the whole-package hash reads this much at a time (one reused buffer)
 
 
 @dataclass(frozen=True)
@@ -67,33 +69,29 @@ def _verified_file(f: dict) -> VerifiedFile:
 
 
 class _FileHasher(threading.Thread):
-    """SHA-256 of the whole package file, on a second core while entries are checked
-    (hashlib releases the GIL), so the package hash costs almost no extra time."""
+    """SHA-256 of the whole package file, on another core while entries are checked (hashlib
+    releases the GIL), so the package hash costs almost no extra time. It reads the file
+    already opened and checked, by position: the hash is of the bytes that were verified."""
 
-    def __init__(self, path: Path, chunk_size: int) -> None:
+    def __init__(self, src: FileSource, size: int, name: str) -> None:
         super().__init__(name="wbpkg-hash", daemon=True)
-        self.path, self.chunk_size = path, chunk_size
+        self.src, self.size, self.name = src, size, name
         self.stop = threading.Event()
         self.digest: str | None = None
-        self.error: OSError | PackageError | None = None
+        self.error: PackageError | None = None
 
     def run(self) -> None:
-        h = hashlib.sha256()
         try:
-            with open_regular(self.path, what="package file", error=PackageError) as f:
-                while not self.stop.is_set():
-                    chunk = f.read(self.chunk_size)
-                    if not chunk:
-                        self.digest = h.hexdigest()
-                        return
-                    h.update(chunk)
-        except (OSError, PackageError) as e:
+            self.digest = hash_file(self.src, self.size, HASH_BUFFER, self.stop)
+        except PackageError as e:
             self.error = e
 
     def result(self) -> str:
         self.join()
-        if self.error or self.digest is None:
-            raise PackageError(f"{self.path.name}: cannot read ({self.error})")
+        if self.error is not None:
+            raise self.error
+        if self.digest is None:
+            raise PackageError(f"{self.name}: cannot read (it changed while being read)")
         return self.digest
 
 
@@ -102,7 +100,8 @@ class PackageReader:
 
     After construction the central directory, every entry's name, type, flags and declared
     sizes, and the manifest have been checked; `stream(entry)` then yields an entry's data,
-    checking its real size, SHA-256 and (for images) pixel count as it goes.
+    checking its real size, CRC-32, SHA-256 and (for images) pixel count as it goes, and
+    `check_entries` (workbench/evidence/fanout.py) checks them all on two threads.
     """
 
     def __init__(self, path: str | Path, limits: Limits = Limits(), *, hash_package: bool = True) -> None:
@@ -111,6 +110,7 @@ class PackageReader:
         self._hasher: _FileHasher | None = None
         # a FIFO, device, socket or folder is refused before open() could block on it
         self._fp = open_regular(self.path, what="package file", error=PackageError)
+        self.src = FileSource(self._fp, self.path.name)
         try:
             self._open_zip()
             self.manifest = self._read_manifest()
@@ -120,16 +120,17 @@ class PackageReader:
             raise
         self.manifest_hash = manifest_hash(self.manifest)
         self.total_size = sum(f["size"] for f, _ in self.entries)
+        self._checker: EntryChecker | None = None
         if hash_package:
-            self._hasher = _FileHasher(self.path, limits.chunk_size)
+            self._hasher = _FileHasher(self.src, self._file_size, self.path.name)
             self._hasher.start()
 
     # -- structure ---------------------------------------------------------------------------
     def _open_zip(self) -> None:
         name, lim = self.path.name, self.limits
         try:
-            size = os.fstat(self._fp.fileno()).st_size
-            read_central_directory(self._fp, size, lim, name)  # bounded before zipfile parses it
+            size = self._file_size = os.fstat(self._fp.fileno()).st_size
+            cd = read_central_directory(self._fp, size, lim, name)  # bounded before zipfile parses it
             self._fp.seek(0)
         except OSError as e:
             raise PackageError(f"{name}: cannot read ({e.strerror or e})") from None
@@ -173,7 +174,7 @@ class PackageReader:
             if total > lim.max_total_size:
                 raise PackageError(f"{name}: the files add up to more than the limit of "
                                    f"{lim.max_total_size:,} bytes (at entry {entry!r})")
-        self._check_overlap()
+        self._check_overlap(cd.offset)
 
     def _check_type(self, info: zipfile.ZipInfo) -> None:
         entry = info.orig_filename
@@ -186,13 +187,21 @@ class PackageReader:
             raise PackageError(f"entry {entry!r}: is {kind}; a package holds only regular files")
         if info.flag_bits & (_FLAG_ENCRYPTED | _FLAG_STRONG_ENCRYPTION):
             raise PackageError(f"entry {entry!r}: is encrypted; packages must not be encrypted")
+        if info.flag_bits & _FLAG_PATCHED:
+            raise PackageError(f"entry {entry!r}: holds patch data (ZIP flag bit 5), which packages "
+                               "must not use")
         if info.compress_type not in _METHODS:
             raise PackageError(f"entry {entry!r}: compression method {info.compress_type} is not "
                                "supported (only stored and deflated)")
 
-    def _check_overlap(self) -> None:
-        """Entries whose data overlap are the trick behind non-recursive zip bombs."""
+    def _check_overlap(self, cd_offset: int) -> None:
+        """Entries whose data overlap are the trick behind non-recursive zip bombs. Also notes
+        where each entry's room ends (the next header, or the central directory), which its
+        local header is checked against before its data are read."""
         infos = sorted(self.zf.infolist(), key=lambda i: i.header_offset)
+        self._ends = {id(a): b.header_offset for a, b in zip(infos, infos[1:], strict=False)}
+        if infos:
+            self._ends[id(infos[-1])] = cd_offset
         for a, b in zip(infos, infos[1:], strict=False):
             enc = "utf-8" if a.flag_bits & _FLAG_UTF8 else "cp437"
             try:
@@ -235,42 +244,25 @@ class PackageReader:
         return out
 
     # -- data ----------------------------------------------------------------------------------
+    def checker(self) -> EntryChecker:
+        """A checker with its own read buffer: one per thread."""
+        return EntryChecker(self.src, self.limits, self.zf.open, self.limits.chunk_size)
+
+    def end_of(self, info: zipfile.ZipInfo) -> int:
+        return self._ends[id(info)]
+
     def stream(self, f: dict, info: zipfile.ZipInfo, *, on_bytes: Callable[[int], None] | None = None,
                cancel: Cancel | None = None) -> Iterator[bytes]:
-        """Yield the entry's data in chunks; raise PackageError (before the generator ends) if
-        its real size, SHA-256 or image header is wrong."""
-        path, size, lim = f["path"], f["size"], self.limits
-        h = hashlib.sha256()
-        done = 0
-        try:
-            # the image header on the entry's own stream, before any byte is handed on
-            self._check_image(path, info)
-            with self.zf.open(info) as src:
-                while True:
-                    if cancel is not None and cancel():
-                        raise Cancelled("verification cancelled; nothing was changed")
-                    chunk = src.read(lim.chunk_size)
-                    if not chunk:
-                        break
-                    done += len(chunk)
-                    if done > size:  # the header lied; zipfile should stop first, but be sure
-                        raise PackageError(f"entry {path!r}: holds more than the {size:,} bytes "
-                                           "declared; the package is refused")
-                    h.update(chunk)
-                    if on_bytes is not None:
-                        on_bytes(len(chunk))
-                    yield chunk
-        except zipfile.BadZipFile as e:
-            raise PackageError(f"entry {path!r}: data do not match the archive's header ({e}); the "
-                               "package is damaged or was tampered with") from None
-        except (zlib.error, EOFError) as e:
-            raise PackageError(f"entry {path!r}: damaged compressed data ({e})") from None
-        if done != size:
-            raise PackageError(f"entry {path!r}: size mismatch: {done:,} bytes, {MANIFEST_NAME} "
-                               f"says {size:,}")
-        if h.hexdigest() != f["sha256"]:
-            raise PackageError(f"entry {path!r}: SHA-256 mismatch: the file is not the one "
-                               f"{MANIFEST_NAME} describes (damaged or altered)")
+        """Yield the entry's data in chunks (bytes of their own); raise PackageError (before
+        the generator ends) if its real size, CRC-32, SHA-256 or image header is wrong."""
+        if self._checker is None:
+            self._checker = self.checker()
+        for chunk in self._checker.chunks(f, info, self.end_of(info)):
+            if cancel is not None and cancel():
+                raise Cancelled("verification cancelled; nothing was changed")
+            if on_bytes is not None:
+                on_bytes(len(chunk))
+            yield bytes(chunk)
 
     def streams(self, *, progress: Progress | None = None,
                 cancel: Cancel | None = None) -> Iterator[tuple[dict, Iterator[bytes]]]:
@@ -289,11 +281,6 @@ class PackageReader:
                     progress(done, total, label)
 
             yield f, self.stream(f, info, on_bytes=on_bytes, cancel=cancel)
-
-    def _check_image(self, path: str, info: zipfile.ZipInfo) -> None:
-        problem = image_problem_stream(lambda: self.zf.open(info), self.limits)
-        if problem:
-            raise PackageError(f"entry {path!r}: {problem}; the package is refused")
 
     def package_sha256(self) -> str:
         if self._hasher is None:
@@ -319,14 +306,13 @@ def verify_package(path: str | Path, *, limits: Limits = Limits(), progress: Pro
                    cancel: Cancel | None = None) -> VerifiedPackage:
     """Check a package completely without unpacking it; raise PackageError or Cancelled.
 
-    progress(done_bytes, total_bytes, entry_path) is called after every chunk; cancel() is
-    polled before every chunk and makes this raise workbench.errors.Cancelled. Safe to run
-    on a worker thread (the callbacks run on that thread).
+    progress(done_bytes, total_bytes, entry_path) is called after every chunk the calling
+    thread checks (and every 50 ms while a helper thread finishes); cancel() is polled as
+    often and makes this raise workbench.errors.Cancelled. Safe to run on a worker thread
+    (the callbacks run on that thread, never on the helper).
     """
     with PackageReader(path, limits) as reader:
-        for _f, chunks in reader.streams(progress=progress, cancel=cancel):
-            for _ in chunks:
-                pass
+        check_entries(reader, progress=progress, cancel=cancel)
         if cancel is not None and cancel():
             raise Cancelled("verification cancelled; nothing was changed")
         return VerifiedPackage(reader.path, reader.manifest, reader.manifest_hash,

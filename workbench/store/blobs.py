@@ -24,6 +24,7 @@ from typing import BinaryIO
 
 from workbench.atomic import fsync_dir
 from workbench.errors import StoreError
+from workbench.store.blobbatch import BlobBatch
 from workbench.store.faults import disk_error, read_only_error
 
 _SHA = re.compile(r"[0-9a-f]{64}")
@@ -124,6 +125,10 @@ class BlobStore:
 
     def put_bytes(self, data: bytes) -> tuple[str, int]:
         return self.put_stream([data])
+
+    def batch(self) -> BlobBatch:
+        """Many blobs with one round of durability (workbench/store/blobbatch.py)."""
+        return BlobBatch(self)
 
     def delete(self, sha: str) -> None:
         with contextlib.suppress(FileNotFoundError):

@@ -1,0 +1,183 @@
+"""Store many blobs with one round of durability: how a package import fills the blob store.
+
+`put_stream` pays two fsyncs per file, one for the data and one for the folder, one after
+the other: 1–2 ms per file, half an import's time. Here each blob is written to its own
+temporary file in `blobs/tmp/` as its bytes arrive; a few threads fsync finished files while
+the next entries are still being checked (the disk works in parallel, and the file system
+joins concurrent fsyncs into few journal commits); `finish()` waits for those, renames every
+file to its content name and fsyncs each touched folder once. Only then may the caller commit
+the rows that make the blobs visible. A crash at any moment leaves temporary files (removed
+when the workspace next opens) and complete, durable blobs that no row names yet, which are
+harmless (content-addressed: a re-import finds them and skips writing them).
+
+The caller guarantees each blob's bytes hash to its name: `done()` is called only after the
+package reader checked the SHA-256 of exactly the bytes written (workbench/evidence/entrydata.py).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import queue
+import tempfile
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING
+
+from workbench.atomic import fsync_dir
+from workbench.errors import StoreError
+from workbench.store.faults import disk_error, read_only_error
+
+if TYPE_CHECKING:
+    from workbench.store.blobs import BlobStore
+
+FSYNC_THREADS = 4
+MAX_UNSYNCED = 64  # files written but not yet fsynced (each holds a descriptor); writers wait past it
+
+
+class BlobSink:
+    """One blob being written: `write` as the bytes come, then `done` or `abort`."""
+
+    def __init__(self, batch: BlobBatch, sha: str) -> None:
+        self.batch, self.sha = batch, sha
+        fd, name = tempfile.mkstemp(dir=batch.store.tmp, prefix="in-")
+        self.fd: int | None = fd
+        self.tmp = Path(name)
+
+    def write(self, chunk: memoryview | bytes) -> None:
+        view = memoryview(chunk)
+        try:
+            while view:
+                view = view[os.write(self.fd, view):]
+        except OSError as e:
+            raise self.batch.error(e, self.sha) from None
+
+    def done(self) -> None:
+        fd, self.fd = self.fd, None
+        self.batch.written(self, fd)
+
+    def abort(self) -> None:
+        if self.fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(self.fd)
+            self.fd = None
+        self.batch.forget(self)
+
+
+class BlobBatch:
+    """Use as a context manager: leaving it by an exception removes what it wrote."""
+
+    def __init__(self, store: BlobStore) -> None:
+        self.store = store
+        self._lock = threading.Lock()
+        self._sinks: dict[str, BlobSink] = {}  # sha -> its sink (one per blob, duplicates skipped)
+        self._errors: list[OSError] = []
+        self._unsynced: queue.Queue[int | None] = queue.Queue(MAX_UNSYNCED)
+        self._syncers = [threading.Thread(target=self._sync_loop, name=f"blob-fsync-{i}", daemon=True)
+                         for i in range(FSYNC_THREADS)]
+        for t in self._syncers:
+            t.start()
+        self._syncing = True
+        self.created: list[str] = []  # blobs this batch placed under their names
+
+    # -- writing ---------------------------------------------------------------------------------
+    def sink(self, sha: str) -> BlobSink | None:
+        """A sink for blob `sha`, or None when the store or this batch already has it."""
+        self.store.path(sha)  # checks the name
+        with self._lock:
+            if sha in self._sinks or self.store.has(sha):
+                return None
+            if self.store.read_only:  # refused only when something must really be written
+                raise read_only_error(self.store.root.parent, "cannot store files",
+                                      disk_full=self.store._disk_full)
+            try:
+                s = self._sinks[sha] = BlobSink(self, sha)
+            except OSError as e:
+                raise self.error(e, sha) from None
+            return s
+
+    def error(self, e: OSError, sha: str) -> StoreError:
+        return disk_error(e, self.store.root.parent, f"file {sha[:12]}…")
+
+    def written(self, sink: BlobSink, fd: int | None) -> None:
+        if fd is not None:
+            self._unsynced.put(fd)  # waits while MAX_UNSYNCED are pending: the disk sets the pace
+
+    def forget(self, sink: BlobSink) -> None:
+        with self._lock:
+            if self._sinks.get(sink.sha) is sink:
+                del self._sinks[sink.sha]
+        with contextlib.suppress(OSError):
+            sink.tmp.unlink()
+
+    def _sync_loop(self) -> None:
+        while (fd := self._unsynced.get()) is not None:
+            try:
+                os.fsync(fd)
+            except OSError as e:
+                with self._lock:
+                    self._errors.append(e)
+            finally:
+                with contextlib.suppress(OSError):
+                    os.close(fd)
+
+    def _stop_syncers(self) -> None:
+        """Let the fsync threads finish what was queued, then end them."""
+        if not self._syncing:
+            return
+        self._syncing = False
+        for _ in self._syncers:
+            self._unsynced.put(None)
+        for t in self._syncers:
+            t.join()
+
+    # -- making them visible ---------------------------------------------------------------------
+    def finish(self) -> list[str]:
+        """Wait for every fsync, rename each file to its name, fsync each touched folder once;
+        returns the blobs newly placed. After this the caller may commit rows naming them."""
+        self._stop_syncers()
+        if self._errors:
+            raise disk_error(self._errors[0], self.store.root.parent, "the package's files")
+        folders: set[Path] = set()
+        try:
+            for sha, sink in list(self._sinks.items()):
+                final = self.store.path(sha)
+                if final.exists():
+                    sink.tmp.unlink()
+                else:
+                    for folder in (final.parent.parent, final.parent):
+                        if not folder.is_dir():
+                            folder.mkdir(exist_ok=True)
+                            folders.add(folder.parent)  # the new folder's own entry
+                    os.replace(sink.tmp, final)
+                    self.created.append(sha)
+                    folders.add(final.parent)
+                del self._sinks[sha]
+        except OSError as e:
+            raise disk_error(e, self.store.root.parent, "the package's files") from None
+        with ThreadPoolExecutor(FSYNC_THREADS) as pool:  # concurrent fsyncs share journal commits
+            list(pool.map(fsync_dir, folders))
+        return self.created
+
+    def discard(self) -> None:
+        """Remove every temporary file and every blob this batch placed."""
+        self._stop_syncers()
+        for sink in list(self._sinks.values()):
+            with contextlib.suppress(OSError):
+                sink.tmp.unlink()
+        self._sinks.clear()
+        for sha in self.created:
+            self.store.delete(sha)
+        self.created = []
+
+    def __enter__(self) -> BlobBatch:
+        return self
+
+    def __exit__(self, t: type[BaseException] | None, e: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        if e is not None:
+            self.discard()
+        else:
+            self._stop_syncers()
