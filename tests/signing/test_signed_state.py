@@ -97,6 +97,23 @@ def test_digest_matches_the_sheet_the_workspace_would_sign(ws, ident):
     assert sheet_digest(unsigned_now) == sheet_digest(signed)
 
 
+def test_photos_are_content_too(ws, ident, tmp_path):
+    """The signed sheet names the on-site photos: one added after signing is a change."""
+    from PIL import Image
+
+    me = ws.local_reviewer().id
+    ws.set_score(CODE, me, "B1.1", "1")
+    sign_now(ws, ident)
+    jpg = tmp_path / "site.jpg"
+    Image.new("RGB", (64, 48), (200, 120, 40)).save(jpg)
+    ws.import_photos(CODE, [jpg], me, "B3")
+    assert signed_state(ws, CODE, me).status == CHANGED
+    signed = sign_now(ws, ident)
+    assert signed["photos"] and signed_state(ws, CODE, me).status == SIGNED
+    ws.remove_photo(ws.photos(CODE)[0].id, me)
+    assert signed_state(ws, CODE, me).status == CHANGED
+
+
 def test_batch_covers_every_school_and_only_this_reviewer(ws, ident):
     me = ws.local_reviewer().id
     sign_now(ws, ident)

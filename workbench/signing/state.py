@@ -2,13 +2,13 @@
 
 `signed_state(ws, code, reviewer_id)` says unsigned, signed (revision, time, sheet hash) or
 changed after signing. "Changed" is decided by content, not by timestamps: a digest of what
-a sheet records about the reviewer's work (every item's score, checks, methods and note, and
-the security incident) is kept with the last signed sheet (`from_sources.remember_signed`)
-and compared with the same digest of the workspace now. Undoing an edit back to the signed
-values therefore reads as signed again.
+a sheet records (every item's score, checks, methods and note, the security incident, the
+on-site photos and the package it scored) is kept with the last signed sheet
+(`from_sources.remember_signed`) and compared with the same digest of the workspace now.
+Undoing an edit back to the signed values therefore reads as signed again.
 
-`signed_states(ws, reviewer_id)` answers for every school with three queries (settings,
-entries, incidents), cheap enough for the school list.
+`signed_states(ws, reviewer_id)` answers for every school with five queries (settings,
+entries, incidents, photos, packages), cheap enough for the school list.
 """
 
 from __future__ import annotations
@@ -25,7 +25,14 @@ from sqlalchemy import select
 
 from workbench.decimals import fmt
 from workbench.rubric.canonical import canonical_bytes, sha256_hex
-from workbench.store.models import EntryRow, IncidentRow, OutboxRow, SettingRow
+from workbench.store.models import (
+    EntryRow,
+    IncidentRow,
+    OutboxRow,
+    PackageVersionRow,
+    PhotoRow,
+    SettingRow,
+)
 
 UNSIGNED, SIGNED, CHANGED = "unsigned", "signed", "changed"
 _PREFIX = "signing.last_sheet."  # from_sources._LAST_KEY: signing.last_sheet.{code}.{reviewer}
@@ -57,22 +64,26 @@ class SignedState:
 UNSIGNED_STATE = SignedState(UNSIGNED)
 
 
-def content_digest(items: Mapping[str, Mapping[str, Any]], incident: Mapping[str, Any]) -> str:
-    """Digest of a sheet's record of the reviewer's work. Items left as not scored, unticked,
-    without methods or note are dropped, so the digest needs no rubric (and a sheet, which
-    lists every item, and the workspace, which stores only touched ones, agree)."""
+def content_digest(items: Mapping[str, Mapping[str, Any]], incident: Mapping[str, Any],
+                   photos: Iterable[Mapping[str, Any]] = (), manifest_hash: str | None = None) -> str:
+    """Digest of what a sheet records. Items left as not scored, unticked, without methods or
+    note are dropped, so the digest needs no rubric (and a sheet, which lists every item, and
+    the workspace, which stores only touched ones, agree); photos are a set (order is not content)."""
     kept = {iid: {"score": rec.get("score"), "checks": sorted(rec.get("checks") or []),
                   "methods": list(rec.get("methods") or []), "note": rec.get("note") or ""}
             for iid, rec in items.items()}
     kept = {iid: rec for iid, rec in kept.items() if rec != _EMPTY_ITEM}
     on = bool(incident.get("incident"))
     inc = {"incident": on, "description": (incident.get("description") or "") if on else ""}
-    return "sha256:" + sha256_hex(canonical_bytes({"items": kept, "security_incident": inc}))
+    pics = sorted((p.get("sha256") or "", p.get("indicator") or "", p.get("taken_at") or "") for p in photos)
+    return "sha256:" + sha256_hex(canonical_bytes({"items": kept, "security_incident": inc, "photos": pics,
+                                                   "package": manifest_hash}))
 
 
 def sheet_digest(sheet: Mapping[str, Any]) -> str:
     """The content digest of a (signed or unsigned) sheet."""
-    return content_digest(sheet["items"], sheet["security_incident"])
+    return content_digest(sheet["items"], sheet["security_incident"], sheet.get("photos") or (),
+                          (sheet.get("package") or {}).get("manifest_hash"))
 
 
 def signed_record_extra(sheet: Mapping[str, Any]) -> dict[str, str]:
@@ -115,8 +126,30 @@ def _state(s: Any, record: Mapping[str, Any] | None, current: str) -> SignedStat
     return SignedState(status, int(record["revision"]), _parse_time(signed_at), record.get("hash"))
 
 
+def _newest_manifests(s: Any, wanted: set[str] | None) -> dict[str, str]:
+    q = select(PackageVersionRow.school_code, PackageVersionRow.version, PackageVersionRow.manifest_hash)
+    if wanted is not None:
+        q = q.where(PackageVersionRow.school_code.in_(wanted))
+    newest: dict[str, tuple[int, str]] = {}
+    for code, version, mh in s.execute(q):
+        if code not in newest or version > newest[code][0]:
+            newest[code] = (version, mh)
+    return {code: mh for code, (_v, mh) in newest.items()}
+
+
+def _photos(s: Any, wanted: set[str] | None) -> dict[str, list[dict]]:
+    q = select(PhotoRow).where(PhotoRow.removed.is_(False))
+    if wanted is not None:
+        q = q.where(PhotoRow.school_code.in_(wanted))
+    out: dict[str, list[dict]] = {}
+    for p in s.scalars(q):  # as sheet_from_workspace lists them
+        out.setdefault(p.school_code, []).append(
+            {"sha256": p.sha256, "indicator": p.indicator, "taken_at": p.taken_at.isoformat() if p.taken_at else None})
+    return out
+
+
 def signed_states(ws: Any, reviewer_id: int, codes: Iterable[str] | None = None) -> dict[str, SignedState]:
-    """The state of every school (or of `codes`) for one reviewer, from three queries."""
+    """The state of every school (or of `codes`) for one reviewer, from five queries."""
     suffix = f".{reviewer_id}"
     with ws._tx() as s:  # one read transaction: a consistent view of the three tables
         records: dict[str, dict] = {}
@@ -132,13 +165,16 @@ def signed_states(ws: Any, reviewer_id: int, codes: Iterable[str] | None = None)
             items.setdefault(e.school_code, {})[e.item_id] = _entry_item(e)
         incidents = {r.school_code: {"incident": r.incident, "description": r.description}
                      for r in s.scalars(select(IncidentRow).where(IncidentRow.reviewer_id == reviewer_id))}
+        signed_codes = set(records) if wanted is None else set(records) & wanted
+        photos, manifests = _photos(s, signed_codes), _newest_manifests(s, signed_codes)
         out = {}
         for code in (wanted if wanted is not None else set(records) | set(items)):
             rec = records.get(code)
             if rec is None:
                 out[code] = UNSIGNED_STATE
                 continue
-            current = content_digest(items.get(code, {}), incidents.get(code, {}))
+            current = content_digest(items.get(code, {}), incidents.get(code, {}), photos.get(code, ()),
+                                     manifests.get(code))
             out[code] = _state(s, rec, current)
         return out
 
