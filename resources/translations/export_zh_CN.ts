@@ -14,7 +14,7 @@
     <message>
         <location filename="../../workbench/ui/export/confirm.py" line="0" />
         <source>%1 saved: %2</source>
-        <translation>%1 已保存：%2</translation>
+        <translation>%1已保存：%2</translation>
     </message>
     <message>
         <location filename="../../workbench/ui/export/confirm.py" line="0" />
@@ -24,7 +24,7 @@
     <message>
         <location filename="../../workbench/ui/export/confirm.py" line="0" />
         <source>%1 saved as %2 in the folder %3.</source>
-        <translation>%1 已保存为 %2，位于文件夹 %3。</translation>
+        <translation>%1已保存为 %2，位于文件夹 %3。</translation>
     </message>
     <message>
         <location filename="../../workbench/ui/export/confirm.py" line="0" />

@@ -297,8 +297,10 @@ class PanelView(QWidget):
 
     def merge(self) -> None:
         """The chair merges the school's current member sheets into a new (unsigned) result."""
-        if self._identity is None:
-            self._set_status(self.tr("Create or choose your signing identity first."))
+        if self._identity is None:  # issue 12: create it right here, then merge
+            from workbench.ui.signing.ensure_identity import with_identity
+
+            with_identity(self, self.ws, self.merge, directory=self.identity_dir, on_created=self._load_identity)
             return
         overrides = self._overrides() if self.state is not None else {}
         q = self.quorum.value() or None
@@ -548,7 +550,7 @@ class PanelView(QWidget):
             return
         st, ident, busy = self.state, self._identity, self.busy
         chair = self._is_chair()
-        self.merge_button.setEnabled(not busy and chair)
+        self.merge_button.setEnabled(not busy and (chair or ident is None))  # none yet: merge offers to create it
         self.add_button.setEnabled(not busy)
         self.trust_button.setEnabled(not busy)
         for w in (self.method, self.spread, self.quorum):
