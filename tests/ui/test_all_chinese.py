@@ -21,6 +21,7 @@ from test_screen_fit import run_probe  # noqa: E402
 
 # Words that stay as they are in a Chinese window: formats, standards, codes.
 KEEP = re.compile(r"SHA-256 [0-9a-f]+|PDF|GPS|SHA-256|Excel|CA|ECDSA|P-256|X\.509|Wi-Fi|Workbench|https?://\S+|<[^>]+>"
+                  r"|\b(?:Ctrl|Shift|Alt|PgUp|PgDown|Backspace|Esc)\b"  # keycaps, as printed on the keys
                   r"|[A-Z]{2}-[A-Z]{2}-\d+|\S+\.(?:jpg|png|pdf|json|wbpkg|xlsx)|/\S*|[0-9a-f]{4}(?: [0-9a-f]{4})+")
 
 

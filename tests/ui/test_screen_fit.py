@@ -86,6 +86,9 @@ def _recipes(tmp: Path):  # noqa: ANN202 - name -> zero-argument factory
 
         return getattr(lan_dialogs, cls_name)(controller())
 
+    def help_part(mod: str, cls_name: str):  # noqa: ANN202
+        return getattr(importlib.import_module(f"workbench.ui.help.{mod}"), cls_name)
+
     def sync(mod: str, cls_name: str):  # noqa: ANN202
         return getattr(importlib.import_module(f"workbench.ui.sync.{mod}"), cls_name)(controller())
 
@@ -105,6 +108,8 @@ def _recipes(tmp: Path):  # noqa: ANN202 - name -> zero-argument factory
         "JoinHubDialog": lambda: lan("JoinHubDialog"),
         "HubSettingsDialog": lambda: sync("hub_settings", "HubSettingsDialog"),
         "SyncPanel": lambda: sync("sync_panel", "SyncPanel"),
+        "GuideWindow": lambda: help_part("guide_window", "GuideWindow")("zh_CN", ws.root),
+        "ShortcutsDialog": lambda: help_part("shortcuts", "ShortcutsDialog")(MainWindow(Translators(), UiPrefs(tmp))),
     }
 
 
