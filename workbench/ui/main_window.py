@@ -170,6 +170,9 @@ class MainWindow(QMainWindow):
         self.act_signing = self.reviewer_menu.addAction("", self.edit_signing_identity)
         self.act_about = self.help_menu.addAction("", self.about)
         self.act_about.setMenuRole(QAction.MenuRole.AboutRole)
+        from workbench.ui.help.install import HelpMenu
+
+        self.help_ui = HelpMenu(self)  # Help › User guide (F1), Keyboard shortcuts; the one-time tip
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Workbench — smart campus evaluation"))
