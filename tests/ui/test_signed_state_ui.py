@@ -130,13 +130,13 @@ def test_score_bar_and_the_question_before_editing_a_signed_sheet(qtbot, ws, run
     assert box is not None
     box.button(QMessageBox.StandardButton.Yes).click()
     assert ws.scores(CODE, me)["B1.1"] == 0
-    assert label.text() == "签名后已修改"
+    qtbot.waitUntil(lambda: label.text() == "签名后已修改", timeout=3000)  # read once typing pauses
 
     view.page("B1").cards["B1.2"].full_button.click()  # asked once: later edits go straight through
     assert open_question() is None and "B1.2" in ws.scores(CODE, me)
     view.undo_stack.undo()
     view.undo_stack.undo()  # back to what was signed: the bar says signed again, and no new question
-    assert label.text() == signed_text(ws)
+    qtbot.waitUntil(lambda: label.text() == signed_text(ws), timeout=3000)
     card.half_button.click()
     assert open_question() is None and ws.scores(CODE, me)["B1.1"] == Decimal("0.5")
 

@@ -8,7 +8,7 @@ school's name, the signed state (workbench.signing.state): 未签名, 已签名 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -30,6 +30,8 @@ from workbench.ui.review.session import ReviewSession
 from workbench.ui.review.signed_guard import allows as signed_allows
 from workbench.ui.screen_fit import fit_to_screen
 from workbench.ui.signed_badge import badge_style, badge_text, badge_tooltip, signed_events
+
+SIGNED_REFRESH_MS = 250  # the signed state is read again this long after the last edit
 
 _OUTCOME_STYLE = {
     "demonstration": "background:#1b5e20; color:white;",
@@ -86,6 +88,9 @@ class ScoreBar(QFrame):
         self.signed_label.setObjectName("signedState")
         self.lay.addWidget(self.signed_label)
         self.signed: SignedState | None = None
+        # after an edit, once typing pauses: a note is saved per keystroke, the state is read once
+        self._signed_timer = QTimer(self, singleShot=True, interval=SIGNED_REFRESH_MS,
+                                    timeout=self.refresh_signed)
         signed_events().signed.connect(self._school_signed)
         self.area_labels: dict[str, QLabel] = {}
         self.areas_box = QHBoxLayout()
@@ -186,6 +191,7 @@ class ScoreBar(QFrame):
     def refresh_signed(self) -> None:
         """Ask the core for the open school's signed state (three small queries)."""
         s = self.session
+        self._signed_timer.stop()
         self.signed = None
         if s is not None:
             try:
@@ -199,7 +205,7 @@ class ScoreBar(QFrame):
             self.signed_label.setStyleSheet(badge_style(self.signed))
 
     def _edited(self, _item_id: str) -> None:
-        self.refresh_signed()
+        self._signed_timer.start()
 
     def _school_signed(self, code: str) -> None:
         if self.session is not None and self.session.code == code:
