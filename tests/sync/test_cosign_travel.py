@@ -134,3 +134,47 @@ def test_a_member_cannot_push_a_copy_they_did_not_cosign(panel: Panel, signed) -
         c.push_panel(panel_file_bytes(m2_copy))  # m2's co-signature, pushed by m1: not theirs to push
     assert err.value.code == "forbidden"
     assert len(panel_changes(panel, lan.url)) == 1
+
+
+def test_cosigned_copies_come_back_by_bundle_and_the_chair_queues_the_merge(tmp_path, jpegs) -> None:
+    """With no network: the members' co-signed copies come back on sticks; the chair's workspace
+    merges them into the copy it queued (the final result then goes on to any hub)."""
+    from sync_helpers import make_laptop
+
+    from workbench.panel.collect import add_trust
+    from workbench.sync.bundle import export_bundle, import_bundle
+
+    chair = make_laptop(tmp_path / "chair", "张组长", "chair")
+    m1, m2 = make_laptop(tmp_path / "m1", "王建国"), make_laptop(tmp_path / "m2", "李晓梅")
+    try:
+        for lap in (chair, m1, m2):
+            for other in (chair, m1, m2):
+                add_trust(lap.ws, other.person.identity.dir / "cert.pem")
+        m1.sign_sheet(0, jpegs[:1])
+        m2.sign_sheet(1)
+        for m in (m1, m2):
+            assert not import_bundle(chair.ws, export_bundle(m.ws, SCHOOL, tmp_path / f"{m.person.fingerprint[:8]}.wbsync")
+                                     .path).refused
+        doc = sign_and_queue(chair.ws, merge_from_workspace(chair.ws, SCHOOL, chair.person.identity.cert),
+                             chair.person.identity, chair.person.key)
+        stick = export_bundle(chair.ws, SCHOOL, tmp_path / "chair.wbsync").path
+        copies = []
+        for m in (m1, m2):
+            assert not import_bundle(m.ws, stick).refused
+            copies.append(sign_and_queue(m.ws, pulled_result(m), m.person.identity, m.person.key))
+            r = import_bundle(chair.ws, export_bundle(m.ws, SCHOOL, tmp_path / f"{m.person.fingerprint[:8]}-2.wbsync")
+                              .path)
+            assert not r.refused and any(a.startswith("panel ") for a in r.added), r
+        panels = [e for e in chair.outbox.entries() if e.kind == "panel"]
+        assert len(panels) == 3  # the chair's own, + m1, + m1 and m2
+        final = verify_panel_bytes(chair.outbox.data(panels[-1].id), None, check_trust_roots=False)
+        assert final.final and panel_hash(final.doc) == panel_hash(doc)
+        assert {fp for _s, fp, _at in final.signers} == {chair.person.fingerprint, m1.person.fingerprint,
+                                                         m2.person.fingerprint}
+        # the same sticks again: nothing new is queued
+        for m in (m1, m2):
+            import_bundle(chair.ws, tmp_path / f"{m.person.fingerprint[:8]}-2.wbsync")
+        assert len([e for e in chair.outbox.entries() if e.kind == "panel"]) == 3
+    finally:
+        for lap in (chair, m1, m2):
+            lap.ws.close()
