@@ -171,5 +171,10 @@
         <source>Excel workbook</source>
         <translation>Excel 工作簿</translation>
     </message>
+    <message>
+        <location filename="../../workbench/ui/export/actions.py" line="0" />
+        <source>There are no signed score sheets to export yet. Sign a school's scores first (File › Save signed score sheet…).</source>
+        <translation>还没有可导出的已签名评分表。请先签署学校的评分（文件 › 保存签名评分表…）。</translation>
+    </message>
 </context>
 </TS>

@@ -15,6 +15,8 @@ from typing import Any
 
 from workbench.errors import Cancelled, SignatureError, WorkbenchError
 
+NOTHING_TO_EXPORT = "nothing_to_export"  # a stable error code: the window says it in its language
+
 
 @dataclass(frozen=True)
 class XlsxExport:
@@ -48,7 +50,8 @@ def export_documents(docs: Iterable[tuple[str, bytes]], path: str | Path, *, roo
 
     docs = list(docs)
     if not docs:
-        raise WorkbenchError("no signed score sheets to export", hint="sign the school's scores first")
+        raise WorkbenchError("no signed score sheets to export", hint="sign the school's scores first",
+                             code=NOTHING_TO_EXPORT)
     sheets, panels = [], []
     for n, (name, data) in enumerate(docs):
         if cancel is not None and cancel():

@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
         self.schools = None
         self.importer = None
         self.sync = None  # workbench.ui.sync.install.SyncUi: the Sync menu and status item, after attach
+        self.exports = None  # workbench.ui.export.actions.ExportActions, built on first use
         self.undo_group = QUndoGroup(self)
         self.pages = QStackedWidget()
         self.loading = QLabel()
@@ -128,7 +129,7 @@ class MainWindow(QMainWindow):
 
     def _enable(self, on: bool) -> None:
         for a in (self.act_import, self.act_demo, self.act_print, self.act_panel, self.act_schools, self.act_review,
-                  self.act_identity, self.act_signing):
+                  self.act_identity, self.act_signing, self.act_save_sheet, self.act_export_xlsx):
             a.setEnabled(on)
 
     # ---- menus -----------------------------------------------------------------------
@@ -140,6 +141,10 @@ class MainWindow(QMainWindow):
         self.act_import.setShortcuts(QKeySequence.StandardKey.Open)
         self.act_demo = self.file_menu.addAction("", self.import_demo)
         self.act_print = self.file_menu.addAction("", self.print_form)
+        self.act_save_sheet = self.file_menu.addAction("", self.save_sheet)
+        self.act_save_sheet.setObjectName("actSaveSheet")
+        self.act_export_xlsx = self.file_menu.addAction("", self.export_xlsx)
+        self.act_export_xlsx.setObjectName("actExportXlsx")
         self.act_panel = self.file_menu.addAction("", self.open_panel)
         self.file_menu.addSeparator()
         self.act_quit = self.file_menu.addAction("", self.close)
@@ -185,6 +190,10 @@ class MainWindow(QMainWindow):
         self.act_import.setText(self.tr("&Import package…"))
         self.act_demo.setText(self.tr("Open &demo school"))
         self.act_print.setText(self.tr("&Print form…"))
+        self.act_save_sheet.setText(self.tr("Save &signed score sheet…"))
+        self.act_export_xlsx.setText(self.tr("&Export Excel…"))
+        if self.exports is not None:
+            self.exports.retranslate()
         self.act_panel.setText(self.tr("P&anel…"))
         self.act_quit.setText(self.tr("&Quit"))
         self.act_schools.setText(self.tr("&School list"))
@@ -411,6 +420,26 @@ class MainWindow(QMainWindow):
         )
 
         show_print_dialog(self, self.ws, code, reviewer)
+
+    def _export_actions(self):  # noqa: ANN202 - ExportActions (loaded on first use)
+        if self.exports is None:
+            from workbench.ui.export.actions import ExportActions
+
+            self.exports = ExportActions(self, self.ws, self.runner)
+            self.exports.identityCreated.connect(self._identity_saved)
+        return self.exports
+
+    def save_sheet(self) -> None:
+        """File › Save signed score sheet: sign first when needed (workbench.ui.export.actions)."""
+        code = self.current_location()[0] or self.schools.selected_code()
+        if not code:
+            self.statusBar().showMessage(self.tr("Open a school first."), 5000)
+            return
+        self._export_actions().save_sheet(code)
+
+    def export_xlsx(self) -> None:
+        """File › Export Excel: this school or every signed school, as `workbench export-xlsx`."""
+        self._export_actions().export_xlsx(self.current_location()[0] or self.schools.selected_code())
 
     def open_panel(self) -> None:
         """The panel view (评估组合议) of the current or selected school."""

@@ -119,7 +119,12 @@ class ExportActions(QObject):
         if isinstance(e, Cancelled):
             self.window.statusBar().showMessage(self.tr("Cancelled; nothing was saved."), 8000)
             return
-        QMessageBox.warning(self.window, self.tr("Cannot save"), error_text(e))
+        if getattr(e, "code", "") == "nothing_to_export":  # workbench.printing.xlsx_export.NOTHING_TO_EXPORT
+            text = self.tr("There are no signed score sheets to export yet. Sign a school's scores first "
+                           "(File › Save signed score sheet…).")
+        else:
+            text = error_text(e)
+        QMessageBox.warning(self.window, self.tr("Cannot save"), text)
 
     def _reviewer(self) -> Any:
         me = self.ws.local_reviewer()

@@ -31,6 +31,8 @@ def confirm_saved(parent: QWidget, path: str | Path, what: str, detail: str = ""
     message box (shown non-modally) so tests and callers can reach its buttons."""
     path = Path(path).resolve()
     window = parent.window()
+    while not isinstance(window, QMainWindow) and window.parentWidget() is not None:  # a dialog of the window
+        window = window.parentWidget().window()
     line = tr("%1 saved: %2").replace("%1", what).replace("%2", str(path))
     if isinstance(window, QMainWindow):
         window.statusBar().showMessage(line, STATUS_MS)
