@@ -177,4 +177,20 @@
         <translation>还没有可导出的已签名评分表。请先签署学校的评分（文件 › 保存签名评分表…）。</translation>
     </message>
 </context>
+<context>
+    <name>PanelPrintDialog</name>
+    <message>
+        <location filename="../../workbench/ui/panel/print_preview.py" line="0" />
+        <source>评估验收结论表 (PDF)</source>
+        <translation>评估验收结论表（PDF）</translation>
+    </message>
+</context>
+<context>
+    <name>PanelView</name>
+    <message>
+        <location filename="../../workbench/ui/panel/view.py" line="0" />
+        <source>Panel result</source>
+        <translation>合议结果</translation>
+    </message>
+</context>
 </TS>

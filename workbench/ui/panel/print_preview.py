@@ -173,6 +173,10 @@ class PanelPrintDialog(QDialog):
             self._failed(e)
             return
         self._update_status(self.tr("Saved %1").replace("%1", str(path)))
+        # issue 12: say what was made and where, with an open-folder action
+        from workbench.ui.export.confirm import confirm_saved
+
+        self.notice = confirm_saved(self, path, self.tr("评估验收结论表 (PDF)"))
 
     def print_pdf(self) -> None:
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter

@@ -432,6 +432,10 @@ class PanelView(QWidget):
             self._failed(e)
             return
         self._set_status(self.tr("Saved %1").replace("%1", str(path)))
+        # issue 12: say what was made and where, with an open-folder action
+        from workbench.ui.export.confirm import confirm_saved
+
+        self.notice = confirm_saved(self, path, self.tr("Panel result"))
 
     def print_preview(self) -> None:
         if self.state is None:
