@@ -204,3 +204,23 @@ def test_signing_in_the_print_dialog_updates_the_list_and_the_score_bar(qtbot, w
     qtbot.wait(20)
     assert view.score_bar.signed_label.text() == signed_text(ws)
     assert page.model.index(0, SchoolTableModel.STATE_COLUMN).data() == signed_text(ws)
+
+
+def test_a_question_closed_with_its_window_does_not_block_later_edits(qtbot, ws, runner, ident):
+    from PySide6.QtWidgets import QWidget
+
+    from workbench.ui.review.signed_guard import allows
+
+    view = ReviewView(ws, ws.local_reviewer(), runner, lang="en")
+    qtbot.addWidget(view)
+    view.open_school(CODE, "B1")
+    sign_in_window(ws, ident)
+    parent = QWidget()
+    done: list[str] = []
+    assert not allows(view.session, parent, lambda: done.append("retry"), lambda: done.append("restore"))
+    assert open_question() is not None
+    parent.deleteLater()
+    qtbot.waitUntil(lambda: open_question() is None, timeout=3000)
+    assert done == []
+    view.close()
+    qtbot.wait(20)

@@ -72,7 +72,13 @@ def allows(session, parent: QWidget | None, retry: Callable[[], None],  # noqa: 
         else:
             restore()
 
+    def gone() -> None:  # closed with its parent, unanswered: later edits must not stay blocked
+        global _box
+        if _box is box:
+            _box = None
+
     box.finished.connect(answered)
+    box.destroyed.connect(gone)
     _box = box
     box.open()
     return False
