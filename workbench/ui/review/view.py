@@ -32,6 +32,7 @@ from workbench.ui.review.photo_strip import PhotoStrip
 from workbench.ui.review.score_bar import ScoreBar
 from workbench.ui.review.score_spin import ScoreSpinBox
 from workbench.ui.review.session import ReviewSession
+from workbench.ui.review.signed_guard import allows as signed_allows
 from workbench.ui.review.undo import SetIncident, SetNote, SetScore
 
 SETTING_SCHOOL = "review.school"
@@ -285,6 +286,8 @@ class ReviewView(QWidget):
         if new == old:
             self._on_changed(item_id)  # show the stored value again (e.g. after a rounding)
             return
+        if not signed_allows(s, self, lambda: self._score_edited(item_id, new), lambda: self._on_changed(item_id)):
+            return  # a signed sheet: asked first (issue 12)
         try:
             if new is not None:
                 validate_score(s.rubric, item_id, new)
@@ -297,6 +300,8 @@ class ReviewView(QWidget):
         s = self.session
         old = s.notes.get(item_id, "")
         if text == old:
+            return
+        if not signed_allows(s, self, lambda: self._note_edited(item_id, text), lambda: self._on_changed(item_id)):
             return
         if self.note_session is None or self.note_session[0] != item_id:
             self.note_session = (item_id, f"{id(s):x}-{next(_note_sessions)}")
@@ -347,6 +352,9 @@ class ReviewView(QWidget):
         self._on_changed(item_id)
 
     def _check_toggled(self, item_id: str, index: int, on: bool) -> None:
+        if not signed_allows(self.session, self, lambda: self._check_toggled(item_id, index, on),
+                             lambda: self._on_changed(item_id)):
+            return
         try:
             self.session.set_check(item_id, index, on)
         except WorkbenchError as e:
@@ -354,6 +362,9 @@ class ReviewView(QWidget):
             self._on_changed(item_id)
 
     def _methods_edited(self, item_id: str, methods: tuple[str, ...]) -> None:
+        if not signed_allows(self.session, self, lambda: self._methods_edited(item_id, methods),
+                             lambda: self._on_changed(item_id)):
+            return
         try:
             self.session.set_methods(item_id, methods)
         except WorkbenchError as e:
