@@ -41,6 +41,21 @@ def test_data_version_moves_when_another_connection_commits(tmp_path) -> None:
         assert ws.data_version() == v
 
 
+def test_review_state_is_what_the_getters_say(tmp_path) -> None:
+    prepared_workspace(tmp_path / "ws")
+    with Workspace.open(tmp_path / "ws") as ws:
+        rid = ws.local_reviewer().id
+        ws.set_score(CODE, rid, "B1.1", "1")
+        ws.set_note(CODE, rid, "B1.2", "记录")
+        ws.set_check(CODE, rid, "B1.1", 0, True)
+        ws.set_methods(CODE, rid, "B1.1", ["site_visit"])
+        ws.set_security_incident(CODE, rid, True, "2026-10 勒索病毒")
+        st = ws.review_state(CODE, rid)
+        assert (st.scores, st.notes, st.checks, st.methods, st.incident, st.result) == (
+            ws.scores(CODE, rid), ws.notes(CODE, rid), ws.checks(CODE, rid), ws.methods(CODE, rid),
+            ws.security_incident(CODE, rid), ws.result(CODE, rid))
+
+
 @pytest.fixture
 def window(qtbot, tmp_path):
     root = tmp_path / "ws"

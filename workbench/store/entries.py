@@ -15,6 +15,7 @@ import threading
 import time
 from collections.abc import Iterable
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -37,6 +38,16 @@ if TYPE_CHECKING:
 # this; the window ends its sessions itself (focus out, a 2 s pause), this is the safety net.
 NOTE_SESSION_GAP_S = 30.0
 _note_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class ReviewState:
+    scores: dict[str, Decimal]
+    notes: dict[str, str]
+    checks: dict[str, frozenset[int]]
+    methods: dict[str, tuple[str, ...]]
+    incident: tuple[bool, str]
+    result: Result
 
 
 class EntriesMixin:
@@ -218,6 +229,24 @@ class EntriesMixin:
             self._newest(s, code)
             row = s.get(IncidentRow, (code, reviewer_id))
             return (False, "") if row is None else (row.incident, row.description)
+
+    def review_state(self, code: str, reviewer_id: int) -> ReviewState:
+        """Everything a reviewer holds for a school, read in one transaction (the window's live
+        refresh reads this every time another connection commits): scores, notes, checks,
+        methods, the incident and the result they give."""
+        with self._tx() as s:
+            info = self._info_of(self._newest(s, code))
+            rows = list(s.scalars(select(EntryRow).where(EntryRow.school_code == code,
+                                                         EntryRow.reviewer_id == reviewer_id)))
+            row = s.get(IncidentRow, (code, reviewer_id))
+            incident = (False, "") if row is None else (row.incident, row.description)
+        scores = {r.item_id: Decimal(r.score) for r in rows if r.score is not None}
+        return ReviewState(
+            scores, {r.item_id: r.note for r in rows if r.note},
+            {r.item_id: frozenset(json.loads(r.checks)) for r in rows if r.checks != "[]"},
+            {r.item_id: tuple(json.loads(r.methods)) for r in rows if r.methods != "[]"}, incident,
+            score(info.rubric, scores, security_incident=incident[0], self_assessment=info.self_assessment or None,
+                  facts=info.facts))
 
     def audit(self, code: str, item_id: str | None = None) -> list[AuditEntry]:
         """A school's audit trail, oldest first; an unknown school or item is a StoreError."""

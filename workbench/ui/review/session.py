@@ -33,9 +33,8 @@ class Snapshot:
 
 def load_snapshot(ws, code: str, reviewer_id: int) -> Snapshot:
     """Read the review's state from the core (any thread; touches no widget)."""
-    return Snapshot(dict(ws.scores(code, reviewer_id)), dict(ws.notes(code, reviewer_id)),
-                    dict(ws.checks(code, reviewer_id)), dict(ws.methods(code, reviewer_id)),
-                    ws.security_incident(code, reviewer_id), ws.result(code, reviewer_id),
+    st = ws.review_state(code, reviewer_id)
+    return Snapshot(st.scores, st.notes, st.checks, st.methods, st.incident, st.result,
                     tuple((p.id, p.indicator, p.removed) for p in ws.photos(code, include_removed=True)))
 
 
