@@ -224,3 +224,21 @@ def test_a_question_closed_with_its_window_does_not_block_later_edits(qtbot, ws,
     assert done == []
     view.close()
     qtbot.wait(20)
+
+
+def test_a_photo_added_after_signing_shows_as_a_change(qtbot, ws, runner, ident, tmp_path):
+    from PIL import Image
+
+    view = ReviewView(ws, ws.local_reviewer(), runner, lang="en")
+    qtbot.addWidget(view)
+    view.open_school(CODE, "B3")
+    sign_in_window(ws, ident)
+    assert view.score_bar.signed.status == "signed"
+    jpg = tmp_path / "site.jpg"
+    Image.new("RGB", (64, 48), (30, 90, 160)).save(jpg)
+    with qtbot.waitSignal(view.photos.importFinished, timeout=20000):
+        view.photos.import_paths([jpg])
+    qtbot.waitUntil(lambda: view.score_bar.signed.status == "changed", timeout=5000)
+    assert view.score_bar.signed_label.text() == "Changed after signing"
+    view.close()
+    qtbot.wait(20)
