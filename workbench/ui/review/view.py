@@ -113,6 +113,7 @@ class ReviewView(QWidget):
         self.navigator.indicatorSelected.connect(self._show_indicator)
         for part in (self.score_bar, self.evidence, self.photos):
             part.errorOccurred.connect(self.show_error)
+        self.photos.photosChanged.connect(self.score_bar.refresh_signed)  # photos are in the signed sheet
         self.pages = {}
         if self.body is not None:
             self.lay.removeWidget(self.body)
