@@ -70,3 +70,19 @@ def test_two_notes_typed_in_turn_are_two_sessions_each(qtbot, env) -> None:
     assert view.undo_stack.count() == 3
     assert ws.notes(CODE, me.id) == {"B1.1": "abcd", "B1.2": "xy"}
     assert len(_note_rows(ws, "B1.1")) == 2 and len(_note_rows(ws, "B1.2")) == 1
+
+
+def test_a_context_menu_over_the_note_does_not_end_the_session(qtbot, env) -> None:
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QFocusEvent
+    from PySide6.QtWidgets import QApplication
+
+    view, ws, me = env
+    card = view.page().cards["B1.1"]
+    type_text(card.note, "ab")
+    QApplication.sendEvent(card.note, QFocusEvent(QEvent.Type.FocusOut, Qt.FocusReason.PopupFocusReason))
+    assert view.note_session is not None
+    type_text(card.note, "c")
+    QApplication.sendEvent(card.note, QFocusEvent(QEvent.Type.FocusOut, Qt.FocusReason.TabFocusReason))
+    assert view.note_session is None
+    assert _note_rows(ws, "B1.1") == [("", "abc")] and view.undo_stack.count() == 1

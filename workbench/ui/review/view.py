@@ -315,8 +315,8 @@ class ReviewView(QWidget):
         self.note_session = None
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.FocusOut:
-            self.end_note_session()
+        if event.type() == QEvent.Type.FocusOut and event.reason() != Qt.FocusReason.PopupFocusReason:
+            self.end_note_session()  # (a context menu over the note does not end the typing)
         return super().eventFilter(obj, event)
 
     def _set_incident(self, on: bool, description: str = "") -> None:
