@@ -242,3 +242,20 @@ def test_a_photo_added_after_signing_shows_as_a_change(qtbot, ws, runner, ident,
     assert view.score_bar.signed_label.text() == "Changed after signing"
     view.close()
     qtbot.wait(20)
+
+
+def test_signing_elsewhere_shows_when_the_window_is_active_again(qtbot, ws, runner, ident):
+    """`workbench sheet export` in a terminal: the bar reads the state when the window is activated."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    view = ReviewView(ws, ws.local_reviewer(), runner, lang="en")
+    qtbot.addWidget(view)
+    view.open_school(CODE, "B1")
+    assert view.score_bar.signed.status == "unsigned"
+    me = ws.local_reviewer().id
+    sheet, rubric = sheet_from_workspace(ws, CODE, me)  # signed by another process: no notification
+    remember_signed(ws, CODE, me, sign_sheet(sheet, ident, ident.private_key(PASS), rubric, allow_incomplete=True))
+    QCoreApplication.sendEvent(view.score_bar, QEvent(QEvent.Type.WindowActivate))
+    qtbot.waitUntil(lambda: view.score_bar.signed.status == "signed", timeout=5000)
+    view.close()
+    qtbot.wait(20)

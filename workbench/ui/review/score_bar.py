@@ -8,7 +8,7 @@ school's name, the signed state (workbench.signing.state): 未签名, 已签名 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -206,6 +206,13 @@ class ScoreBar(QFrame):
 
     def _edited(self, _item_id: str) -> None:
         self._signed_timer.start()
+
+    def event(self, e: QEvent) -> bool:
+        # back in the window (from the print dialog, or after `workbench sheet export` in a
+        # terminal): the sheet may have been signed meanwhile
+        if e.type() == QEvent.Type.WindowActivate and self.session is not None:
+            self._signed_timer.start()
+        return super().event(e)
 
     def _school_signed(self, code: str) -> None:
         if self.session is not None and self.session.code == code:
