@@ -158,6 +158,17 @@ def test_file_menu_saves_the_signed_sheet_and_exports_excel(qtbot, window, tmp_p
     monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url) or True))
     assert w.act_save_sheet.isEnabled() and w.act_export_xlsx.isEnabled()
 
+    # File › 打印评估表…: the preview, with the appendix box counting the photos attached in the window
+    w.act_print.trigger()
+    qtbot.waitUntil(lambda: w.findChild(PrintDialog) is not None, timeout=5_000)
+    pd = w.findChild(PrintDialog)
+    qtbot.waitUntil(lambda: pd.pdf is not None and not pd.busy(), timeout=30_000)
+    settle(qtbot)
+    assert pd.isVisible() and pd.photos_box.isChecked() and str(N_PHOTOS) in pd.photos_box.text()
+    avail = pd.screen().availableGeometry()
+    assert pd.width() <= avail.width() and pd.height() <= avail.height()  # fitted to the screen
+    pd.close()
+
     # File › 保存签名评分表… without an identity: create it right there, then sign and save
     w.act_save_sheet.trigger()
     create_through(qtbot, w)

@@ -412,6 +412,13 @@ class MainWindow(QMainWindow):
     def print_form(self) -> None:
         code = self.current_location()[0] or self.schools.selected_code()
         reviewer = self.ws.local_reviewer()
+        if code and reviewer is None:  # who signs is not set yet: the identity dialog, then the form
+            from workbench.signing.identity import default_identity_dir
+            from workbench.ui.signing.ensure_identity import has_identity, with_identity
+
+            if not has_identity(default_identity_dir(self.ws.root)):
+                with_identity(self, self.ws, self.print_form, on_created=self._identity_saved)
+                return
         if not code or reviewer is None:
             self.statusBar().showMessage(self.tr("Open a school first."), 5000)
             return
