@@ -113,7 +113,9 @@ def test_revoked_certificate(unchanged):
 def test_member_posing_as_chair(unchanged, people):
     hub = unchanged["hub"]
     s1, s2 = unchanged["stored"], sheet_bytes(people.m2, shift=1)
-    pb = panel_bytes(people.chair, [people.m1, people.m2], [s1, s2])
+    # a member pushes only a copy carrying their own co-signature (issue 11); one without it is
+    # the chair's to push
+    pb = panel_bytes(people.chair, [people.m2], [s1, s2])
     c = hub.client(people.m1)
     _expect(hub, c.send_raw(c.build("POST", P.PATH_PANELS, body=pb, content_type=P.PANEL_MEDIA_TYPE)),
             403, "forbidden")

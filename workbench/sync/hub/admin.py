@@ -87,11 +87,14 @@ def _enroll(hub: Hub, cert: x509.Certificate, name: str, org: str, fp: str, role
 def revoke(hub: Hub, fp: str) -> dict:
     fp = fp.replace(" ", "").lower()
     with transaction(hub.maker) as s:
+        lock_seq(s)  # the change feed's seq stays gap-free
         e = s.get(Enrollment, fp)
         if e is None:
             raise HubError("not_found", f"no enrolled certificate {fp[:16]}…", "未找到该登记证书")
         if e.revoked_at is None:
             e.revoked_at = utc_now()
+            # every client learns it at its next pull (workbench.sync.hub.pull.revocation_document)
+            add_change(s, "revocation", fp, "sha256:" + fp, None)
         return {"fingerprint": fp, "revoked_at": e.revoked_at}
 
 

@@ -11,7 +11,7 @@ from sqlalchemy import func, or_, select
 from workbench.sync.hub import access
 from workbench.sync.hub.auth import Caller
 from workbench.sync.hub.errors import HubError
-from workbench.sync.hub.models import Change, Conflict, Document, Package, Receipt
+from workbench.sync.hub.models import Change, Conflict, Document, Enrollment, Package, Receipt
 from workbench.sync.hub.service import Hub
 from workbench.sync.protocol import DOC_HASH_RE, SHA256_RE
 
@@ -24,8 +24,9 @@ def changes(hub: Hub, caller: Caller, since: int, limit: int, school: str | None
         q = select(Change).where(Change.seq > since, Change.seq <= top)
         if school is not None:
             q = q.where(or_(Change.school == school, Change.school.is_(None)))
-        if caller.role != "admin":
-            q = q.where(or_(Change.kind == "rubric", Change.school.in_(access.schools_of(s, caller.fingerprint))))
+        if caller.role != "admin":  # rubrics and revocations concern everyone
+            q = q.where(or_(Change.kind.in_(("rubric", "revocation")),
+                            Change.school.in_(access.schools_of(s, caller.fingerprint))))
         rows = s.execute(q.order_by(Change.seq).limit(limit + 1)).scalars().all()
     more = len(rows) > limit
     rows = rows[:limit]
@@ -59,7 +60,23 @@ def document(hub: Hub, caller: Caller, name: str) -> tuple[bytes | Path, str]:
         pkg = s.get(Package, h[7:])
         if pkg is not None and (caller.role == "admin" or access.on_panel(s, caller.fingerprint, pkg.school)):
             return hub.blobs.path(pkg.sha256), "application/vnd.workbench.package"
+        e = access.enrollment(s, h[7:])
+        if e is not None and e.revoked_at is not None:
+            return revocation_document(hub, e), "application/json"
     raise HubError("not_found")
+
+
+def revocation_document(hub: Hub, e: Enrollment) -> bytes:
+    """What a `revocation` change names ("sha256:" + the certificate's fingerprint, which is the
+    SHA-256 of its DER): the certificate and when the hub revoked it, signed with the hub's key
+    (canonical JSON without "signature", as receipts are), so a client can keep it as evidence."""
+    from workbench.rubric.canonical import canonical_bytes
+    from workbench.signing.ecdsa import sign_b64
+
+    doc = {"format": "workbench-revocation/1", "hub_id": hub.hub_id, "fingerprint": e.fingerprint,
+           "certificate": e.certificate, "name": e.name, "role": e.role, "revoked_at": e.revoked_at}
+    doc["signature"] = {"alg": "ES256", "value": sign_b64(hub.key, canonical_bytes(doc))}
+    return canonical_bytes(doc) + b"\n"
 
 
 def conflicts(hub: Hub, caller: Caller) -> dict:
