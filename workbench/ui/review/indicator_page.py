@@ -7,6 +7,7 @@ The page only reports what the reviewer did (signals) and shows what the session
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import ROUND_DOWN, Decimal
 
 from PySide6.QtCore import Qt, Signal
@@ -199,24 +200,50 @@ def _set_quiet(box: QCheckBox, on: bool) -> None:
 
 
 class IndicatorPage(QWidget):
-    """All items of one indicator, stacked, with a header that shows the subtotal."""
+    """All items of one indicator, stacked, with a header that shows the subtotal.
+
+    With `build_now=False` only the header is made; `build_step()` adds one item's card at
+    a time (pages built ahead at idle take one card per event-loop turn) and `finish()`
+    adds the rest at once. `on_card` is called with each card as it is made (the view
+    connects its signals there).
+    """
 
     def __init__(self, indicator: Indicator, session: ReviewSession, lang: str,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, on_card: Callable[[ItemCard], object] | None = None,
+                 build_now: bool = True) -> None:
         super().__init__(parent)
         self.indicator, self.session, self.lang = indicator, session, lang
-        lay = QVBoxLayout(self)
+        self._on_card = on_card
+        self._lay = lay = QVBoxLayout(self)
         self.title = QLabel(self)
         self.title.setWordWrap(True)
         self.title.setTextFormat(Qt.TextFormat.RichText)
         lay.addWidget(self.title)
         self.cards: dict[str, ItemCard] = {}
-        for item in indicator.items:
-            card = ItemCard(item, session, lang, self)
-            self.cards[item.id] = card
-            lay.addWidget(card)
-        lay.addStretch(1)
+        self._pending: list[Item] = list(indicator.items)
+        lay.addStretch(1)  # the cards go above it
         self.refresh()
+        if build_now:
+            self.finish()
+
+    def complete(self) -> bool:
+        return not self._pending
+
+    def build_step(self) -> bool:
+        """Add the next item's card, showing the session's values; True while more remain."""
+        if self._pending:
+            item = self._pending.pop(0)
+            card = ItemCard(item, self.session, self.lang, self)
+            self.cards[item.id] = card
+            self._lay.insertWidget(self._lay.count() - 1, card)
+            card.refresh(self.session, self.lang)
+            if self._on_card is not None:
+                self._on_card(card)
+        return bool(self._pending)
+
+    def finish(self) -> None:
+        while self.build_step():
+            pass
 
     def refresh(self, item_id: str | None = None) -> None:
         s, b = self.session, self.indicator

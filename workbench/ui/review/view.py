@@ -11,13 +11,12 @@ import itertools
 from decimal import Decimal
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QUndoStack
+from PySide6.QtGui import QAction, QPixmap, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
     QScrollArea,
     QSplitter,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +27,8 @@ from workbench.ui.heap import freeze_long_lived
 from workbench.ui.review.evidence_panel import EvidencePanel
 from workbench.ui.review.indicator_page import IndicatorPage
 from workbench.ui.review.navigator import Navigator
+from workbench.ui.review.page_ahead import PageAhead
+from workbench.ui.review.page_host import PageHost
 from workbench.ui.review.photo_strip import PhotoStrip
 from workbench.ui.review.score_bar import ScoreBar
 from workbench.ui.review.score_spin import ScoreSpinBox
@@ -53,6 +54,9 @@ class ReviewView(QWidget):
 
         self._pending_location: tuple[str, str] | None = None
         self._location_timer = QTimer(self, singleShot=True, interval=400, timeout=self.save_location)
+        # the school's other pages, built at idle so a first visit only shows a page
+        self.ahead = PageAhead(self._next_unbuilt, self._build_page_ahead, self)
+        self.ahead.finished.connect(freeze_long_lived)  # the pages live until the next school
         self.banner = QLabel(self)
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet("background:#ffebee; color:#b71c1c; padding:4px;")
@@ -78,7 +82,7 @@ class ReviewView(QWidget):
         self.score_bar = ScoreBar(lang, body)
         self.score_bar.write_incident = self._set_incident  # through the undo stack
         self.navigator = Navigator(lang, body)
-        self.page_stack = QStackedWidget(body)
+        self.page_stack = PageHost(body)  # not a QStackedWidget: see page_host.py
         self.empty = QLabel(self.tr("Choose a school to review"), body)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.page_stack.addWidget(self.empty)
@@ -115,6 +119,7 @@ class ReviewView(QWidget):
             part.errorOccurred.connect(self.show_error)
         self.photos.photosChanged.connect(self.score_bar.refresh_signed)  # photos are in the signed sheet
         self.pages = {}
+        self._painted: set[str] = set()  # pages painted once (shown, or rendered ahead)
         if self.body is not None:
             self.lay.removeWidget(self.body)
             self.body.deleteLater()
@@ -160,9 +165,11 @@ class ReviewView(QWidget):
             self.session.deleteLater()
         self.session = session
         session.changed.connect(self._on_changed)
+        session.changed.connect(self.ahead.poke)  # an edit: the reviewer is busy, build later
         session.failed.connect(self._write_failed)
         session.revealRequested.connect(self.reveal)
         self.end_note_session()
+        self.photos.forget_school()
         self.navigator.set_session(session)
         self.score_bar.set_session(session)
         self.ws.set_setting(SETTING_SCHOOL, code)
@@ -204,21 +211,18 @@ class ReviewView(QWidget):
 
     # ---- pages -----------------------------------------------------------------------
     def _drop_pages(self) -> None:
+        self.ahead.stop()
+        self._painted.clear()
         for scroll, _page in self.pages.values():
             self.page_stack.removeWidget(scroll)
             scroll.deleteLater()
         self.pages.clear()
         self.page_stack.setCurrentWidget(self.empty)
 
-    def _build_page(self, ind: str) -> IndicatorPage:
+    def _build_page(self, ind: str, now: bool = True) -> IndicatorPage:
+        """A page with all its cards, or (now=False, built ahead) its header only."""
         s = self.session
-        page = IndicatorPage(s.rubric.indicator(ind), s, self.lang)
-        for card in page.cards.values():
-            card.scoreEdited.connect(self._score_edited)
-            card.noteEdited.connect(self._note_edited)
-            card.checkToggled.connect(self._check_toggled)
-            card.methodsEdited.connect(self._methods_edited)
-            card.note.installEventFilter(self)  # focus-out ends the note's editing session
+        page = IndicatorPage(s.rubric.indicator(ind), s, self.lang, on_card=self._wire_card, build_now=now)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         # Text wraps to the width; a scroll bar appears only below the page's minimum width
@@ -228,14 +232,52 @@ class ReviewView(QWidget):
         self.pages[ind] = (scroll, page)
         return page
 
+    def _wire_card(self, card) -> None:
+        card.scoreEdited.connect(self._score_edited)
+        card.noteEdited.connect(self._note_edited)
+        card.checkToggled.connect(self._check_toggled)
+        card.methodsEdited.connect(self._methods_edited)
+        card.note.installEventFilter(self)  # focus-out ends the note's editing session
+
+    def _next_unbuilt(self) -> str | None:
+        """The first indicator after the current one (wrapping) whose page is not complete."""
+        if self.session is None:
+            return None
+        ids = [b.id for b in self.session.rubric.indicators]
+        cur = self.navigator.current()
+        start = ids.index(cur) + 1 if cur in ids else 0
+        return next((ids[(start + k) % len(ids)] for k in range(len(ids))
+                     if not self._complete(ids[(start + k) % len(ids)])), None)
+
+    def _complete(self, ind: str) -> bool:
+        return ind in self._painted
+
+    def _build_page_ahead(self, ind: str) -> None:
+        """One small step (one event-loop turn): the page's header, its next card, or, once
+        it has all, one paint into a scratch pixmap. That paint lays the page out at its
+        real size and renders its text's glyphs, which a first show would otherwise do."""
+        if ind not in self.pages:
+            self._build_page(ind, now=False)
+        elif not self.pages[ind][1].complete():
+            self.pages[ind][1].build_step()
+        else:
+            scroll, size = self.pages[ind][0], self.page_stack.size()
+            if not size.isEmpty():
+                scroll.setGeometry(self.page_stack.rect())
+                scroll.render(QPixmap(size))
+            self._painted.add(ind)
+
     def _show_indicator(self, ind: str) -> None:
         s = self.session
         if s is None:
             return
+        self.ahead.poke()  # no building ahead while the reviewer moves about
         self.commit_pending()
         if ind not in self.pages:
             self._build_page(ind)
         scroll, page = self.pages[ind]
+        page.finish()  # the cards not yet built ahead
+        self._painted.add(ind)
         self.page_stack.setCurrentWidget(scroll)
         scroll.verticalScrollBar().setValue(0)
         self.evidence.show_indicator(s.code, ind, s.files_for(ind),
