@@ -10,6 +10,7 @@ startup benchmark and the tests can drive it.
 from __future__ import annotations
 
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,9 +23,13 @@ from workbench.errors import WorkbenchError
 from workbench.ui.i18n import Translators, normalize_lang, readable_system_locale
 from workbench.ui.prefs import UiPrefs, workspace_root
 
+EARLY_WAIT_MS = 300  # the workspace opens after this even if the early list is still being read
+
 if TYPE_CHECKING:
     import argparse
 
+    from workbench.store.school_index import IndexedSchool
+    from workbench.ui.school_list_early import EarlySchoolList
     from workbench.ui.tasks import TaskRunner
 
 
@@ -36,6 +41,9 @@ class Running:
         self.app, self.window, self.translators = app, window, translators
         self.runner: TaskRunner | None = None
         self.error: BaseException | None = None  # why the workspace could not be opened
+        # the school list read with sqlite3 while the store loads, until the full page has its rows
+        self.early: EarlySchoolList | None = None
+        self.open_when_ready: str | None = None  # a school chosen in the early list
 
     @property
     def ws(self):
@@ -82,6 +90,69 @@ def open_workspace(root: Path):
     return Workspace.open(root)
 
 
+class EarlyRead(threading.Thread):
+    """The school list from workspace.db with sqlite3 alone (milliseconds), read on its own
+    thread while the window is built and painted, so it is ready when the window has painted
+    (with the early list's module, which creates no Qt object when imported)."""
+
+    def __init__(self, root: Path) -> None:
+        super().__init__(name="early-school-list", daemon=True)
+        self.root = root
+        self.rows: list[IndexedSchool] | None = None
+        self.start()
+
+    def run(self) -> None:
+        try:
+            from workbench.store.school_index import read_school_index
+
+            self.rows = read_school_index(self.root)
+            if self.rows:
+                import workbench.ui.school_list_early  # noqa: F401 - imported here, used on the UI thread
+        except Exception:  # noqa: BLE001 - only a preview: the workspace's own open reports problems
+            self.rows = None
+
+
+def show_early_list(running: Running, rows: list[IndexedSchool] | None) -> EarlySchoolList | None:
+    """Show the early school list, unless the workspace won the race or there is nothing to list."""
+    window = running.window
+    if not rows or window.closed or window.ws is not None:
+        return None
+    from workbench.ui.school_list_early import EarlySchoolList
+
+    running.early = page = EarlySchoolList(rows)
+    page.openRequested.connect(lambda code: setattr(running, "open_when_ready", code))
+    window.pages.addWidget(page)
+    window.pages.setCurrentWidget(page)
+    return page
+
+
+def hand_over_early_list(running: Running) -> None:
+    """The workspace is attached and the full school page shown: until that page has loaded its
+    rows, it shows the early table in its place (no empty table between); then the early list
+    goes, the same school stays selected, and a school chosen meanwhile is opened."""
+    window, page = running.window, running.early
+    if page is None:
+        return
+    running.early = None
+    schools, table = window.schools, page.table
+    window.pages.removeWidget(page)
+    schools.stack.addWidget(table)  # the full page's own stack: it shows its table once loaded
+    schools.stack.setCurrentWidget(table)
+
+    def loaded(_n: int) -> None:
+        schools.loaded.disconnect(loaded)
+        code = page.selected_code()
+        schools.stack.removeWidget(table)
+        page.deleteLater()  # with its model; the table is deleted on its own
+        table.deleteLater()
+        if code and window.pages.currentWidget() is schools:
+            schools.select(code)
+        if running.open_when_ready and not window.closed:
+            window.open_school(running.open_when_ready)
+
+    schools.loaded.connect(loaded)
+
+
 def start(args: Sequence[str] | argparse.Namespace | None = None, *, first_run: bool = True) -> Running:
     """Show the main window at once, then open the workspace off the UI thread.
 
@@ -89,11 +160,13 @@ def start(args: Sequence[str] | argparse.Namespace | None = None, *, first_run: 
     imported and opened on a TaskRunner thread; `MainWindow.attach` then fills it, and
     with `first_run` the identity question, the demo offer or the last place follow.
     """
+    ns = parse_args(args)
+    root = workspace_root(ns.workspace)
+    early = EarlyRead(root)  # while the window is built and painted
+
     from workbench.ui.main_window import KEY_LANGUAGE, MainWindow
 
-    ns = parse_args(args)
     app = make_app()
-    root = workspace_root(ns.workspace)
     prefs = UiPrefs(root)
     translators = Translators(app)
     translators.install(normalize_lang(ns.lang or prefs.get(KEY_LANGUAGE)))
@@ -108,6 +181,7 @@ def start(args: Sequence[str] | argparse.Namespace | None = None, *, first_run: 
         if not ns.lang and stored and normalize_lang(stored) != translators.lang:
             window.set_language(normalize_lang(stored))  # the cache was missing or stale
         window.attach(ws, running.runner)
+        hand_over_early_list(running)
         if first_run:
             window.first_run()
 
@@ -119,11 +193,30 @@ def start(args: Sequence[str] | argparse.Namespace | None = None, *, first_run: 
         window.close()
         app.exit(getattr(e, "exit_code", 1))
 
+    opening: list[bool] = []
+
+    def open_now() -> None:  # once: after the early list has painted, or when there is none
+        if not opening:  # (a window closed meanwhile: `opened` releases the workspace)
+            opening.append(True)
+            running.runner.submit(open_workspace, root, on_done=opened, on_error=failed)
+
+    def early_read(_: object = None) -> None:
+        page = show_early_list(running, early.rows)
+        if page is not None:
+            after_first_paint(page, open_now)  # the store's import would compete for the GIL
+            QTimer.singleShot(EARLY_WAIT_MS, open_now)  # in case the page is never painted
+        else:
+            open_now()
+
     def painted() -> None:
         from workbench.ui.tasks import TaskRunner
 
         running.runner = TaskRunner(app)
-        running.runner.submit(open_workspace, root, on_done=opened, on_error=failed)
+        if early.is_alive():  # a slow disk: wait on a worker, and do not hold up the workspace
+            running.runner.submit(early.join, on_done=early_read, on_error=early_read)
+            QTimer.singleShot(EARLY_WAIT_MS, open_now)
+        else:
+            early_read()
 
     window.show()
     after_first_paint(window, painted)
