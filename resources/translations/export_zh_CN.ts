@@ -176,6 +176,11 @@
         <source>There are no signed score sheets to export yet. Sign a school's scores first (File › Save signed score sheet…).</source>
         <translation>还没有可导出的已签名评分表。请先签署学校的评分（文件 › 保存签名评分表…）。</translation>
     </message>
+    <message>
+        <location filename="../../workbench/ui/export/actions.py" line="0" />
+        <source>A save or export is running; wait for it or cancel it.</source>
+        <translation>正在保存或导出；请等待完成或取消。</translation>
+    </message>
 </context>
 <context>
     <name>PanelPrintDialog</name>

@@ -94,6 +94,12 @@ class ExportActions(QObject):
     def busy(self) -> bool:
         return self.task is not None
 
+    def _refuse_if_busy(self) -> bool:
+        if self.task is not None:
+            self.window.statusBar().showMessage(self.tr("A save or export is running; wait for it or cancel it."),
+                                                8000)
+        return self.task is not None
+
     def cancel(self) -> None:
         if self.task is not None:
             self.task.cancel()
@@ -179,7 +185,7 @@ class ExportActions(QObject):
         """Save the school's signed sheet file; sign first (a new revision) if it is not signed
         or was changed since. `path` skips the file dialog (tests, scripts)."""
         me = self._reviewer()
-        if me is None or self.busy():
+        if me is None or self._refuse_if_busy():
             return
 
         def write(status: Any, phrase: str | None, allow: bool) -> None:
@@ -217,7 +223,7 @@ class ExportActions(QObject):
     def export_xlsx(self, code: str | None, scope: str | None = None, path: str | Path | None = None) -> None:
         """This school's signed sheet (signed first if it is not) or every signed school's."""
         me = self._reviewer()
-        if me is None or self.busy():
+        if me is None or self._refuse_if_busy():
             return
         scope = scope or self.ask_scope(code)
         if scope is None:

@@ -247,18 +247,19 @@ class PrintDialog(QDialog):
 
     # -- actions --------------------------------------------------------------------------
     def _photos_toggled(self, on: bool) -> None:
-        self.ws.set_setting(KEY_PHOTOS, "1" if on else "0")
         if self.pades and self.sheet is not None:  # the signed PDF is made again: it needs the key
             phrase = self._ask_passphrase()
-            if phrase is None:
+            if phrase is None:  # keep the signed PDF as it is
                 self.photos_box.blockSignals(True)
                 self.photos_box.setChecked(not on)
                 self.photos_box.blockSignals(False)
                 return
+            self.ws.set_setting(KEY_PHOTOS, "1" if on else "0")
             self._update_status(self.tr("Signing…"))
             self._submit(sign_form, self.ws, self.code, self.sheet, self.identity_dir, phrase, on,
                          on_done=self._signed)
             return
+        self.ws.set_setting(KEY_PHOTOS, "1" if on else "0")
         self.pdf = None
         self._update_status(self.tr("Preparing the form…"))
         self._submit(build_draft, self.ws, self.code, self.reviewer, on, on_done=self._show)
