@@ -173,3 +173,28 @@ def test_window_print_dialog_sign_queues_the_sheet(qtbot, tmp_path, monkeypatch)
         assert e.kind == "sheet" and e.state == "waiting" and e.school == CODE
     finally:
         ws.close()
+
+
+def test_window_panel_view_opens_on_the_result_with_the_cosignatures_that_came_back(qtbot, chair_ws) -> None:
+    """Copies co-signed on the members' laptops (pulled or bundled, kept as received) are merged
+    into what the chair's panel view opens on: final at quorum; a new merge supersedes it."""
+    from workbench.panel.collect import merge_from_workspace
+    from workbench.panel.document import cosign_panel
+    from workbench.panel.signing import sign_and_queue
+    from workbench.store.outbox import keep_received
+    from workbench.ui.panel.view import PanelView
+
+    ws, chair, members = chair_ws
+    doc = sign_and_queue(ws, merge_from_workspace(ws, CODE, chair.cert, quorum=2), chair, chair.private_key(PASS))
+    for m in members:  # each member co-signed the chair's copy on their own laptop
+        copy = cosign_panel(doc, m, m.private_key(PASS))
+        assert keep_received(ws, canonical_hash(copy), "panel", CODE, panel_file_bytes(copy), "hub")
+    view = PanelView(ws, CODE, lang="en")
+    qtbot.addWidget(view)
+    qtbot.waitUntil(lambda: view.state is not None and not view.busy, timeout=20_000)
+    st = view.state
+    assert st.final and set(st.signed) == {chair.fingerprint, *(m.fingerprint for m in members)}
+    assert panel_hash(st.doc) == panel_hash(doc) and "Final" in view.sign_status.text()
+    with qtbot.waitSignal(view.stateChanged, timeout=30_000):
+        view.merge_button.click()
+    assert view.state.doc["revision"] == 2 and view.state.doc["supersedes"] == panel_hash(doc)

@@ -89,6 +89,15 @@ def sign(ws: Any, doc: dict, identity_dir: Path, passphrase: str) -> PanelState:
     return state_of(sign_and_queue(ws, doc, ident, key))
 
 
+def latest(ws: Any, code: str) -> PanelState | None:
+    """The school's newest panel result in the workspace (signed here, or pulled or bundled),
+    with every copy's co-signatures merged (issue 11); None when there is none."""
+    from workbench.sync.panel_copies import latest_panel
+
+    doc = latest_panel(ws, code)
+    return None if doc is None else state_of(doc)
+
+
 MAX_PANEL_BYTES = 64 * 1024 * 1024
 
 

@@ -78,6 +78,7 @@ class PanelView(QWidget):
         fit_to_screen(self, QSize(1280, 700))
         self.setAcceptDrops(True)
         self._submit(jobs.collection, ws, school_code, on_done=self._collected)
+        self._submit(jobs.latest, ws, school_code, on_done=self._latest)  # co-signatures that came back
 
     # ---- layout ---------------------------------------------------------------------------
     def _build(self) -> None:
@@ -327,6 +328,13 @@ class PanelView(QWidget):
             path = Path(f) if f else None
         if path is not None:
             self._submit(jobs.trust, self.ws, path, self.code, on_done=self._collected)
+
+    def _latest(self, state: jobs.PanelState | None) -> None:
+        if state is None or self.state is not None:  # nothing kept yet, or the user already moved on
+            self._finished()
+            self._update_buttons()
+            return
+        self._show_state(state)
 
     def _collected(self, c: jobs.Collection) -> None:
         self._finished()
