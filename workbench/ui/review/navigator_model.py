@@ -39,24 +39,36 @@ class NavigatorModel(QAbstractItemModel):
         self.lang = lang
         self.session: ReviewSession | None = None
         self._areas: tuple[Area, ...] = ()
+        self._cache: dict[tuple[int, int, int, int], object] = {}
 
     def set_session(self, session: ReviewSession | None) -> None:
         self.beginResetModel()
+        self._cache.clear()
         if self.session is not None:
             self.session.changed.disconnect(self._on_changed)
+            self.session.resultChanged.disconnect(self._forget)
         self.session = session
         self._areas = session.rubric.areas if session else ()
         if session is not None:
             session.changed.connect(self._on_changed)
+            session.resultChanged.connect(self._forget)  # totals may move with no item named
         self.endResetModel()
+
+    def _forget(self) -> None:
+        self._cache.clear()
 
     # ---- structure -------------------------------------------------------------------
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
-        if not self.hasIndex(row, column, parent):
+        # Bounds checked here rather than with hasIndex(), which calls rowCount() and
+        # columnCount() back in Python: the tree asks for indexes a hundred times a switch.
+        if row < 0 or not 0 <= column < 4:
             return QModelIndex()
         if not parent.isValid():
-            return self.createIndex(row, column, _NO_PARENT)
-        return self.createIndex(row, column, parent.row())
+            return self.createIndex(row, column, _NO_PARENT) if row < len(self._areas) else QModelIndex()
+        if parent.internalId() == _NO_PARENT and parent.column() == 0 \
+                and row < len(self._areas[parent.row()].indicators):
+            return self.createIndex(row, column, parent.row())
+        return QModelIndex()
 
     def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
         if not index.isValid() or index.internalId() == _NO_PARENT:
@@ -95,6 +107,17 @@ class NavigatorModel(QAbstractItemModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        # Painting asks every visible cell for ~8 roles; the answers change only with the
+        # session (dataChanged clears them), so each is worked out once.
+        key = (index.internalId(), index.row(), index.column(), role)
+        try:
+            return self._cache[key]
+        except KeyError:
+            pass
+        value = self._cache[key] = self._data(index, role)
+        return value
+
+    def _data(self, index: Index, role: int):
         node, s = self.node(index), self.session
         if node is None or s is None:
             return None
@@ -145,6 +168,7 @@ class NavigatorModel(QAbstractItemModel):
         """An item (or, with "", the whole school) changed: refresh its B and A rows."""
         if not self._areas:
             return
+        self._cache.clear()
         if not item_id:
             self._all_changed()
             return
