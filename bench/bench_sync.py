@@ -88,7 +88,22 @@ def photos(n: int, block: int) -> list[Path]:
     return out
 
 
-def floor_run(files: list[Path], work: Path) -> float:
+def proc_cpu(pid: int) -> float:
+    """CPU seconds (user + system) a process has used so far, from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def self_cpu() -> float:
+    return time.process_time()  # every thread of this process
+
+
+def loadavg() -> str:
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
+def floor_run(files: list[Path], work: Path) -> tuple[float, float, float]:
+    """(wall s, server CPU s, client CPU s) of PUTting `files` to a fresh floor server."""
     import httpx
 
     d = work / "floor"
@@ -108,13 +123,13 @@ def floor_run(files: list[Path], work: Path) -> float:
                 break
             except httpx.HTTPError:
                 time.sleep(0.1)
-        t0 = time.perf_counter()
+        s0, c0, t0 = proc_cpu(proc.pid), self_cpu(), time.perf_counter()
         with httpx.Client(base_url=url, timeout=60, trust_env=False) as c:
             for f in files:
                 with f.open("rb") as src:
                     r = c.put("/" + f.name, content=src)
                     r.raise_for_status()
-        return time.perf_counter() - t0
+        return time.perf_counter() - t0, proc_cpu(proc.pid) - s0, self_cpu() - c0
     finally:
         proc.terminate()
         proc.wait(10)
@@ -210,31 +225,44 @@ def main() -> None:
         print(f"{len(jpgs)} photos, {total_photo_bytes / 1e6:.0f} MB ({total_photo_bytes / len(jpgs) / 1e6:.1f} MB "
               f"each), {args.sheets} sheets", flush=True)
 
-        ours, floor = [], []
+        ours: list[tuple[float, float, float]] = []
+        floor: list[tuple[float, float, float]] = []
         if args.profile:
             profile_round(ws, work, admin, chair, members)
             return
+        print(f"load average at start: {loadavg()}", flush=True)
         for n in range(args.repeat):
             floor.append(floor_run(floor_files, work))
-            print(f"  floor run {n + 1}: {floor[-1]:.2f} s", flush=True)
+            print(f"  floor run {n + 1}: {floor[-1][0]:.2f} s (server CPU {floor[-1][1]:.2f} s, client CPU "
+                  f"{floor[-1][2]:.2f} s; load {loadavg()})", flush=True)
             data = work / f"hub{n}"
             init_hub(data, admin.cert_path, name="bench")
             hub = HubProcess(data).start()
             try:
                 _enroll(hub.url, admin, chair, members)
-                t0 = time.perf_counter()
-                rep = run_round(ws, lambda hub=hub: HubClient(hub.url, chair.identity, chair.key))
-                ours.append(time.perf_counter() - t0)
+                assert hub.proc is not None
+                phases: dict[str, float] = {}
+                s0, c0, t0 = proc_cpu(hub.proc.pid), self_cpu(), time.perf_counter()
+                rep = run_round(ws, lambda hub=hub: HubClient(hub.url, chair.identity, chair.key),
+                                progress=lambda p, phases=phases: phases.setdefault(p.phase, time.perf_counter()))
+                ours.append((time.perf_counter() - t0, proc_cpu(hub.proc.pid) - s0, self_cpu() - c0))
                 assert rep.ok and len(rep.pushed) == args.sheets and rep.photos_uploaded == len(jpgs), rep.summary()
             finally:
                 hub.stop()
                 shutil.rmtree(data, ignore_errors=True)
-            print(f"  round run {n + 1}: {ours[-1]:.2f} s ({rep.summary()})", flush=True)
+            print(f"  round run {n + 1}: {ours[-1][0]:.2f} s (hub CPU {ours[-1][1]:.2f} s, client CPU "
+                  f"{ours[-1][2]:.2f} s; load {loadavg()}) ({rep.summary()})", flush=True)
+            marks = sorted(phases.items(), key=lambda kv: kv[1]) + [("end", t0 + ours[-1][0])]
+            print("    phases: " + ", ".join(f"{a} {b1 - b0:.2f} s" for (a, b0), (_, b1) in zip(marks, marks[1:], strict=False)),
+                  flush=True)
         ws.close()
         b_ours, b_floor = min(ours), min(floor)
-        print(f"\nbytes {total / 1e6:.0f} MB; floor (plain httpx PUTs) best {b_floor:.2f} s "
-              f"({total / b_floor / 1e6:.0f} MB/s); round best {b_ours:.2f} s ({total / b_ours / 1e6:.0f} MB/s); "
-              f"ratio {b_ours / b_floor:.2f} (goal <= 1.5)")
+        cpu_ours, cpu_floor = min(o[1] + o[2] for o in ours), min(f[1] + f[2] for f in floor)
+        print(f"\nbytes {total / 1e6:.0f} MB; floor (plain httpx PUTs) best {b_floor[0]:.2f} s "
+              f"({total / b_floor[0] / 1e6:.0f} MB/s); round best {b_ours[0]:.2f} s "
+              f"({total / b_ours[0] / 1e6:.0f} MB/s); ratio {b_ours[0] / b_floor[0]:.2f} (goal <= 1.5)")
+        print(f"CPU (server + client) best: floor {cpu_floor:.2f} s, round {cpu_ours:.2f} s, "
+              f"ratio {cpu_ours / cpu_floor:.2f}; load average at end: {loadavg()}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

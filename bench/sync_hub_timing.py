@@ -1,22 +1,30 @@
-"""A hub for `bench_sync.py --profile`: the real app, with wall-clock timers around its steps.
+"""A hub for `bench_sync.py --profile`: the real app, with wall-clock timers around its steps
+and cProfile in every thread.
 
-uvicorn runs handlers' library calls on a thread pool, where cProfile does not look, so the
-hub's side is timed instead: every request by route, and the named steps (signature check,
-body read, digest, nonce, blob store calls) by function. At lifespan shutdown the totals are printed
-to stderr (the hub's log), with the process's CPU time.
+Timers: every request by route, and the named steps (signature check, body read, digest,
+nonce, blob store calls) by function. cProfile: one profiler for the event loop's thread and
+one per thread-pool thread (a profiler only sees the thread that enabled it; anyio's
+`to_thread.run_sync` is wrapped so each call runs under its thread's profiler), merged at
+the end. At lifespan shutdown both are printed to stderr (the hub's log), with the
+process's CPU time. The profilers slow everything down; compare shares, not times.
 """
 
 from __future__ import annotations
 
 import collections
+import cProfile
 import functools
 import importlib
 import inspect
+import io
+import pstats
 import resource
 import sys
 import threading
 import time
 from typing import Any
+
+import anyio.to_thread
 
 from workbench.sync.hub import app as hub_app
 
@@ -29,16 +37,18 @@ STEPS = [
     ("workbench.sync.hub.web", "read_body", None),
     ("workbench.sync.hub.web", "check_body", None),
     ("workbench.sync.hub.web", "consume_nonce", None),
-    ("workbench.sync.hub.app", "read_body", None),
-    ("workbench.sync.hub.app", "check_headers", None),
-    ("workbench.sync.hub.app", "consume_nonce", None),
-    ("workbench.sync.hub.app", "chunk_digest", None),
+    ("workbench.sync.hub.chunk_auth", "read_body", None),
+    ("workbench.sync.hub.chunk_auth", "check_headers", None),
+    ("workbench.sync.hub.chunk_auth", "consume_nonce", None),
+    ("workbench.sync.hub.chunk_auth", "chunk_digest", None),
     ("workbench.sync.hub.blobs", "append", "BlobStore"),
     ("workbench.sync.hub.blobs", "_finish", "BlobStore"),
     ("workbench.sync.hub.blobs", "state", "BlobStore"),
     ("workbench.sync.hub.blobs", "has", "BlobStore"),
     ("workbench.sync.hub.blobs", "missing", "BlobStore"),
-    ("workbench.sync.hub.blobs", "put_whole", "BlobStore"),
+    ("workbench.sync.hub.blobs", "_put_whole", "BlobStore"),
+    ("workbench.sync.hub.blobs", "_running_for", "BlobStore"),
+    ("workbench.sync.hub.blobs", "_link", "BlobStore"),
     ("workbench.sync.hub.sheets", "accept", None),
     ("workbench.sync.hub.pull", "changes", None),
 ]
@@ -82,7 +92,45 @@ def _patch() -> None:
                                     getattr(owner, attr)))
 
 
+_PROFILES: list[cProfile.Profile] = []
+_LOCAL = threading.local()
+
+
+def _thread_profile() -> cProfile.Profile:
+    prof = getattr(_LOCAL, "prof", None)
+    if prof is None:
+        prof = _LOCAL.prof = cProfile.Profile()
+        with _LOCK:
+            _PROFILES.append(prof)
+    return prof
+
+
+def _profile_threads() -> None:
+    run_sync = anyio.to_thread.run_sync
+
+    async def profiled_run_sync(func: Any, *args: Any, **kw: Any) -> Any:
+        def run(*a: Any) -> Any:
+            prof = _thread_profile()
+            prof.enable()
+            try:
+                return func(*a)
+            finally:
+                prof.disable()
+        return await run_sync(run, *args, **kw)
+
+    anyio.to_thread.run_sync = profiled_run_sync
+
+
 def _report() -> None:
+    for prof in _PROFILES:
+        prof.disable()
+    if _PROFILES:
+        out = io.StringIO()
+        st = pstats.Stats(_PROFILES[0], stream=out)
+        for prof in _PROFILES[1:]:
+            st.add(prof)
+        st.sort_stats("tottime").print_stats(30)
+        print(f"hub cProfile, {len(_PROFILES)} threads merged:\n{out.getvalue()}", file=sys.stderr, flush=True)
     ru = resource.getrusage(resource.RUSAGE_SELF)
     lines = [f"hub timing: process CPU user {ru.ru_utime:.2f} s, system {ru.ru_stime:.2f} s"]
     for name, (n, total) in sorted(_T.items(), key=lambda kv: -kv[1][1]):
@@ -117,4 +165,6 @@ class _RouteTimer:
 
 def app_from_env() -> Any:
     _patch()
+    _profile_threads()
+    _thread_profile().enable()  # the event loop's thread (the factory runs on it)
     return _RouteTimer(hub_app.app_from_env())

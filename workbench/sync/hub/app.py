@@ -24,7 +24,7 @@ from workbench.sync import protocol as P
 from workbench.sync.hub import admin, panels, pull, sheets
 from workbench.sync.hub.auth import Caller, require_role
 from workbench.sync.hub.blobs import check_sha
-from workbench.sync.hub.chunk_auth import authenticate_chunk
+from workbench.sync.hub.chunk_auth import authenticate_chunk, receive_whole, whole_candidate
 from workbench.sync.hub.config import data_dir
 from workbench.sync.hub.errors import HubError
 from workbench.sync.hub.service import Hub
@@ -228,6 +228,11 @@ def create_app(hub: Hub) -> FastAPI:
                     "schema": {"type": "integer"}}]))
     async def patch_blob(sha256: str, request: Request) -> Response:
         check_sha(sha256)
+        length = whole_candidate(request, sha256, P.MAX_CHUNK_BYTES)
+        if length is not None:  # a photo in one PATCH: streamed to disk as it arrives
+            whole = await receive_whole(hub, request, sha256, length)
+            if whole is not None:
+                return Response(status_code=201, headers=_upload_headers(whole))
         # the digest's SHA-256 state goes on to the store: the chunk's bytes are hashed once
         _c, body, chunk_hash = await authenticate_chunk(hub, request, P.MAX_CHUNK_BYTES)
         offset = _int_header(request, P.HEADER_UPLOAD_OFFSET)

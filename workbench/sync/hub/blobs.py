@@ -234,6 +234,13 @@ class BlobStore:
             for k in gone:
                 _close(self._running.pop(k).pin)
 
+    def whole_writer(self, sha: str) -> WholeBlobWriter | None:
+        """A writer for a blob about to arrive whole in one PATCH, or None when the ordinary
+        path must answer (stored already, or an upload of it in progress)."""
+        if self.has(sha) or self._part(sha).exists() or self._len(sha).exists():
+            return None
+        return WholeBlobWriter(self, sha)
+
     def _put_whole(self, sha: str, data: bytes, h: Any) -> bool:
         """A blob sent in one PATCH, with no upload of it in progress: checked by its hash,
         written to a temp file, fsynced and linked into place; no .part, no .len. False when
@@ -312,6 +319,51 @@ class BlobStore:
         finally:
             with contextlib.suppress(FileNotFoundError):
                 tmp.unlink()
+
+
+class WholeBlobWriter:
+    """A whole blob streamed to a temp file in uploads/ as its PATCH body arrives, hashed as
+    it is written; linked into blobs/ by `commit` only when its hash is its name. Nothing is
+    visible before that, and `abort` (or a killed hub: clean_stale) removes the temp file."""
+
+    def __init__(self, store: BlobStore, sha: str) -> None:
+        self.store, self.sha = store, sha
+        self.hash = hashlib.sha256()
+        self.size = 0
+        self.tmp = store.uploads / f".{sha}.{uuid.uuid4().hex[:12]}{TMP_SUFFIX}"
+        self._fd: int | None = os.open(self.tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+
+    def write(self, data: bytes | bytearray) -> None:
+        assert self._fd is not None
+        self.hash.update(data)
+        _write_all(self._fd, data)
+        self.size += len(data)
+
+    def sync(self) -> None:
+        assert self._fd is not None
+        os.fsync(self._fd)
+
+    def matches(self) -> bool:
+        return hmac.compare_digest(self.hash.digest(), bytes.fromhex(self.sha))
+
+    def commit(self) -> UploadState:
+        """Link the (fsynced) temp file into place; it must hash to its name."""
+        if not self.matches():
+            raise HubError("hash_mismatch", headers={"Upload-Offset": "0"})
+        self._close()
+        self.store._link(self.sha, self.tmp)
+        self.abort()
+        return UploadState(self.size, self.size, True)
+
+    def abort(self) -> None:
+        self._close()
+        with contextlib.suppress(FileNotFoundError):
+            self.tmp.unlink()  # not fsynced: a temp that comes back after a crash is clean_stale's
+
+    def _close(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
 
 
 def _close(fd: int) -> None:
