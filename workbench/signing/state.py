@@ -91,9 +91,10 @@ def signed_record_extra(sheet: Mapping[str, Any]) -> dict[str, str]:
     return {"signed_at": str(sheet.get("signed_at") or ""), "content": sheet_digest(sheet)}
 
 
-def _entry_item(row: EntryRow) -> dict[str, Any]:
-    return {"score": None if row.score is None else fmt(Decimal(row.score)), "checks": json.loads(row.checks),
-            "methods": json.loads(row.methods), "note": row.note or ""}
+def _entry_item(score: str | None, note: str | None, checks: str, methods: str) -> dict[str, Any]:
+    return {"score": None if score is None else fmt(Decimal(score)),
+            "checks": [] if checks == "[]" else json.loads(checks),
+            "methods": [] if methods == "[]" else json.loads(methods), "note": note or ""}
 
 
 def _parse_time(s: str | None) -> dt.datetime | None:
@@ -138,13 +139,14 @@ def _newest_manifests(s: Any, wanted: set[str] | None) -> dict[str, str]:
 
 
 def _photos(s: Any, wanted: set[str] | None) -> dict[str, list[dict]]:
-    q = select(PhotoRow).where(PhotoRow.removed.is_(False))
+    q = select(PhotoRow.school_code, PhotoRow.sha256, PhotoRow.indicator, PhotoRow.taken_at) \
+        .where(PhotoRow.removed.is_(False))
     if wanted is not None:
         q = q.where(PhotoRow.school_code.in_(wanted))
     out: dict[str, list[dict]] = {}
-    for p in s.scalars(q):  # as sheet_from_workspace lists them
-        out.setdefault(p.school_code, []).append(
-            {"sha256": p.sha256, "indicator": p.indicator, "taken_at": p.taken_at.isoformat() if p.taken_at else None})
+    for code, sha, indicator, taken_at in s.execute(q):  # as sheet_from_workspace lists them
+        out.setdefault(code, []).append(
+            {"sha256": sha, "indicator": indicator, "taken_at": taken_at.isoformat() if taken_at else None})
     return out
 
 
@@ -153,18 +155,21 @@ def signed_states(ws: Any, reviewer_id: int, codes: Iterable[str] | None = None)
     suffix = f".{reviewer_id}"
     with ws._tx() as s:  # one read transaction: a consistent view of the three tables
         records: dict[str, dict] = {}
-        for row in s.scalars(select(SettingRow).where(SettingRow.key.startswith(_PREFIX, autoescape=True))):
-            if row.key.endswith(suffix):
-                records[row.key[len(_PREFIX):-len(suffix)]] = json.loads(row.value)
+        for key, value in s.execute(select(SettingRow.key, SettingRow.value)
+                                    .where(SettingRow.key.startswith(_PREFIX, autoescape=True))):
+            if key.endswith(suffix):
+                records[key[len(_PREFIX):-len(suffix)]] = json.loads(value)
         wanted = set(codes) if codes is not None else None
         items: dict[str, dict[str, dict]] = {}
-        q = select(EntryRow).where(EntryRow.reviewer_id == reviewer_id)
+        q = select(EntryRow.school_code, EntryRow.item_id, EntryRow.score, EntryRow.note, EntryRow.checks,
+                   EntryRow.methods).where(EntryRow.reviewer_id == reviewer_id)
         if wanted is not None:
             q = q.where(EntryRow.school_code.in_(wanted))
-        for e in s.scalars(q):
-            items.setdefault(e.school_code, {})[e.item_id] = _entry_item(e)
-        incidents = {r.school_code: {"incident": r.incident, "description": r.description}
-                     for r in s.scalars(select(IncidentRow).where(IncidentRow.reviewer_id == reviewer_id))}
+        for code, item_id, *rest in s.execute(q):  # plain rows: no ORM objects to build
+            items.setdefault(code, {})[item_id] = _entry_item(*rest)
+        iq = select(IncidentRow.school_code, IncidentRow.incident, IncidentRow.description) \
+            .where(IncidentRow.reviewer_id == reviewer_id)
+        incidents = {code: {"incident": on, "description": desc} for code, on, desc in s.execute(iq)}
         signed_codes = set(records) if wanted is None else set(records) & wanted
         photos, manifests = _photos(s, signed_codes), _newest_manifests(s, signed_codes)
         out = {}
