@@ -10,7 +10,7 @@ was on the old page, to the new page's last focused widget or its first focusabl
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
 
 class PageHost(QWidget):
@@ -35,7 +35,7 @@ class PageHost(QWidget):
         old = self._current
         if page is old:
             return
-        fw = QApplication.focusWidget()
+        fw = self.window().focusWidget()  # as QStackedLayout: the window's, active or not
         focus_was_on_old = old is not None and fw is not None and old.isAncestorOf(fw)
         if old is not None:
             self._lay.removeWidget(old)

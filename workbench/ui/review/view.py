@@ -10,8 +10,8 @@ from __future__ import annotations
 import itertools
 from decimal import Decimal
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QPixmap, QUndoStack
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QPixmap, QRegion, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -38,6 +38,7 @@ from workbench.ui.review.undo import SetIncident, SetNote, SetScore
 
 SETTING_SCHOOL = "review.school"
 SETTING_INDICATOR = "review.indicator.{code}"
+PAINT_BANDS = 3  # a page built ahead is laid out in one step, then painted in this many
 NOTE_PAUSE_MS = 2000  # a pause this long ends a note editing session (one audit entry, one undo step)
 _note_sessions = itertools.count(1)
 
@@ -120,6 +121,7 @@ class ReviewView(QWidget):
         self.photos.photosChanged.connect(self.score_bar.refresh_signed)  # photos are in the signed sheet
         self.pages = {}
         self._painted: set[str] = set()  # pages painted once (shown, or rendered ahead)
+        self._bands: dict[str, int] = {}  # bands of a page painted ahead so far
         if self.body is not None:
             self.lay.removeWidget(self.body)
             self.body.deleteLater()
@@ -213,6 +215,7 @@ class ReviewView(QWidget):
     def _drop_pages(self) -> None:
         self.ahead.stop()
         self._painted.clear()
+        self._bands.clear()
         for scroll, _page in self.pages.values():
             self.page_stack.removeWidget(scroll)
             scroll.deleteLater()
@@ -254,18 +257,27 @@ class ReviewView(QWidget):
 
     def _build_page_ahead(self, ind: str) -> None:
         """One small step (one event-loop turn): the page's header, its next card, or, once
-        it has all, one paint into a scratch pixmap. That paint lays the page out at its
-        real size and renders its text's glyphs, which a first show would otherwise do."""
+        it has all, the paint of one band of it into a scratch pixmap. Painting lays the page
+        out at its real size and renders its text's glyphs, which a first show would otherwise
+        do; in bands, because the first paint of new text is the longest step of all."""
         if ind not in self.pages:
             self._build_page(ind, now=False)
         elif not self.pages[ind][1].complete():
             self.pages[ind][1].build_step()
         else:
             scroll, size = self.pages[ind][0], self.page_stack.size()
+            step = self._bands.get(ind, 0)
             if not size.isEmpty():
-                scroll.setGeometry(self.page_stack.rect())
-                scroll.render(QPixmap(size))
-            self._painted.add(ind)
+                if step == 0:  # the layout at the real size only (rendering one pixel does it)
+                    scroll.setGeometry(self.page_stack.rect())
+                    scroll.render(QPixmap(1, 1), QPoint(0, 0), QRegion(0, 0, 1, 1))
+                else:
+                    h = -(-size.height() // PAINT_BANDS)
+                    scroll.render(QPixmap(size.width(), h), QPoint(0, 0),
+                                  QRegion(0, (step - 1) * h, size.width(), h))
+            self._bands[ind] = step + 1
+            if size.isEmpty() or step == PAINT_BANDS:
+                self._painted.add(ind)
 
     def _show_indicator(self, ind: str) -> None:
         s = self.session
