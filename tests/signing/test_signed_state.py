@@ -153,6 +153,8 @@ def test_cli_workspace_info_shows_the_state(ws, ident, capsys):
     assert "signed r1" in info()
     ws.set_score(CODE, me, "B1.1", "0.5")
     assert "changed after signing r1" in info()
+    assert main(["workspace", "result", CODE, "--workspace", str(ws.root)]) == 0
+    assert "state    changed after signing r1" in capsys.readouterr().out.splitlines()
 
 
 def pdf_pages(pdf: bytes, tmp_path: Path) -> list[str]:

@@ -108,8 +108,11 @@ def cmd_incident(args: argparse.Namespace) -> int:
 
 
 def cmd_result(args: argparse.Namespace) -> int:
+    from workbench.signing.state import signed_state  # issue 12: signed, or changed since
+
     with _open(args) as ws:
         r = ws.result(args.school, _me(ws))
+        state = signed_state(ws, args.school, _me(ws))
     if args.json:
         print(json.dumps(r.to_json(), ensure_ascii=False, indent=2))
         return 0
@@ -117,6 +120,7 @@ def cmd_result(args: argparse.Namespace) -> int:
     print(f"outcome  {r.outcome}" + (" (provisional)" if r.provisional else ""))
     print(f"flags    {', '.join(r.flags) or '—'}")
     print(f"scored   {len(r.items)} of {len(r.items) + len(r.missing)} items")
+    print(f"state    {state.describe()}")
     return 0
 
 
