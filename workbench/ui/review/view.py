@@ -278,6 +278,7 @@ class ReviewView(QWidget):
             self._bands[ind] = step + 1
             if size.isEmpty() or step == PAINT_BANDS:
                 self._painted.add(ind)
+                freeze_long_lived()  # the page lives until the next school: out of gc's walks
 
     def _show_indicator(self, ind: str) -> None:
         s = self.session
