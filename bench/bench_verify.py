@@ -17,12 +17,18 @@ it stays flat as the package grows.
 
     .venv/bin/python bench/bench_verify.py               # ~1 GB
     .venv/bin/python bench/bench_verify.py --size-mb 100 # quick
+    .venv/bin/python bench/bench_verify.py --size-mb 200 --memory-mb 512,2048  # + peaks at 0.5 and 2 GB
+
+With --memory-mb, packages of those sizes (same generator) are built one at a time after the
+timing and only their verify peak is measured (needs about 1.6× each size free in --tmp).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -122,7 +128,10 @@ def main() -> int:
     ap.add_argument("--size-mb", type=int, default=1024)
     ap.add_argument("--runs", type=int, default=3, help="best of N timings (default 3)")
     ap.add_argument("--tmp", type=Path, default=None, help="scratch folder (default: system temp)")
+    ap.add_argument("--memory-mb", default="", help="comma-separated package sizes (MiB) for the "
+                    "memory peak only, e.g. 512,2048")
     args = ap.parse_args()
+    print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     with tempfile.TemporaryDirectory(dir=args.tmp) as tmp:
         tmp = Path(tmp)
         t0 = time.perf_counter()
@@ -158,6 +167,18 @@ def main() -> int:
             print(f"{label}: verifying {size / MiB:.0f} MiB: RSS before {base / 1024:.1f} MiB, peak while "
                   f"verifying {peak / 1024:.1f} MiB (+{(peak - base) / 1024:.1f} MiB); peak Python "
                   f"allocations during verify {traced / MiB:.2f} MiB")
+        shutil.rmtree(tmp / "src")
+        for mb in [int(x) for x in args.memory_mb.split(",") if x.strip()]:
+            files = make_files(tmp / "mem", mb)
+            p = tmp / "mem.wbpkg"
+            write_package(p, HEAD, files)
+            shutil.rmtree(tmp / "mem")  # only the package stays on disk
+            base, peak, seconds, size, _ = child_verify(p)
+            print(f"memory {mb} MiB: {len(files)} files, package {p.stat().st_size / MiB:.0f} MiB; verifying "
+                  f"{size / MiB:.0f} MiB took {seconds:.2f} s: RSS before {base / 1024:.1f} MiB, peak while "
+                  f"verifying {peak / 1024:.1f} MiB (+{(peak - base) / 1024:.1f} MiB)")
+            p.unlink()
+    print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     return 0
 
 
