@@ -144,6 +144,8 @@ def _page_setup(ws: Worksheet, *, landscape: bool, header_rows: str | None) -> N
     last, once the sheet's cells and column widths are final."""
     fit_rows(ws)
     set_print_area(ws)
+    for rng in ws.merged_cells.ranges:  # edges take the top-left cell's border (merged before it had one)
+        rng.format()
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.page_setup.fitToWidth = 1
