@@ -178,7 +178,7 @@ def _summary(ws: Worksheet, by_school: Mapping[str, list[Mapping[str, Any]]]) ->
                 _cell(ws, row, col, v, number=_NUM if col == 7 else None,
                       align=_CENTER if col in (1, 5, 7, 9) else _WRAP)
             row += 1
-    for col, w in enumerate([12, 24, 10, 20, 6, 20, 8, 16, 6, 18, 20], 1):
+    for col, w in enumerate([12, 24, 10, 20, 6, 22, 8, 16, 6, 18, 20], 1):
         ws.column_dimensions[get_column_letter(col)].width = w
     _page_setup(ws, landscape=True, header_rows="2:2")
     ws.freeze_panes = "A3"
