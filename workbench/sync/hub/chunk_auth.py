@@ -67,7 +67,7 @@ async def authenticate_chunk(hub: Hub, request: Request, limit: int) -> tuple[Ca
     return caller, body, h
 
 
-STREAM_STEP = 1024 * 1024  # bytes handed to the thread pool at a time (hash + write)
+STREAM_STEP = 2 * 1024 * 1024  # bytes handed to the thread pool at a time (hash + write)
 
 
 def whole_candidate(request: Request, sha: str, limit: int) -> int | None:
@@ -89,15 +89,29 @@ def whole_candidate(request: Request, sha: str, limit: int) -> int | None:
     return int(length)
 
 
+def _caller_and_writer(hub: Hub, msg: SignedMessage, sha: str) -> tuple[Caller, WholeBlobWriter | None]:
+    """The signature first (before any file is made), then a writer unless the ordinary path
+    must answer; one trip to the thread pool."""
+    caller = check_headers(hub.reader, msg)
+    return caller, hub.blobs.whole_writer(sha)
+
+
+def _last_write(writer: WholeBlobWriter, rest: bytes | bytearray, length: int) -> None:
+    if rest:
+        writer.write(rest)
+    if writer.size != length or not writer.matches():
+        raise HubError("bad_digest")  # the signed digest is the name: the body is not what was signed
+
+
 async def receive_whole(hub: Hub, request: Request, sha: str, length: int) -> UploadState | None:
     """Signature, body streamed to a temp file, digest (= the name), nonce ‖ fsync, link.
     None, before the body is read, when the blob is stored or an upload of it is in progress:
     the ordinary path answers that."""
     msg = SignedMessage(request.method, target_uri(request), request.headers)
-    caller = await run_in_threadpool(check_headers, hub.reader, msg)
-    writer: WholeBlobWriter | None = await run_in_threadpool(hub.blobs.whole_writer, sha)
+    caller, writer = await run_in_threadpool(_caller_and_writer, hub, msg, sha)
     if writer is None:
         return None
+    done = False
     try:
         buf = bytearray()
         try:
@@ -112,15 +126,15 @@ async def receive_whole(hub: Hub, request: Request, sha: str, length: int) -> Up
         except ClientDisconnect:
             raise HubError("malformed", "the body did not arrive whole (connection closed)",
                            "请求内容未完整到达") from None
-        if buf:
-            await run_in_threadpool(writer.write, buf)
-        if writer.size != length or not writer.matches():
-            raise HubError("bad_digest")  # the signed digest is the name: the body is not what was signed
+        await run_in_threadpool(_last_write, writer, buf, length)
         fsync = asyncio.ensure_future(run_in_threadpool(writer.sync))
         try:
             await run_in_threadpool(consume_nonce, hub.maker, caller)
         finally:
             await fsync
-        return await run_in_threadpool(writer.commit)
+        st = await run_in_threadpool(writer.commit)  # removes the temp name too
+        done = True
+        return st
     finally:
-        await run_in_threadpool(writer.abort)  # after commit: only the temp name goes
+        if not done:
+            await run_in_threadpool(writer.abort)
