@@ -120,6 +120,10 @@ def test_form_with_photo_appendix_from_the_workspace(ws, tmp_path):
     _, with_photos = draft_form(ws, CODE, me, photos=True)
     assert "signature" not in sheet and len(sheet["photos"]) == 3
     assert page_count(with_photos) == page_count(without) + 1  # three photos: one appendix page
+    sha = ws.photos(CODE)[0].sha256
+    small = photo_source(ws, cached=True)(sha)  # the print dialog's: decoded once, kept in memory
+    assert small.startswith(b"\xff\xd8") and photo_source(ws, cached=True)(sha) is small
+    assert page_count(draft_form(ws, CODE, me, photos=True, cached=True)[1]) == page_count(with_photos)
     signed = sign_from_workspace(ws, CODE, PASS)
     ident = load_identity(ws.root / "identity")
     pdf = signed_form(ws, signed, ident, ident.private_key(PASS), photos=True)

@@ -56,7 +56,7 @@ def build_draft(ws: Any, code: str, reviewer: Any, photos: bool = False) -> tupl
     its form, and how many on-site photos the school has."""
     from workbench.printing.workspace_form import draft_form, photo_count
 
-    sheet, pdf = draft_form(ws, code, reviewer, photos=photos)
+    sheet, pdf = draft_form(ws, code, reviewer, photos=photos, cached=True)
     return sheet, pdf, photo_count(ws, code)
 
 
@@ -70,7 +70,7 @@ def sign_and_render(ws: Any, code: str, reviewer: Any, identity_dir: Path, passp
     ident = load_identity(identity_dir)
     key = ident.private_key(passphrase)  # once: the key derivation is the slow part
     signed = sign_with_key(ws, code, ident, key, allow_incomplete=allow_incomplete)
-    pdf = signed_form(ws, signed, ident, key, photos=photos)
+    pdf = signed_form(ws, signed, ident, key, photos=photos, cached=True)
     return signed, pdf, photo_count(ws, code)
 
 
@@ -81,7 +81,8 @@ def sign_form(ws: Any, code: str, sheet: dict, identity_dir: Path, passphrase: s
     from workbench.printing.workspace_form import photo_count, signed_form
 
     ident = load_identity(identity_dir)
-    return sheet, signed_form(ws, sheet, ident, ident.private_key(passphrase), photos=photos), photo_count(ws, code)
+    pdf = signed_form(ws, sheet, ident, ident.private_key(passphrase), photos=photos, cached=True)
+    return sheet, pdf, photo_count(ws, code)
 
 
 class PrintDialog(QDialog):
