@@ -39,6 +39,8 @@ class LiveRefresh(QObject):
         self.window = window
         self.version: int | None = None
         self._busy = False
+        self._strips: set = set()  # photo strips whose own changes are watched
+        self._own_photos = False  # the strip changed the photos itself since the last look
         self.timer = QTimer(self, interval=interval_ms, timeout=self.check)
         window.installEventFilter(self)
         self.timer.start()
@@ -86,15 +88,34 @@ class LiveRefresh(QObject):
         changed = False
         if session is not None and snap is not None:
             changed = session.apply_snapshot(snap, self._editing(session))
-            if session.photo_key != snap.photos:  # None: not compared yet, read once
-                w.review.photos.reload()
-                changed = True
-            session.photo_key = snap.photos
+            changed = self._photos(session, snap.photos) or changed
         if w.schools is not None and w.pages.currentWidget() is w.schools:
             w.schools.refresh(w._reviewer_id())
             changed = True
         if changed:
             self.refreshed.emit()
+
+    def _photos(self, session, key: tuple) -> bool:  # noqa: ANN001
+        """Reload the photo strip when another process changed the school's photos. The strip
+        reloads itself after its own imports, moves and removals (and during an import the
+        core commits photo by photo: reloading then would only redo the strip's work)."""
+        strip = self.window.review.photos
+        if strip not in self._strips:
+            self._strips.add(strip)
+            strip.photosChanged.connect(lambda: setattr(self, "_own_photos", True))
+        if strip.import_task is not None:
+            return False
+        if self._own_photos or session.photo_key is None:
+            if not self._own_photos:  # the first look at this school: the strip read it on opening
+                strip.reload()
+            self._own_photos = False
+            session.photo_key = key
+            return False
+        if session.photo_key == key:
+            return False
+        session.photo_key = key
+        strip.reload()
+        return True
 
     def _editing(self, session) -> frozenset[tuple[str, str]]:  # noqa: ANN001
         """(item, "note"|"score") of the fields the user is in: not overwritten under them."""
