@@ -24,6 +24,11 @@ from workbench.evidence.images import claimed_format, image_problem_stream
 from workbench.evidence.limits import Limits
 from workbench.evidence.paths import MANIFEST_NAME
 
+try:  # zlib-ng inflates ~2.5× and computes CRC-32 ~3× as fast as the system zlib, same results
+    from zlib_ng import zlib_ng as fastzlib  # not a dependency (yet): used where installed
+except ImportError:
+    fastzlib = zlib
+
 _LOCAL = struct.Struct("<4s5H3L2H")  # sig, version, flags, method, time, date, crc, sizes, name len, extra len
 _SIG_LOCAL = b"PK\x03\x04"
 _FLAG_UTF8 = 0x800
@@ -108,7 +113,7 @@ def raw_chunks(src: FileSource, info: zipfile.ZipInfo, start: int, buf: memoryvi
             pos, left = pos + n, left - n
             yield buf[:n]
         return
-    d = zlib.decompressobj(-15)
+    d = fastzlib.decompressobj(-15)
     room = size + 1  # one byte past the declared size is enough to know it lied
     step = min(INFLATE_IN, len(buf))
     while not d.eof:
@@ -124,7 +129,7 @@ def raw_chunks(src: FileSource, info: zipfile.ZipInfo, start: int, buf: memoryvi
             limit = min(out_max, room)
             try:
                 out = d.decompress(data, limit)
-            except zlib.error as e:
+            except fastzlib.error as e:
                 raise PackageError(f"entry {path!r}: damaged compressed data ({e})") from None
             data = d.unconsumed_tail
             if out:
@@ -178,7 +183,7 @@ class EntryChecker:
             if i == 0 and claimed_format(bytes(chunk[:_HEAD])):
                 self._check_image(path, info)  # before any byte is handed on
             h.update(chunk)
-            crc = zlib.crc32(chunk, crc)
+            crc = fastzlib.crc32(chunk, crc)
             yield chunk
         if done != size:
             raise PackageError(f"entry {path!r}: size mismatch: {done:,} bytes, {MANIFEST_NAME} "
@@ -192,7 +197,7 @@ class EntryChecker:
     def _check_image(self, path: str, info: zipfile.ZipInfo) -> None:
         try:
             problem = image_problem_stream(lambda: self.open_entry(info), self.limits)
-        except (zipfile.BadZipFile, zlib.error, EOFError) as e:
+        except (zipfile.BadZipFile, zlib.error, EOFError) as e:  # zipfile's own stream
             raise damaged(path, str(e)) from None
         if problem:
             raise PackageError(f"entry {path!r}: {problem}; the package is refused")
