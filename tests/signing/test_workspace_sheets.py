@@ -124,6 +124,8 @@ def test_form_with_photo_appendix_from_the_workspace(ws, tmp_path):
     small = photo_source(ws, cached=True)(sha)  # the print dialog's: decoded once, kept in memory
     assert small.startswith(b"\xff\xd8") and photo_source(ws, cached=True)(sha) is small
     assert page_count(draft_form(ws, CODE, me, photos=True, cached=True)[1]) == page_count(with_photos)
+    with pytest.raises(Cancelled):  # the print dialog closed or replaced: stops at the next photo
+        draft_form(ws, CODE, me, photos=True, cached=True, cancel=lambda: True)
     signed = sign_from_workspace(ws, CODE, PASS)
     ident = load_identity(ws.root / "identity")
     pdf = signed_form(ws, signed, ident, ident.private_key(PASS), photos=True)

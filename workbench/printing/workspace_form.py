@@ -9,21 +9,24 @@ from __future__ import annotations
 
 import contextlib
 import functools
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from workbench.errors import WorkbenchError
+from workbench.errors import Cancelled, WorkbenchError
 from workbench.printing.form import PhotoSource, render_form_bytes
 from workbench.printing.photos import thumbnail_jpeg
 from workbench.signing.identity import Identity, default_identity_dir, load_identity
 
 
-def photo_source(ws: Any, *, cached: bool = False) -> PhotoSource:
+def photo_source(ws: Any, *, cached: bool = False, cancel: Callable[[], bool] | None = None) -> PhotoSource:
     """sha256 -> the photo's file in the workspace's blob store, None when it is not there.
     `cached`: the printed-size thumbnail, kept in memory (the print dialog renders again on
-    every change; a camera photo is then decoded once, not at every re-render)."""
+    every change; a camera photo is then decoded once, not at every re-render). `cancel`:
+    checked before each photo; the render then stops with Cancelled."""
     def source(sha: str) -> Path | bytes | None:
+        if cancel is not None and cancel():
+            raise Cancelled("the form was not made: cancelled")
         if not ws.blobs.has(sha):
             return None
         path = ws.blobs.path(sha)
@@ -43,8 +46,8 @@ def photo_count(ws: Any, code: str) -> int:
     return len(ws.photos(code))
 
 
-def draft_form(ws: Any, code: str, reviewer: Any, *, photos: bool = False,
-               cached: bool = False) -> tuple[dict, bytes]:
+def draft_form(ws: Any, code: str, reviewer: Any, *, photos: bool = False, cached: bool = False,
+               cancel: Callable[[], bool] | None = None) -> tuple[dict, bytes]:
     """The school's sheet and its form for preview: the signed sheet when the scores are unchanged
     since it was signed, else the unsigned sheet from the workspace as a draft (watermark, and
     签名后已修改 when a signed revision exists)."""
@@ -56,7 +59,7 @@ def draft_form(ws: Any, code: str, reviewer: Any, *, photos: bool = False,
     png = None
     with contextlib.suppress(WorkbenchError):  # no identity yet: the draft has no signature image
         png = load_identity(default_identity_dir(ws.root)).signature_image()
-    source = photo_source(ws, cached=cached) if photos else None
+    source = photo_source(ws, cached=cached, cancel=cancel) if photos else None
     state = signing_state.signed_state(ws, code, reviewer.id)
     done = signing_state.signed_sheet_of(ws, code, reviewer.id) if state.is_signed else None
     if done is not None:  # signed and unchanged since: the signed sheet, no draft marks
@@ -66,10 +69,10 @@ def draft_form(ws: Any, code: str, reviewer: Any, *, photos: bool = False,
 
 
 def signed_form(ws: Any | None, signed: Mapping[str, Any], ident: Identity, key: Any, *,
-                photos: bool = False, cached: bool = False) -> bytes:
+                photos: bool = False, cached: bool = False, cancel: Callable[[], bool] | None = None) -> bytes:
     """The signed sheet's form, PAdES-signed with the identity's key (the sheet embedded)."""
     from workbench.printing.pdfsign import sign_pdf
 
-    source = photo_source(ws, cached=cached) if photos and ws is not None else None
+    source = photo_source(ws, cached=cached, cancel=cancel) if photos and ws is not None else None
     pdf = render_form_bytes(signed, signature_png=ident.signature_image(), photos=source)
     return sign_pdf(pdf, signed, ident, key)

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.atomic import WriteError, atomic_write
-from workbench.errors import WorkbenchError
+from workbench.errors import Cancelled, WorkbenchError
 from workbench.signing.identity import default_identity_dir, load_identity
 from workbench.ui.error_text import error_text
 from workbench.ui.screen_fit import fit_to_screen
@@ -51,12 +51,13 @@ KEY_PHOTOS = "ui.print_photos"  # the appendix check box, remembered per workspa
 
 
 # ---- worker jobs (no widgets touched) -------------------------------------------------------
-def build_draft(ws: Any, code: str, reviewer: Any, photos: bool = False) -> tuple[dict, bytes, int]:
+def build_draft(ws: Any, code: str, reviewer: Any, photos: bool = False,
+                cancel: Callable[[], bool] | None = None) -> tuple[dict, bytes, int]:
     """Worker: the sheet for preview (signed when unchanged since signing, else the draft),
     its form, and how many on-site photos the school has."""
     from workbench.printing.workspace_form import draft_form, photo_count
 
-    sheet, pdf = draft_form(ws, code, reviewer, photos=photos, cached=True)
+    sheet, pdf = draft_form(ws, code, reviewer, photos=photos, cached=True, cancel=cancel)
     return sheet, pdf, photo_count(ws, code)
 
 
@@ -75,13 +76,13 @@ def sign_and_render(ws: Any, code: str, reviewer: Any, identity_dir: Path, passp
 
 
 def sign_form(ws: Any, code: str, sheet: dict, identity_dir: Path, passphrase: str,
-              photos: bool) -> tuple[dict, bytes, int]:
+              photos: bool, cancel: Callable[[], bool] | None = None) -> tuple[dict, bytes, int]:
     """Worker: the PAdES-signed form of an already signed sheet (no new revision), e.g. again
     with or without the photo appendix."""
     from workbench.printing.workspace_form import photo_count, signed_form
 
     ident = load_identity(identity_dir)
-    pdf = signed_form(ws, sheet, ident, ident.private_key(passphrase), photos=photos, cached=True)
+    pdf = signed_form(ws, sheet, ident, ident.private_key(passphrase), photos=photos, cached=True, cancel=cancel)
     return sheet, pdf, photo_count(ws, code)
 
 
@@ -99,6 +100,7 @@ class PrintDialog(QDialog):
         self.photo_count: int | None = None
         self.notice = None  # the last "saved" confirmation
         self._gen = 0  # renders are numbered: a result older than the newest request is dropped
+        self._task: Any = None  # the newest render: cancelled when another replaces it
         self._buffer: QBuffer | None = None
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -159,7 +161,7 @@ class PrintDialog(QDialog):
         super().changeEvent(e)
 
     def closeEvent(self, e: QCloseEvent) -> None:  # noqa: N802 - Qt override
-        self.runner.cancel_all()  # a render or signature still running is dropped
+        self.runner.cancel_all()  # a render stops at its next photo (closing waits for the pool)
         super().closeEvent(e)
 
     def _update_photos_box(self) -> None:
@@ -206,8 +208,10 @@ class PrintDialog(QDialog):
             if gen == self._gen:
                 self._failed(e)
 
+        if self._task is not None:  # replaced: its photos stop at the next one (a signature is not
+            self._task.cancel()     # cancellable: sign_and_render takes no `cancel`); its result is dropped
         self._set_busy(True)
-        self.runner.submit(fn, *args, on_done=done, on_error=failed)
+        self._task = self.runner.submit(fn, *args, on_done=done, on_error=failed)
 
     # -- results from the worker ----------------------------------------------------------
     def _show(self, value: tuple[dict, bytes, int]) -> None:
@@ -227,6 +231,8 @@ class PrintDialog(QDialog):
 
     def _failed(self, e: BaseException) -> None:
         self._set_busy(False)
+        if isinstance(e, Cancelled):  # closed or replaced: nothing to report
+            return
         msg = error_text(e)  # in the window's language (a wrong passphrase, a full disk …)
         self._update_status(msg)
         QMessageBox.warning(self, self.tr("Cannot prepare the form"), msg)
