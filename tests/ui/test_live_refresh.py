@@ -112,6 +112,21 @@ def test_a_field_being_typed_in_is_not_overwritten(qtbot, window) -> None:
 
 
 @pytest.mark.gui
+def test_a_change_under_a_field_shows_once_the_field_is_left(qtbot, window) -> None:
+    w, root = window
+    view = w.review
+    card = view.page("B1").cards["B1.1"]
+    card.note.setFocus()
+    qtbot.waitUntil(card.note.hasFocus, timeout=3000)
+    with Workspace.open(root) as other:
+        other.set_note(CODE, other.local_reviewer().id, "B1.1", "theirs")
+    qtbot.wait(1000)  # several ticks: the field being in use, it is left alone
+    assert card.note.toPlainText() == ""
+    view.page("B1").cards["B1.2"].spin.setFocus()
+    qtbot.waitUntil(lambda: card.note.toPlainText() == "theirs", timeout=10_000)
+
+
+@pytest.mark.gui
 def test_school_list_reloads_when_it_is_on_screen(qtbot, window) -> None:
     w, root = window
     w.show_schools()

@@ -84,10 +84,12 @@ class LiveRefresh(QObject):
         current = self._session()
         if current is not session or (session is not None and session.write_gen != gen):
             return  # read while the window wrote, or for a school no longer open: read again
-        self.version = version
+        prev, self.version = self.version, version
         changed = False
         if session is not None and snap is not None:
             changed = session.apply_snapshot(snap, self._editing(session))
+            if session.kept_back:
+                self.version = prev  # a field being edited differs: look again once it is left
             changed = self._photos(session, snap.photos) or changed
         if w.schools is not None and w.pages.currentWidget() is w.schools:
             w.schools.refresh(w._reviewer_id())

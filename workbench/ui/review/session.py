@@ -70,6 +70,7 @@ class ReviewSession(QObject):
         # bumped by every write from this window: a snapshot read before it is stale
         self.write_gen = 0
         self.photo_key: tuple | None = None  # the photos of the last snapshot
+        self.kept_back = False  # see apply_snapshot
 
     def files_for(self, indicator: str) -> list:
         """Evidence files of the newest package tagged with `indicator` (read once per school)."""
@@ -145,15 +146,20 @@ class ReviewSession(QObject):
         edited in the window, left as they are. Emits `changed` per changed item (and "" for
         the incident) and `resultChanged`; returns whether anything changed."""
         changed: set[str] = set()
+        self.kept_back = False  # a field being edited differs from the core: look again later
         for name, cache, new in (("score", self.scores, snap.scores), ("note", self.notes, snap.notes),
                                  ("checks", self.checks, snap.checks), ("methods", self.methods, snap.methods)):
             for iid in set(cache) | set(new):
-                if cache.get(iid) != new.get(iid) and (iid, name) not in keep:
-                    if iid in new:
-                        cache[iid] = new[iid]
-                    else:
-                        cache.pop(iid, None)
-                    changed.add(iid)
+                if cache.get(iid) == new.get(iid):
+                    continue
+                if (iid, name) in keep:
+                    self.kept_back = True
+                    continue
+                if iid in new:
+                    cache[iid] = new[iid]
+                else:
+                    cache.pop(iid, None)
+                changed.add(iid)
         incident = snap.incident != self.incident
         self.incident = snap.incident
         result = snap.result != self.result
