@@ -181,6 +181,7 @@ def test_print_marks_unsigned_and_changed_forms_as_drafts(ws, ident, tmp_path):
     assert not changed_since(ws, signed)
     pages = pdf_pages(render_form_bytes(signed, changed=changed_since(ws, signed)), tmp_path)
     assert not any("草稿" in p or "签名后已修改" in p or "未签名" in p for p in pages)
+    assert "已签名 第 1 版 · " in pages[0]
 
     ws.set_score(CODE, me, "B1.1", "1")  # changed after signing: the signed sheet is no longer current
     assert changed_since(ws, signed)

@@ -6,7 +6,7 @@ and check the signed file: sheet id, revision, sheet hash and certificate finger
 An unsigned sheet prints as a draft (watermark 草稿, no QR code) for preview. A result changed
 after it was signed (issue 12: the workspace no longer holds what the signed sheet says) prints
 as a draft too: the watermark, a banner at the top and the footer of every page say 草稿 with
-未签名 or 签名后已修改.
+未签名 or 签名后已修改. A signed, current form says 已签名 第 N 版 · time at the top.
 """
 
 from __future__ import annotations
@@ -248,6 +248,14 @@ def draft_banner(sheet: Mapping[str, Any], mark: str, st: dict) -> Paragraph:
     return _P(f"<font color='#b00020'><b>草稿 · {mark}</b> — {why}</font>", st["subtitle"])
 
 
+def signed_line(sheet: Mapping[str, Any], st: dict) -> Paragraph:
+    """The top line of a signed, current form: 已签名 第 N 版 · time (local, as on the window)."""
+    t = dt.datetime.fromisoformat(sheet["signed_at"].replace("Z", "+00:00")).astimezone()
+    extra = " · 临时结果" if sheet.get("provisional") else ""
+    return _P(f"<font color='#1b5e20'><b>已签名 第 {sheet['revision']} 版 · {t:%Y-%m-%d %H:%M}</b>{extra}</font>",
+              st["subtitle"])
+
+
 def footer_text(sheet: Mapping[str, Any], mark: str | None = None) -> str:
     rev = f"第 {sheet['revision']} 版"
     if mark is None and "signature" not in sheet:
@@ -265,7 +273,10 @@ def form_story(sheet: Mapping[str, Any], *, signature_png: bytes | None = None,
     rubric = sheet_rubric(sheet)
     result = compute_result(rubric, sheet)
     sc = sheet["school"]
-    story: list = [draft_banner(sheet, mark, st)] if mark else []
+    if mark:
+        story: list = [draft_banner(sheet, mark, st)]
+    else:
+        story = [signed_line(sheet, st)] if sheet.get("signed_at") else []
     story += [
         _P(esc(form_title(rubric)), st["title"]),
         _P(f"{esc(sc.get('name', ''))} · 评分表编号 {sheet['sheet_id'][:8]} · 第 {sheet['revision']} 版"
