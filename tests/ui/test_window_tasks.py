@@ -132,6 +132,20 @@ def test_print_dialog_photo_appendix_and_signing_without_identity(qtbot, tmp_pat
         assert again.sheet["revision"] == v.sheet["revision"] == 1
         dlg.notice.close()
         dlg.close()
+
+        # reopened, unchanged since signing: the signed sheet; 签名 signs its PDF, no new revision
+        again_dlg = PrintDialog(ws, CODE, me)
+        qtbot.addWidget(again_dlg)
+        qtbot.waitUntil(lambda: again_dlg.pdf is not None and not again_dlg.busy(), timeout=30_000)
+        settle(qtbot)
+        assert again_dlg.signed and not again_dlg.pades and again_dlg.sign_button.isEnabled()
+        again_dlg.sign()
+        qtbot.waitUntil(lambda: again_dlg.pades, timeout=30_000)
+        settle(qtbot)
+        again_dlg.save_pdf(str(out))
+        assert verify_file(out, [load_identity(root / "identity").cert]).sheet_hash == again.sheet_hash
+        again_dlg.notice.close()
+        again_dlg.close()
     finally:
         ws.close()
 
