@@ -24,8 +24,10 @@ wall time includes waiting for a core, CPU time is what the switch itself costs.
 
 Floor, measured in the same run: a QStackedWidget in a window of the same size; a first
 visit switches to a freshly built bare QWidget page holding as many QLabels as that
-indicator's page has child widgets, a revisit to such a page built before (the least a page
-switch can cost with Qt widgets). The workspace is made in a temp folder and removed.
+indicator's page has child widgets (the floor of on-demand first visits), or to such a page
+built before but not yet shown (the floor of first visits built ahead), a revisit to such a
+page shown before (the least a page switch can cost with Qt widgets). The workspace is made
+in a temp folder and removed.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_switch.py [--switches 100 --rounds 3]
 """
@@ -89,16 +91,18 @@ def idle_until_built(app: QApplication, view, out: Samples) -> None:
         gaps.append(now - last[0])
         last[0] = now
 
+    ahead = getattr(view, "ahead", None)  # None: a version without building ahead (idles 2 s)
     meter = QTimer(interval=5, timeout=tick)
     meter.start()
     t0 = time.perf_counter()
-    while (view.ahead.active() or not view.ahead.steps) and time.perf_counter() - t0 < 60:
+    while time.perf_counter() - t0 < 60 and (
+            (ahead.active() or not ahead.steps) if ahead is not None else time.perf_counter() - t0 < 2):
         app.processEvents()
         time.sleep(0.001)
     meter.stop()
     out.ahead_s.append(time.perf_counter() - t0)
     out.ahead_gap.append(max(gaps, default=0.0))
-    out.ahead_steps += len(view.ahead.steps)
+    out.ahead_steps += len(ahead.steps) if ahead is not None else 0
 
 
 def bench_view(app: QApplication, switches: int, tmp: Path, out: Samples, idle: bool) -> dict[str, int]:
@@ -143,8 +147,18 @@ def bench_view(app: QApplication, switches: int, tmp: Path, out: Samples, idle: 
     return sizes
 
 
-def bench_floor(app: QApplication, switches: int, sizes: dict[str, int]) -> tuple[list[float], list[float]]:
-    """(first visits: build a bare page and show it, revisits: show a page built before)."""
+def bare_page(labels: int) -> QWidget:
+    page = QWidget()
+    lay = QVBoxLayout(page)
+    for i in range(labels):
+        lay.addWidget(QLabel(f"标签 label {i}", page))
+    return page
+
+
+def bench_floor(app: QApplication, switches: int, sizes: dict[str, int],
+                prebuilt: bool = False) -> tuple[list[float], list[float]]:
+    """(first visits: build a bare page and show it, or with `prebuilt` show for the first
+    time a page built before, untimed; revisits: show a page shown before)."""
     win = QWidget()
     win.resize(1400, 900)
     stack = QStackedWidget(win)
@@ -153,16 +167,18 @@ def bench_floor(app: QApplication, switches: int, sizes: dict[str, int]) -> tupl
     settle(app)
     counts = list(sizes.values())
     pages: dict[int, QWidget] = {}
+    if prebuilt:
+        for slot, n in enumerate(counts):
+            pages[slot] = bare_page(n)
+            stack.addWidget(pages[slot])
+        settle(app)
     cold, warm = [], []
     for k in range(switches):
         slot = k % len(counts)
         t = time.perf_counter()
         page = pages.get(slot)
         if page is None:
-            page = pages[slot] = QWidget()
-            lay = QVBoxLayout(page)
-            for i in range(counts[slot]):
-                lay.addWidget(QLabel(f"标签 label {i}", page))
+            page = pages[slot] = bare_page(counts[slot])
             stack.addWidget(page)
         stack.setCurrentWidget(page)
         settle(app)
@@ -178,7 +194,7 @@ def main() -> int:
     args = ap.parse_args()
     app = QApplication.instance() or QApplication([])
     ahead, at_once = Samples(), Samples()
-    fcold, fwarm, sizes = [], [], {}
+    fcold, fwarm, fpre, sizes = [], [], [], {}
     tmp = Path(tempfile.mkdtemp(prefix="bench-switch-"))
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     try:
@@ -188,6 +204,7 @@ def main() -> int:
             fc, fw = bench_floor(app, args.switches, sizes)
             fcold += fc
             fwarm += fw
+            fpre += bench_floor(app, args.switches, sizes, prebuilt=True)[0]
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     print(f"load average after:  {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
@@ -196,12 +213,13 @@ def main() -> int:
     print(f"building ahead: {p(ahead.ahead_s, 0.5):.2f} s per school (median of {args.rounds}), "
           f"{ahead.ahead_steps // args.rounds} steps; longest event-loop hold "
           f"{max(ahead.ahead_gap) * 1000:.1f} ms")
-    rows = (("first visits, built ahead", ahead.cold, ahead.cold_cpu, fcold),
+    rows = (("first visits, built ahead", ahead.cold, ahead.cold_cpu, fpre),
             ("revisits", ahead.warm + at_once.warm, ahead.warm_cpu + at_once.warm_cpu, fwarm),
             ("first visits, no idle (on demand)", at_once.cold, at_once.cold_cpu, fcold))
     for label, wall, cpu, _fl in rows:
         print(f"{label:34s} wall {ms(wall)}")
         print(f"{'':34s} cpu  {ms(cpu)}")
+    print(f"{'floor, bare page built, 1st show':34s} wall {ms(fpre)}")
     print(f"{'floor, new bare page':34s} wall {ms(fcold)}")
     print(f"{'floor, bare page revisited':34s} wall {ms(fwarm)}")
     for label, wall, _cpu, fl in rows:

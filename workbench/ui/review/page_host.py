@@ -24,7 +24,8 @@ class PageHost(QWidget):
     def addWidget(self, page: QWidget) -> None:  # noqa: N802 - QStackedWidget's names
         """Keep `page`: hidden until shown, unless it is the first (as in QStackedWidget)."""
         page.hide()
-        page.setParent(self)
+        if page.parentWidget() is not self:
+            page.setParent(self)
         if self._current is None:
             self.setCurrentWidget(page)
 

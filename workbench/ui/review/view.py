@@ -225,11 +225,16 @@ class ReviewView(QWidget):
     def _build_page(self, ind: str, now: bool = True) -> IndicatorPage:
         """A page with all its cards, or (now=False, built ahead) its header only."""
         s = self.session
-        page = IndicatorPage(s.rubric.indicator(ind), s, self.lang, on_card=self._wire_card, build_now=now)
-        scroll = QScrollArea(self)
+        # Made where they will live (hidden until shown): a page made as a window of its own
+        # and then moved into the scroll area would be reparented widget by widget.
+        scroll = QScrollArea(self.page_stack)
+        scroll.hide()
         scroll.setWidgetResizable(True)
         # Text wraps to the width; a scroll bar appears only below the page's minimum width
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        page = IndicatorPage(s.rubric.indicator(ind), s, self.lang, scroll.viewport(),
+                             on_card=self._wire_card, build_now=now)
+        page.resize(self.page_stack.size())  # sized: setWidget skips a size hint it would discard
         scroll.setWidget(page)
         self.page_stack.addWidget(scroll)
         self.pages[ind] = (scroll, page)
