@@ -83,4 +83,11 @@
         <translation>全部快捷键…</translation>
     </message>
 </context>
+<context>
+    <name>LiveRefresh</name>
+    <message>
+        <source>Loaded changes made outside this window.</source>
+        <translation>已载入在本窗口之外所做的修改。</translation>
+    </message>
+</context>
 </TS>

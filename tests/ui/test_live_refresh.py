@@ -80,6 +80,7 @@ def test_cli_score_note_and_incident_show_in_the_open_review(qtbot, window) -> N
     assert view.session.scores["B1.1"] == Decimal(1)
     assert "<b>1</b>" in view.score_bar.total_label.text()
     assert view.current() == (CODE, "B1")  # the user's place is kept
+    assert w.statusBar().currentMessage() == w.live.tr("Loaded changes made outside this window.")
 
     with Workspace.open(root) as other:  # a sync writing a note from another process
         other.set_note(CODE, other.local_reviewer().id, "B1.2", "核对了会议记录")

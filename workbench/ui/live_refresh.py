@@ -91,6 +91,8 @@ class LiveRefresh(QObject):
             if session.kept_back:
                 self.version = prev  # a field being edited differs: look again once it is left
             changed = self._photos(session, snap.photos) or changed
+            if changed:  # say so: values changing under the reviewer's eyes need a reason
+                w.statusBar().showMessage(self.tr("Loaded changes made outside this window."), 6000)
         if w.schools is not None and w.pages.currentWidget() is w.schools:
             w.schools.refresh(w._reviewer_id())
             changed = True
