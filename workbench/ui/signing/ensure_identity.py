@@ -12,10 +12,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QWidget
 
 from workbench.signing.identity import default_identity_dir
+
+PURPOSE = QT_TRANSLATE_NOOP("EnsureIdentity", "Signing needs your signing identity. Create it now; "
+                                              "signing continues when it is made.")
 
 
 def has_identity(directory: Path) -> bool:
@@ -33,10 +36,7 @@ def with_identity(parent: QWidget | None, ws: Any, then: Callable[[], None], *,
         return None
     from workbench.ui.signing.identity_dialog import IdentityDialog
 
-    dlg = IdentityDialog(ws, parent, directory=d,
-                         purpose=QCoreApplication.translate(
-                             "EnsureIdentity", "Signing needs your signing identity. Create it now; "
-                                               "signing continues when it is made."))
+    dlg = IdentityDialog(ws, parent, directory=d, purpose=PURPOSE)
     dlg.setObjectName("IdentityDialogForSigning")
     if on_created is not None:
         dlg.accepted.connect(on_created)

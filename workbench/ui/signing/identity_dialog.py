@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QSize
+from PySide6.QtCore import QCoreApplication, QEvent, QSize
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -55,8 +55,10 @@ class IdentityDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("IdentityDialog")
         self.ws = ws
-        # why it opened, when signing asked for it (workbench.ui.signing.ensure_identity)
-        self.purpose = QLabel(purpose or "")
+        # why it opened, when signing asked for it: an English source in the EnsureIdentity context
+        # (workbench.ui.signing.ensure_identity), translated here so a language switch reaches it
+        self.purpose_source = purpose or ""
+        self.purpose = QLabel()
         self.purpose.setObjectName("identityPurpose")
         self.purpose.setWordWrap(True)
         self.purpose.setVisible(bool(purpose))
@@ -113,6 +115,7 @@ class IdentityDialog(QDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Create signing identity"))
+        self.purpose.setText(QCoreApplication.translate("EnsureIdentity", self.purpose_source))
         self.intro.setText(self.tr("Your signing key signs your score sheets and printed forms. "
                                    "It is kept in %1, encrypted with your passphrase; "
                                    "nobody can sign for you without it.").replace("%1", str(self.dir)))
