@@ -12,6 +12,7 @@ import argparse
 import contextlib
 import json
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -49,6 +50,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})")
     p.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
     p.add_argument("--log-level", default="info", choices=("critical", "error", "warning", "info", "debug"))
+    p.add_argument("--stop-on-stdin-eof", action="store_true",
+                   help="stop when stdin reaches end of file (the chair's window starts its panel hub so)")
     p.set_defaults(handler=cmd_serve)
 
     p = g.add_parser("enroll", help="enroll a reviewer's certificate with a role")
@@ -158,6 +161,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     Hub.open(data, upgrade=True).close()  # migrate once, before any worker starts
     _check_listen(args.host, args.port)
     os.environ[ENV_DATA] = str(data)      # the workers' app factory reads it
+    if args.stop_on_stdin_eof:
+        from workbench.sync.panel_hub_child import watch_parent
+
+        watch_parent(sys.stdin.buffer)    # the window that started us is gone: stop, never an orphan
     uvicorn.run("workbench.sync.hub.app:app_from_env", factory=True, host=args.host, port=args.port,
                 workers=args.workers, log_level=args.log_level, proxy_headers=False, server_header=False,
                 timeout_graceful_shutdown=10)

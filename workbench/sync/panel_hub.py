@@ -17,7 +17,6 @@ import os
 import signal
 import socket
 import subprocess
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench.errors import Cancelled, WorkbenchError
+from workbench.selfcmd import cli_command
 from workbench.signing.certs import format_fingerprint
 from workbench.sync.lan import Announcement, Interfaces, LanError, fetch_fingerprint
 
@@ -172,7 +172,8 @@ def start_panel_hub(ws: Any, *, host: str | None = None, port: int | None = None
     env = {k: v for k, v in os.environ.items() if k not in ("WORKBENCH_HUB_DB", "WORKBENCH_HOME")}
     # stdin is a pipe only this process writes to: when it dies (kill -9 included) the hub sees
     # EOF and stops (workbench.sync.panel_hub_child), so no orphaned hub serves the LAN
-    proc = subprocess.Popen([sys.executable, "-m", "workbench.sync.panel_hub_child", "hub", "serve", "--data",
+    # (`hub serve --stop-on-stdin-eof`); cli_command() is the console program in a frozen build
+    proc = subprocess.Popen([*cli_command(), "hub", "serve", "--stop-on-stdin-eof", "--data",
                              str(data), "--host", host, "--port", str(port), "--log-level", "warning"],
                             stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.PIPE, env=env,
                             start_new_session=True)

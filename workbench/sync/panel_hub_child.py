@@ -1,6 +1,7 @@
 """The panel hub's own process: `workbench hub serve` that stops when its window is gone.
 
-`panel_hub.start_panel_hub` runs `python -m workbench.sync.panel_hub_child hub serve …` with
+`panel_hub.start_panel_hub` runs `workbench hub serve --stop-on-stdin-eof …` (through
+`workbench.selfcmd.cli_command`, so the frozen build runs its console program) with
 its stdin a pipe whose write end only the window's process holds. However the window ends
 (closed, crashed, `kill -9`), the operating system closes that end, the read here returns
 EOF, and the server is asked to stop as `PanelHub.stop()` would ask it (SIGTERM; SIGINT on
@@ -49,14 +50,3 @@ def watch_parent(stream: BinaryIO, on_gone: Callable[[], None] = _stop_server) -
     t = threading.Thread(target=run, name="parent-watch", daemon=True)
     t.start()
     return t
-
-
-def main(argv: list[str] | None = None) -> int:
-    from workbench.cli.main import main as cli_main
-
-    watch_parent(sys.stdin.buffer)
-    return cli_main(argv if argv is not None else sys.argv[1:])
-
-
-if __name__ == "__main__":
-    sys.exit(main())
