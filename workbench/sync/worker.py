@@ -8,8 +8,9 @@ its callback; the CLI runs it directly. A round
 2. puts entries a killed process left `sending` back to `waiting` (re-sending is safe: the
    hub answers "duplicate" with the original receipt);
 3. uploads every photo the waiting documents name that the hub lacks (resumable: the hub's
-   offset decides where to start), then pushes the documents (sheets first, then panel
-   results), committing each state change on its own;
+   offset decides where to start), in the background and in the order the documents need
+   them, and pushes the documents (sheets first, then panel results) in order, each as soon
+   as its own photos are on the hub, committing each state change on its own;
 4. pulls the changes since this hub's cursor and imports each through the same verification
    as a file import (a package through `import_package`, a sheet through the panel's
    `collect_bytes`, a panel result through `verify_panel_bytes`), saving the cursor after
@@ -44,6 +45,7 @@ from workbench.sync.client import (
     HubRefused,
     MissingBlobs,
 )
+from workbench.sync.photo_uploads import PhotoUploads
 
 # the retry policy (docs/sync-client.md): 6 tries over at most ~2 minutes per request
 RETRY_ATTEMPTS = 6
@@ -113,6 +115,7 @@ class _Round:
         self._progress = progress
         self.cancel = cancel or threading.Event()
         self.hub_id = ""
+        self._lock = threading.Lock()  # the report's photo counters, from the upload threads
 
     # -- helpers ------------------------------------------------------------------------------
     def emit(self, phase: str, done: int = 0, total: int = 0, bytes_done: int = 0, bytes_total: int = 0,
@@ -143,36 +146,47 @@ class _Round:
         entries = self.outbox.pending_for(self.hub_id)
         if not entries:
             return
-        self.upload_photos(entries)
         docs = sorted(entries, key=lambda e: (e.kind != "sheet", e.id))
-        for n, e in enumerate(docs):
-            self.check_cancel()
-            self.emit("documents", n, len(docs), message=f"{e.kind} {e.doc_hash[:19]}…")
-            self.push_entry(e)
+        uploads = self.upload_photos(docs)
+        try:
+            for n, e in enumerate(docs):
+                self.check_cancel()
+                uploads.wait(e.blobs)  # a document goes as soon as its own photos are on the hub
+                self.emit("documents", n, len(docs), message=f"{e.kind} {e.doc_hash[:19]}…")
+                self.push_entry(e)
+            uploads.finish()
+        except BaseException:
+            uploads.stop()
+            raise
         self.emit("documents", len(docs), len(docs))
 
-    def upload_photos(self, entries: list[OutboxEntry]) -> None:
-        wanted = sorted({sha for e in entries for sha in e.blobs})
-        if not wanted:
-            return
-        missing = self.call(lambda: self.client.missing_offsets(wanted))
-        self.upload(list(missing), missing)
+    def upload_photos(self, docs: list[OutboxEntry]) -> PhotoUploads:
+        """Start uploading the photos the hub lacks, in the order the documents need them."""
+        wanted = list(dict.fromkeys(sha for e in docs for sha in e.blobs))
+        missing = self.call(lambda: self.client.missing_offsets(wanted)) if wanted else {}
+        return self.start_uploads([s for s in wanted if s in missing], missing)
 
     def upload(self, shas: list[str], offsets: dict[str, int] | None = None) -> None:
-        """Upload photos the hub lacks, UPLOAD_WORKERS at a time (each thread its own
-        connection: the hub's fsyncs and hashing overlap the next chunk on the wire).
-        `offsets`: where the hub said each upload stands, so no HEAD is asked first."""
-        offsets = offsets or {}
+        """Upload these photos the hub lacks and wait for them."""
+        uploads = self.start_uploads(shas, offsets or {})
+        try:
+            uploads.finish()
+        except BaseException:
+            uploads.stop()
+            raise
+
+    def start_uploads(self, shas: list[str], offsets: dict[str, int]) -> PhotoUploads:
+        """Photos going up UPLOAD_WORKERS at a time (each thread its own connection: the hub's
+        fsyncs and hashing overlap the next photo on the wire). `offsets`: where the hub said
+        each upload stands, so no HEAD is asked first."""
         sizes = {}
         for sha in shas:
             p = self.ws.blobs.path(sha)
             if p.is_file():
                 sizes[sha] = p.stat().st_size
-        todo = [sha for sha in shas if sha in sizes]  # a missing one fails its entry at push, by name
-        if not todo:
-            return
+        todo = [sha for sha in shas if sha in sizes]
         total = sum(sizes.values())
-        lock = threading.Lock()
+        lock = self._lock
         state = {"files": 0, "bytes": 0}
         partial: dict[str, int] = {}
 
@@ -197,36 +211,8 @@ class _Round:
                     self.report.photo_bytes_sent += res.sent
             self.emit("photos", state["files"], len(todo), state["bytes"], total)
 
-        workers = min(UPLOAD_WORKERS, len(todo)) if self.factory is not None else 1
-        if workers <= 1:
-            for sha in todo:
-                self.check_cancel()
-                one(self.client, sha)
-            return
-        queue = list(reversed(todo))
-        errors: list[BaseException] = []
-
-        def run() -> None:
-            try:
-                with self.factory() as client:  # type: ignore[misc]
-                    while True:
-                        with lock:
-                            if errors or not queue:
-                                return
-                            sha = queue.pop()
-                        self.check_cancel()
-                        one(client, sha)
-            except BaseException as e:  # noqa: BLE001 - handed to the round's thread below
-                with lock:
-                    errors.append(e)
-
-        threads = [threading.Thread(target=run, name=f"sync-upload-{n}", daemon=True) for n in range(workers)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        if errors:
-            raise next((e for e in errors if not isinstance(e, Cancelled)), errors[0])
+        return PhotoUploads(todo, sizes, client=self.client, factory=self.factory, workers=UPLOAD_WORKERS,
+                            upload_one=one, check_cancel=self.check_cancel).start()
 
     def push_entry(self, e: OutboxEntry) -> None:
         data = self.outbox.data(e.id)
