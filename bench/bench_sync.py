@@ -4,10 +4,12 @@ bytes over loopback with plain httpx.
 
   - ours: `workbench.sync.worker.run_round` from a chair's workspace whose outbox holds the
     7 members' signed sheets (29 or so photos each, in the workspace's blob store) to a
-    fresh hub subprocess (SQLite, 1 worker): ask which photos the hub lacks, upload each
-    in signed, resumable 4 MiB chunks (the hub appends, fsyncs, hashes the whole file and
-    renames it into place), push the 7 sheets (each verified by the hub, its receipt
-    verified by us, every state change committed), then pull;
+    fresh hub subprocess (SQLite, 1 worker): ask which photos the hub lacks (and where any
+    partial upload stands), upload them 3 at a time, each photo one RFC 9421-signed PATCH
+    whose Content-Digest is its name (the hub streams it to disk hashing it once, records
+    the nonce while fsyncing, links it into place), push each of the 7 sheets as soon as its
+    photos are up (each verified by the hub, its receipt verified by us, every state change
+    committed), then pull;
   - floor: the same 207 files PUT one after another with plain `httpx` (one connection,
     streamed from the file) to a minimal ASGI app under uvicorn on loopback that writes each
     body to a file, fsyncs it and renames it into place: bytes over loopback to disk, no
@@ -16,7 +18,9 @@ bytes over loopback with plain httpx.
     the file is the size of a real phone photo, ~4.5 MB), made once and cached in
     $TMPDIR/wb-bench-sync-photos;
   - each side runs --repeat times, interleaved, each time against a fresh server; the best
-    time of each is compared (the machine is shared).
+    time of each is compared (the machine is shared). Each run also prints the CPU seconds
+    of the server process and of this process (the client) over the measured part, the
+    round's phases, and the load average.
 
     .venv/bin/python bench/bench_sync.py                       # 200 photos, 7 sheets, best of 2
     .venv/bin/python bench/bench_sync.py --photos 40 --repeat 1   # quick
