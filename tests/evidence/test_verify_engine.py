@@ -230,3 +230,35 @@ def test_hand_made_lies_are_refused_in_one_line(case, tmp_path: Path, kit) -> No
     with pytest.raises(PackageError) as e:
         verify_package(p)
     assert expected in str(e.value) and "\n" not in str(e.value)
+
+
+def test_without_preadv_reads_share_zipfiles_lock(tmp_path: Path, kit, monkeypatch) -> None:
+    """Where os.preadv is missing (Windows), two threads and zipfile's image-check streams
+    seek the one file object in turn: the same verdict and bytes."""
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (64, 48), (1, 2, 3)).save(buf, "PNG")
+    p = tmp_path / "w.wbpkg"
+    files = _mixed(kit, p, SIZES)
+    with zipfile.ZipFile(p, "a") as zf:  # images among the entries: zipfile streams read too
+        for i in range(3):
+            zf.writestr(f"B3/p{i}.png", buf.getvalue())
+    files.update({f"B3/p{i}.png": buf.getvalue() for i in range(3)})
+    _rewrite_manifest(p, canonical_bytes(kit.base_manifest([kit.file_entry(n, d) for n, d in files.items()])))
+    monkeypatch.delattr("os.preadv")
+    rec = _Recorder()
+    with PackageReader(p, Limits(chunk_size=64 * KiB)) as reader:
+        check_entries(reader, sink_for=rec.sink_for)
+    assert {k: bytes(v) for k, v in rec.data.items()} == files
+
+
+def _rewrite_manifest(p: Path, manifest: bytes) -> None:
+    with zipfile.ZipFile(p) as zin:
+        items = [(i, zin.read(i)) for i in zin.infolist() if i.filename != MANIFEST_NAME]
+    with zipfile.ZipFile(p, "w") as zout:
+        for info, data in items:
+            zout.writestr(info, data)
+        zout.writestr(MANIFEST_NAME, manifest)

@@ -50,7 +50,12 @@ class FileSource:
 
     def __init__(self, fp: BinaryIO, name: str) -> None:
         self.fp, self.fd, self.name = fp, fp.fileno(), name
-        self._lock = threading.Lock()  # only where os.preadv is missing (Windows)
+        # only where os.preadv is missing (Windows): seek + read under the lock that zipfile's
+        # own readers of the same file object take (share_lock), so neither moves the other
+        self._lock: threading.Lock | threading.RLock = threading.Lock()
+
+    def share_lock(self, lock: threading.Lock | threading.RLock) -> None:
+        self._lock = lock
 
     def read_into(self, buf: memoryview, pos: int) -> int:
         try:

@@ -141,6 +141,7 @@ class PackageReader:
                                "ZIP archive") from None
         except (OSError, ValueError, EOFError, zipfile.LargeZipFile) as e:
             raise PackageError(f"{name}: not a readable ZIP file ({e})") from None
+        self.src.share_lock(self.zf._lock)  # image checks read through zipfile's own streams
         infos = self.zf.infolist()
         if len(infos) > lim.max_entries + 1:
             raise PackageError(f"{name}: the archive has {len(infos)} entries, more than the limit "
