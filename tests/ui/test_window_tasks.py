@@ -328,3 +328,36 @@ def test_panel_merge_without_identity_creates_it_first(qtbot, tmp_path):
         assert "no member sheets" in failed.args[0]
     finally:
         ws.close()
+
+
+def test_saving_without_a_reviewer_creates_the_identity_then_saves(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMainWindow
+
+    from workbench.ui.export.actions import ExportActions
+
+    root = tmp_path / "ws"
+    prepared_workspace(root, reviewer=False)
+    ws = Workspace.open(root)
+    try:
+        win = QMainWindow()
+        qtbot.addWidget(win)
+        actions = ExportActions(win, ws)
+        questions: list[str] = []
+        monkeypatch.setattr(QMessageBox, "question", staticmethod(
+            lambda *a, **k: questions.append(a[2]) or QMessageBox.StandardButton.Yes))
+        monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: (PASS, True)))
+        actions.save_sheet(CODE, tmp_path / "s.json")
+        qtbot.waitUntil(lambda: win.findChild(IdentityDialog) is not None, timeout=5_000)
+        dlg = win.findChild(IdentityDialog)
+        dlg.name.setText("李明")
+        dlg.org.setText("麻江县电教站")
+        fill_identity(dlg)
+        dlg.accept()
+        qtbot.waitUntil(lambda: actions.notice is not None, timeout=30_000)
+        settle(qtbot)
+        assert ws.local_reviewer().name == "李明" and len(questions) == 1  # nothing scored: provisional?
+        v = verify_file(tmp_path / "s.json", [load_identity(root / "identity").cert])
+        assert v.sheet["provisional"] and v.signer.name == "李明"
+        actions.notice.close()
+    finally:
+        ws.close()

@@ -132,10 +132,18 @@ class ExportActions(QObject):
             text = error_text(e)
         QMessageBox.warning(self.window, self.tr("Cannot save"), text)
 
-    def _reviewer(self) -> Any:
+    def _reviewer(self, retry: Callable[[], None]) -> Any:
+        """This laptop's reviewer; when there is none, the identity dialog (which records it)
+        opens and `retry` runs after it."""
         me = self.ws.local_reviewer()
         if me is None:
-            self.window.statusBar().showMessage(self.tr("Set the reviewer first (Reviewer › Identity…)."), 8000)
+            from workbench.signing.identity import default_identity_dir
+            from workbench.ui.signing.ensure_identity import has_identity
+
+            if has_identity(default_identity_dir(self.ws.root)):  # a key but no reviewer: the Reviewer menu
+                self.window.statusBar().showMessage(self.tr("Set the reviewer first (Reviewer › Identity…)."), 8000)
+            else:
+                with_identity(self.window, self.ws, retry, on_created=self.identityCreated.emit)
         return me
 
     def _ask_path(self, title: str, name: str, filter_: str) -> Path | None:
@@ -184,7 +192,7 @@ class ExportActions(QObject):
     def save_sheet(self, code: str, path: str | Path | None = None) -> None:
         """Save the school's signed sheet file; sign first (a new revision) if it is not signed
         or was changed since. `path` skips the file dialog (tests, scripts)."""
-        me = self._reviewer()
+        me = self._reviewer(lambda: self.save_sheet(code, path))
         if me is None or self._refuse_if_busy():
             return
 
@@ -222,7 +230,7 @@ class ExportActions(QObject):
 
     def export_xlsx(self, code: str | None, scope: str | None = None, path: str | Path | None = None) -> None:
         """This school's signed sheet (signed first if it is not) or every signed school's."""
-        me = self._reviewer()
+        me = self._reviewer(lambda: self.export_xlsx(code, scope, path))
         if me is None or self._refuse_if_busy():
             return
         scope = scope or self.ask_scope(code)
