@@ -168,6 +168,19 @@ def test_acting_pauses_building_ahead_until_a_quiet_moment(qtbot):
     assert not ahead.active()
 
 
+def test_a_hidden_view_builds_nothing_ahead_until_shown_again(qtbot, ws):
+    view, runner = open_view(qtbot, ws)
+    view.hide()  # e.g. the window went back to the school list
+    assert not view.ahead.active()
+    steps = len(view.ahead.steps)
+    qtbot.wait(400)  # longer than the quiet moment
+    assert len(view.ahead.steps) == steps
+    view.show()
+    qtbot.waitUntil(lambda: len(view.ahead.steps) > steps and not view.ahead.active(), timeout=60_000)
+    assert len(view.pages) == len(ws.school(CODE).rubric.indicators)
+    runner.wait(10000)
+
+
 def test_a_switch_asks_the_database_nothing(qtbot, ws):
     view, runner = open_view(qtbot, ws)
     qtbot.waitUntil(lambda: bool(view.ahead.steps) and not view.ahead.active(), timeout=60_000)

@@ -325,10 +325,14 @@ class ReviewView(QWidget):
             rest = self.width() - nav
             main.setSizes([nav, rest])
             upper.setSizes([rest * 58 // 100, rest - rest * 58 // 100])
+        if self.session is not None and not event.spontaneous():
+            self.ahead.poke()  # shown again: build the rest ahead after a quiet moment
 
     def hideEvent(self, event) -> None:  # noqa: N802 - the window closing hides the view
         self.commit_pending()
         self.save_location()
+        if not event.spontaneous():
+            self.ahead.stop()  # no one visits pages of a hidden view: build them when it shows
         super().hideEvent(event)
 
     def _on_changed(self, item_id: str) -> None:
