@@ -255,7 +255,7 @@ def test_export_errors_reach_the_user_and_cancel(qtbot, window, tmp_path, monkey
     qtbot.waitUntil(lambda: w.exports.notice is not None, timeout=30_000)
     settle(qtbot)
     w.exports.export_xlsx(CODE, scope="all", path=tmp_path / "c.xlsx")
-    assert w.exports.busy() and w.exports.busy_widget.isVisible()
+    assert w.exports.busy() and w.exports.busy_widget.isVisible() and w.exports.cancel_button.isVisible()
     w.exports.save_sheet(CODE, tmp_path / "x.json")  # one job at a time: refused with a word
     assert w.statusBar().currentMessage() in ("A save or export is running; wait for it or cancel it.",
                                               "正在保存或导出；请等待完成或取消。")

@@ -9,6 +9,7 @@ A running job shows in the status bar with a 取消 button; errors come through 
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -108,6 +109,8 @@ class ExportActions(QObject):
     def _run(self, label: str, fn: Callable[..., Any], *args: Any, on_done: Callable[[Any], None],
              **kwargs: Any) -> None:
         self.busy_label.setText(label)
+        # 取消 only where the job stops on it (the Excel export); a signature is never half-made
+        self.cancel_button.setVisible("cancel" in inspect.signature(fn).parameters)
         self.busy_widget.show()
 
         def done(value: Any) -> None:
