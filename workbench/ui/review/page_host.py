@@ -3,8 +3,9 @@
 QStackedLayout turns its parent's updates off and on around every switch, and that walks
 every descendant of every page it holds, shown or not: with a school's 29 pages built that
 is thousands of widgets per switch. Here only the shown page is in the layout; the others
-are hidden children, untouched by a switch. The methods are QStackedWidget's names. Focus moves as QStackedLayout moves it: when it
-was on the old page, to the new page's last focused widget or its first focusable one.
+are hidden children, untouched by a switch. The methods carry QStackedWidget's names. Focus
+moves as QStackedLayout moves it: when it was on the old page, to the new page's last
+focused widget or its first focusable one.
 """
 
 from __future__ import annotations
