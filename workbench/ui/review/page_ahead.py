@@ -35,6 +35,11 @@ class PageAhead(QObject):
         self._turn.stop()
         self._quiet.start()
 
+    def start_now(self) -> None:
+        """Begin at the next event-loop turn (a school just opened: nothing to wait for)."""
+        self._quiet.stop()
+        self._turn.start()
+
     def stop(self) -> None:
         self._turn.stop()
         self._quiet.stop()

@@ -179,6 +179,7 @@ class ReviewView(QWidget):
         if not target or not session.rubric.has_indicator(target):
             target = session.rubric.indicators[0].id
         self.navigator.select(target)
+        self.ahead.start_now()  # after the first page's paint (posted before the timer fires)
         freeze_long_lived()  # the school's pages and session live until the next school
 
     def restore_last(self) -> bool:
