@@ -130,13 +130,13 @@ def test_score_bar_and_the_question_before_editing_a_signed_sheet(qtbot, ws, run
     assert box is not None
     box.button(QMessageBox.StandardButton.Yes).click()
     assert ws.scores(CODE, me)["B1.1"] == 0
-    qtbot.waitUntil(lambda: label.text() == "签名后已修改", timeout=3000)  # read once typing pauses
+    qtbot.waitUntil(lambda: label.text() == "签名后已修改", timeout=10000)  # read once typing pauses
 
     view.page("B1").cards["B1.2"].full_button.click()  # asked once: later edits go straight through
     assert open_question() is None and "B1.2" in ws.scores(CODE, me)
     view.undo_stack.undo()
     view.undo_stack.undo()  # back to what was signed: the bar says signed again, and no new question
-    qtbot.waitUntil(lambda: label.text() == signed_text(ws), timeout=3000)
+    qtbot.waitUntil(lambda: label.text() == signed_text(ws), timeout=10000)
     card.half_button.click()
     assert open_question() is None and ws.scores(CODE, me)["B1.1"] == Decimal("0.5")
 
@@ -220,7 +220,7 @@ def test_a_question_closed_with_its_window_does_not_block_later_edits(qtbot, ws,
     assert not allows(view.session, parent, lambda: done.append("retry"), lambda: done.append("restore"))
     assert open_question() is not None
     parent.deleteLater()
-    qtbot.waitUntil(lambda: open_question() is None, timeout=3000)
+    qtbot.waitUntil(lambda: open_question() is None, timeout=10000)
     assert done == []
     view.close()
     qtbot.wait(20)
