@@ -34,6 +34,7 @@ _SIG_LOCAL = b"PK\x03\x04"
 _FLAG_UTF8 = 0x800
 INFLATE_IN = 256 * 1024  # compressed bytes per inflate step: output stays bounded by chunk_size
 _HEAD = 16  # bytes the image-format test looks at
+_NAME_GUESS = 256  # bytes read after a local header in the same call (most names fit)
 
 
 class Sink(Protocol):
@@ -82,13 +83,15 @@ def data_start(src: FileSource, info: zipfile.ZipInfo, end: int) -> int:
     """Where the entry's data begin, once its local header agrees with the central record;
     the data must end by `end` (the next entry's header, or the central directory)."""
     path = info.orig_filename
-    head = src.read(_LOCAL.size, info.header_offset)
-    if len(head) != _LOCAL.size:
+    head = src.read(_LOCAL.size + _NAME_GUESS, info.header_offset)  # usually the name too: one read
+    if len(head) < _LOCAL.size:
         raise damaged(path, "the archive ends inside its local header")
-    sig, _ver, flags, _method, _t, _d, _crc, _csize, _usize, name_len, extra_len = _LOCAL.unpack(head)
+    sig, _ver, flags, _method, _t, _d, _crc, _csize, _usize, name_len, extra_len = _LOCAL.unpack_from(head)
     if sig != _SIG_LOCAL:
         raise damaged(path, "no local header where the central directory says")
-    raw = src.read(name_len, info.header_offset + _LOCAL.size)
+    raw = head[_LOCAL.size:_LOCAL.size + name_len]
+    if len(raw) < name_len:
+        raw = src.read(name_len, info.header_offset + _LOCAL.size)
     try:
         name = raw.decode("utf-8" if flags & _FLAG_UTF8 else "cp437")
     except UnicodeDecodeError:
