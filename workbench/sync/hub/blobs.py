@@ -13,9 +13,9 @@ Several workers may serve the same upload: a chunk takes an exclusive `flock` on
 another connection holds it (409 busy). The offset is the .part file's size, so a hub
 killed mid-chunk resumes from whatever reached the disk.
 
-Each blob's bytes are hashed once on the hub: the SHA-256 state that checked a chunk's
-Content-Digest (`workbench.sync.hub.chunk_auth`) is the blob's own hash when the chunk is
-the whole blob (a photo in one PATCH: the usual case), and for a multi-chunk upload the
+No pass over a whole file at completion: the SHA-256 that checked a chunk's Content-Digest
+(`workbench.sync.hub.chunk_auth`) is the blob's own hash when the chunk is the whole blob
+(a photo in one PATCH, the usual case: hashed once), and for a multi-chunk upload the
 process keeps a running SHA-256 per upload (`_Running`), so completion only compares. The
 running state is only trusted for the very file it hashed (see `_Running`); anything else
 (another worker wrote the last chunk, the hub restarted) re-hashes the partial file once.
