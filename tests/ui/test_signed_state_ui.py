@@ -112,8 +112,10 @@ def test_score_bar_and_the_question_before_editing_a_signed_sheet(qtbot, ws, run
     card.full_button.click()  # unsigned: no question
     assert open_question() is None and ws.scores(CODE, me)["B1.1"] == 1
 
+    assert view.undo_stack.canUndo()
     sign_in_window(ws, ident)
     assert label.text() == signed_text(ws) and "第 1 版" in label.text()
+    assert not view.undo_stack.canUndo()  # undo does not reach behind a signature
 
     card.zero_button.click()  # the first edit of a signed sheet asks
     box = open_question()

@@ -35,6 +35,7 @@ from workbench.ui.review.score_spin import ScoreSpinBox
 from workbench.ui.review.session import ReviewSession
 from workbench.ui.review.signed_guard import allows as signed_allows
 from workbench.ui.review.undo import SetIncident, SetNote, SetScore
+from workbench.ui.signed_badge import signed_events
 
 SETTING_SCHOOL = "review.school"
 SETTING_INDICATOR = "review.indicator.{code}"
@@ -51,6 +52,7 @@ class ReviewView(QWidget):
         self.ws, self.reviewer, self.runner, self.lang = ws, reviewer, runner, lang
         self.session: ReviewSession | None = None
         self.undo_stack = QUndoStack(self)
+        signed_events().signed.connect(self._school_signed)  # issue 12: signing is an undo checkpoint
         self.pages: dict[str, tuple[QScrollArea, IndicatorPage]] = {}
 
         self._pending_location: tuple[str, str] | None = None
@@ -335,6 +337,11 @@ class ReviewView(QWidget):
         if not event.spontaneous():
             self.ahead.stop()  # no one visits pages of a hidden view: build them when it shows
         super().hideEvent(event)
+
+    def _school_signed(self, code: str) -> None:
+        """Undo does not reach behind a signed revision: changing it is an edit, which asks first."""
+        if self.session is not None and self.session.code == code:
+            self.undo_stack.clear()
 
     def _on_changed(self, item_id: str) -> None:
         if not item_id:
