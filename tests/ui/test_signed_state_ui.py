@@ -261,3 +261,19 @@ def test_signing_elsewhere_shows_when_the_window_is_active_again(qtbot, ws, runn
     qtbot.waitUntil(lambda: view.score_bar.signed.status == "signed", timeout=5000)
     view.close()
     qtbot.wait(20)
+
+
+def test_the_badge_drops_the_time_in_a_narrow_window(qtbot, ws, runner, ident):
+    view = ReviewView(ws, ws.local_reviewer(), runner, lang="en")
+    qtbot.addWidget(view)
+    view.open_school(CODE, "B1")
+    sign_in_window(ws, ident)
+    badge = view.score_bar.signed_label
+    assert view.score_bar.minimumSizeHint().width() < 1024  # 1280×720 at 125 %
+    view.resize(view.minimumSizeHint().width(), 700)
+    view.show()
+    qtbot.waitUntil(lambda: badge.text() == "Signed · revision 1", timeout=5000)
+    view.resize(1366, 700)
+    qtbot.waitUntil(lambda: badge.text().startswith("Signed · revision 1 · "), timeout=5000)
+    view.close()
+    qtbot.wait(20)

@@ -33,6 +33,13 @@ def badge_text(state: SignedState) -> str:
     return QCoreApplication.translate("SignedState", "Unsigned")
 
 
+def badge_short(state: SignedState) -> str:
+    """The badge without the time (已签名 第 N 版), for a narrow window."""
+    if state.status == SIGNED:
+        return QCoreApplication.translate("SignedState", "Signed · revision %1").replace("%1", str(state.revision))
+    return badge_text(state)
+
+
 def badge_tooltip(state: SignedState) -> str:
     if state.status == SIGNED:
         text = QCoreApplication.translate("SignedState", "The scores are signed and unchanged since (sheet %1).")

@@ -8,7 +8,7 @@ school's name, the signed state (workbench.signing.state): 未签名, 已签名 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtCore import QEvent, QSize, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -29,7 +29,13 @@ from workbench.signing.state import SignedState, signed_state
 from workbench.ui.review.session import ReviewSession
 from workbench.ui.review.signed_guard import allows as signed_allows
 from workbench.ui.screen_fit import fit_to_screen
-from workbench.ui.signed_badge import badge_style, badge_text, badge_tooltip, signed_events
+from workbench.ui.signed_badge import (
+    badge_short,
+    badge_style,
+    badge_text,
+    badge_tooltip,
+    signed_events,
+)
 
 SIGNED_REFRESH_MS = 250  # the signed state is read again this long after the last edit
 
@@ -71,6 +77,41 @@ class IncidentDialog(QDialog):
         return self.description.toPlainText().strip()
 
 
+class SignedBadge(QLabel):
+    """The signed state beside the school's name: the whole text when there is room, else
+    without the time (已签名 第 N 版), so the bar still fits a narrow window."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.full = self.short = ""
+
+    def set_texts(self, full: str, short: str) -> None:
+        self.full, self.short = full, short
+        self.setText(full)
+        self.updateGeometry()
+        QTimer.singleShot(0, self, self._fit)  # once the layout has given it its new width
+
+    def _width(self, text: str) -> int:
+        overhead = super().sizeHint().width() - self.fontMetrics().horizontalAdvance(self.text())
+        return self.fontMetrics().horizontalAdvance(text) + overhead
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return QSize(self._width(self.full), super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return QSize(self._width(self.short), super().minimumSizeHint().height())
+
+    def resizeEvent(self, e) -> None:  # noqa: N802, ANN001 - Qt override
+        super().resizeEvent(e)
+        self._fit()
+
+    def _fit(self) -> None:
+        room = not self.isVisible() or self.width() >= self._width(self.full)
+        text = self.full if room else self.short
+        if text != self.text():
+            self.setText(text)
+
+
 class ScoreBar(QFrame):
     errorOccurred = Signal(str)
 
@@ -84,7 +125,7 @@ class ScoreBar(QFrame):
         self.lay.setContentsMargins(8, 4, 8, 4)
         self.school_label = QLabel(self)
         self.lay.addWidget(self.school_label)
-        self.signed_label = QLabel(self)
+        self.signed_label = SignedBadge(self)
         self.signed_label.setObjectName("signedState")
         self.lay.addWidget(self.signed_label)
         self.signed: SignedState | None = None
@@ -200,7 +241,7 @@ class ScoreBar(QFrame):
                 self.signed = None  # unreadable: shown as nothing rather than as a wrong state
         self.signed_label.setVisible(self.signed is not None)
         if self.signed is not None:
-            self.signed_label.setText(badge_text(self.signed))
+            self.signed_label.set_texts(badge_text(self.signed), badge_short(self.signed))
             self.signed_label.setToolTip(badge_tooltip(self.signed))
             self.signed_label.setStyleSheet(badge_style(self.signed))
 
