@@ -3,8 +3,10 @@ few seconds, without clobbering a field the user is typing in."""
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
+import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -54,6 +56,27 @@ def test_review_state_is_what_the_getters_say(tmp_path) -> None:
         assert (st.scores, st.notes, st.checks, st.methods, st.incident, st.result) == (
             ws.scores(CODE, rid), ws.notes(CODE, rid), ws.checks(CODE, rid), ws.methods(CODE, rid),
             ws.security_incident(CODE, rid), ws.result(CODE, rid))
+        assert sorted(st.photos) == sorted((p.id, p.indicator, p.removed)
+                                           for p in ws.photos(CODE, include_removed=True))
+
+
+def test_review_state_reads_while_another_process_writes(tmp_path) -> None:
+    """The live refresh's read never waits for (nor takes) the write lock: the window's own
+    writes on the UI thread are never made to wait behind it."""
+    prepared_workspace(tmp_path / "ws")
+    writer = sqlite3.connect(tmp_path / "ws" / "workspace.db", isolation_level=None)
+    with Workspace.open(tmp_path / "ws") as ws:
+        rid = ws.local_reviewer().id
+        ws.set_score(CODE, rid, "B1.1", "1")
+        writer.execute("BEGIN IMMEDIATE")  # another process in the middle of a write
+        writer.execute("UPDATE entries SET score = '0.5' WHERE item_id = 'B1.1'")
+        t = time.monotonic()
+        st = ws.review_state(CODE, rid)
+        assert time.monotonic() - t < 2  # the engine's reads would wait up to their 10 s busy timeout
+        assert st.scores == {"B1.1": Decimal(1)}  # the last committed state
+        writer.execute("COMMIT")
+        assert ws.review_state(CODE, rid).scores == {"B1.1": Decimal("0.5")}
+    writer.close()
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ holds the session's first old value and its latest new value (see `_note_session
 from __future__ import annotations
 
 import json
+import sqlite3
 import threading
 import time
 from collections.abc import Iterable
@@ -48,6 +49,7 @@ class ReviewState:
     methods: dict[str, tuple[str, ...]]
     incident: tuple[bool, str]
     result: Result
+    photos: tuple[tuple[int, str | None, bool], ...]  # (id, indicator, removed) of the school's photos
 
 
 class EntriesMixin:
@@ -60,6 +62,8 @@ class EntriesMixin:
         def _newest(self, s: Session, code: str) -> PackageVersionRow: ...
         def _info_of(self, pv: PackageVersionRow) -> SchoolInfo: ...
         def school(self, code: str) -> SchoolInfo: ...
+        def _plain_read(self) -> AbstractContextManager[sqlite3.Connection]: ...
+        _info: dict[int, SchoolInfo]
 
     def _entry(self, s: Session, code: str, reviewer_id: int, item_id: str) -> tuple[EntryRow, Rubric]:
         rubric = self._info_of(self._newest(s, code)).rubric
@@ -234,19 +238,31 @@ class EntriesMixin:
         """Everything a reviewer holds for a school, read in one transaction (the window's live
         refresh reads this every time another connection commits): scores, notes, checks,
         methods, the incident and the result they give."""
-        with self._tx() as s:
-            info = self._info_of(self._newest(s, code))
-            rows = list(s.scalars(select(EntryRow).where(EntryRow.school_code == code,
-                                                         EntryRow.reviewer_id == reviewer_id)))
-            row = s.get(IncidentRow, (code, reviewer_id))
-            incident = (False, "") if row is None else (row.incident, row.description)
-        scores = {r.item_id: Decimal(r.score) for r in rows if r.score is not None}
+        with self._plain_read() as con:  # never the write lock: see Workspace._plain_read
+            con.execute("BEGIN")
+            try:
+                pv = con.execute("SELECT id FROM package_versions WHERE school_code = ? ORDER BY version DESC "
+                                 "LIMIT 1", (code,)).fetchone()
+                rows = con.execute("SELECT item_id, score, note, checks, methods FROM entries "
+                                   "WHERE school_code = ? AND reviewer_id = ?", (code, reviewer_id)).fetchall()
+                inc = con.execute("SELECT incident, description FROM incidents WHERE school_code = ? "
+                                  "AND reviewer_id = ?", (code, reviewer_id)).fetchone()
+                photos = con.execute("SELECT id, indicator, removed FROM photos WHERE school_code = ? ORDER BY id",
+                                     (code,)).fetchall()
+            finally:
+                con.execute("COMMIT")
+        if pv is None:
+            self.school(code)  # the StoreError that names the unknown school
+        info = self._info.get(pv[0]) or self.school(code)  # parsed once per package version
+        incident = (False, "") if inc is None else (bool(inc[0]), inc[1])
+        scores = {i: Decimal(v) for i, v, *_ in rows if v is not None}
         return ReviewState(
-            scores, {r.item_id: r.note for r in rows if r.note},
-            {r.item_id: frozenset(json.loads(r.checks)) for r in rows if r.checks != "[]"},
-            {r.item_id: tuple(json.loads(r.methods)) for r in rows if r.methods != "[]"}, incident,
+            scores, {i: n for i, _v, n, *_ in rows if n},
+            {i: frozenset(json.loads(c)) for i, _v, _n, c, _m in rows if c != "[]"},
+            {i: tuple(json.loads(m)) for i, _v, _n, _c, m in rows if m != "[]"}, incident,
             score(info.rubric, scores, security_incident=incident[0], self_assessment=info.self_assessment or None,
-                  facts=info.facts))
+                  facts=info.facts),
+            tuple((pid, ind, bool(removed)) for pid, ind, removed in photos))
 
     def audit(self, code: str, item_id: str | None = None) -> list[AuditEntry]:
         """A school's audit trail, oldest first; an unknown school or item is a StoreError."""

@@ -210,13 +210,23 @@ class Workspace(EntriesMixin, PhotosMixin):
         through the engine's pool. SQLite's `PRAGMA data_version` on one connection kept
         for this alone (it opens a read transaction on the WAL index: cheap, never behind
         a writer). Any thread."""
+        with self._plain_read() as con:
+            return int(con.execute("PRAGMA data_version").fetchone()[0])
+
+    @contextmanager
+    def _plain_read(self) -> Iterator[sqlite3.Connection]:
+        """The connection kept for data_version(), for reads that must never take the write
+        lock: the engine's transactions all BEGIN IMMEDIATE, so a background read through it
+        would make the UI thread's next write wait. Autocommit; BEGIN yourself for a
+        consistent view of several SELECTs (a deferred read transaction on the WAL)."""
         path = self.root / DB_NAME
         with self._dv_lock:
             try:
                 if self._dv is None:
-                    self._dv = sqlite3.connect(read_only_uri(path), uri=True, check_same_thread=False, timeout=5) \
-                        if self.read_only else sqlite3.connect(path, check_same_thread=False, timeout=5)
-                return int(self._dv.execute("PRAGMA data_version").fetchone()[0])
+                    self._dv = sqlite3.connect(read_only_uri(path), uri=True, check_same_thread=False, timeout=5,
+                                               isolation_level=None) if self.read_only else \
+                        sqlite3.connect(path, check_same_thread=False, timeout=5, isolation_level=None)
+                yield self._dv
             except sqlite3.Error as e:
                 raise StoreError(f"cannot read the workspace database in {self.root} ({e})") from None
 

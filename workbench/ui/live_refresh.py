@@ -62,6 +62,9 @@ class LiveRefresh(QObject):
         w = self.window
         if self._busy or w.closed or w.ws is None or w.runner is None:
             return
+        if (w.importer is not None and w.importer.busy()) or \
+                (w.review is not None and w.review.photos.import_task is not None):
+            return  # the window's own import has the machine (and refreshes when it ends): later
         session = self._session()
         self._busy = True
         gen = session.write_gen if session is not None else 0
@@ -94,7 +97,7 @@ class LiveRefresh(QObject):
             if changed:  # say so: values changing under the reviewer's eyes need a reason
                 w.statusBar().showMessage(self.tr("Loaded changes made outside this window."), 6000)
         if w.schools is not None and w.pages.currentWidget() is w.schools:
-            w.schools.refresh(w._reviewer_id())
+            w.schools.refresh()  # for the reviewer it shows (no database read here)
             changed = True
         if changed:
             self.refreshed.emit()

@@ -34,8 +34,7 @@ class Snapshot:
 def load_snapshot(ws, code: str, reviewer_id: int) -> Snapshot:
     """Read the review's state from the core (any thread; touches no widget)."""
     st = ws.review_state(code, reviewer_id)
-    return Snapshot(st.scores, st.notes, st.checks, st.methods, st.incident, st.result,
-                    tuple((p.id, p.indicator, p.removed) for p in ws.photos(code, include_removed=True)))
+    return Snapshot(st.scores, st.notes, st.checks, st.methods, st.incident, st.result, st.photos)
 
 
 class ReviewSession(QObject):
