@@ -3,9 +3,12 @@
 Every ~2 s, and whenever the window is activated, a pool job asks the workspace for its
 `data_version()` (SQLite's PRAGMA data_version on a connection of its own: ~15 µs here, but
 a read transaction, so it stays off the UI thread like every other disk read). When it has
-moved, the same job reads the open review's state (`load_snapshot`, ~10 ms), and back on the
-UI thread the review session takes what differs, leaving alone the score or note the user is
-editing; the school list reloads when it is the page on screen.
+moved, the same job reads the open review's state (`load_snapshot`, ~1 ms, on the same
+connection: a deferred read that never takes the write lock the window's own writes need), and
+back on the UI thread the review session takes what differs, leaving alone the score or note the
+user is editing (a change under it shows once the field is left); the status bar says so. The
+school list reloads when it is the page on screen. Nothing is probed while the window's own
+package or photo import runs (those refresh themselves when they end).
 
 The window's own writes move the version too (they go through other connections of the
 engine's pool): their snapshot equals the session's cache and changes nothing. A snapshot
