@@ -95,3 +95,35 @@ def test_score_undo_still_works_across_a_score_change(qtbot, env) -> None:
     view.page().cards["B1.1"].spin.setValue(0.5)
     view.undo_stack.undo()
     assert ws.scores(CODE, me.id)["B1.1"] == Decimal(1)
+
+
+def test_recording_an_incident_on_a_signed_sheet_asks_first(qtbot, env, tmp_path) -> None:
+    import sys
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QMessageBox
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "signing"))
+    from sheet_helpers import PASS, make_identity
+
+    from workbench.signing.from_sources import remember_signed, sheet_from_workspace
+    from workbench.signing.sheet import sign_sheet
+    from workbench.ui.review.signed_guard import open_question
+    from workbench.ui.signed_badge import notify_signed
+
+    view, ws, me = env
+    ident = make_identity(tmp_path / "id", name="王芳")
+    sheet, rubric = sheet_from_workspace(ws, CODE, me.id)
+    remember_signed(ws, CODE, me.id, sign_sheet(sheet, ident, ident.private_key(PASS), rubric,
+                                                allow_incomplete=True))
+    notify_signed(CODE)
+    view.score_bar.set_incident(True, "2026-10 勒索病毒")
+    box = open_question()
+    assert box is not None and ws.security_incident(CODE, me.id)[0] is False  # held while it asks
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    qtbot.waitUntil(lambda: open_question() is None, timeout=3000)
+    assert ws.security_incident(CODE, me.id)[0] is False and view.undo_stack.count() == 0
+    view.score_bar.set_incident(True, "2026-10 勒索病毒")
+    open_question().button(QMessageBox.StandardButton.Yes).click()
+    qtbot.waitUntil(lambda: ws.security_incident(CODE, me.id)[0] is True, timeout=3000)
+    assert view.undo_stack.count() == 1  # and it is an undo step like any other

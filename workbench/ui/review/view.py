@@ -395,8 +395,11 @@ class ReviewView(QWidget):
         """The score bar's incident control, as an undoable command."""
         s = self.session
         new = (bool(on), description.strip() if on else "")
-        if s is not None and new != s.incident:
-            self._push(SetIncident(s, s.incident, new))
+        if s is None or new == s.incident:
+            return
+        if not signed_allows(s, self, lambda: self._set_incident(on, description), self.score_bar.refresh):
+            return  # a signed sheet: asked first, as for any other edit (issue 12)
+        self._push(SetIncident(s, s.incident, new))
 
     def reveal(self, item_id: str, kind: str) -> None:
         """Show what an undo/redo changed: its indicator, scrolled to, with the field focused."""
