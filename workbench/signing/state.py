@@ -153,7 +153,7 @@ def _photos(s: Any, wanted: set[str] | None) -> dict[str, list[dict]]:
 def signed_states(ws: Any, reviewer_id: int, codes: Iterable[str] | None = None) -> dict[str, SignedState]:
     """The state of every school (or of `codes`) for one reviewer, from five queries."""
     suffix = f".{reviewer_id}"
-    with ws._tx() as s:  # one read transaction: a consistent view of the three tables
+    with ws._tx() as s:  # one read transaction: a consistent view of the tables
         records: dict[str, dict] = {}
         for key, value in s.execute(select(SettingRow.key, SettingRow.value)
                                     .where(SettingRow.key.startswith(_PREFIX, autoescape=True))):
@@ -193,13 +193,14 @@ def signed_sheet_of(ws: Any, code: str, reviewer_id: int) -> dict | None:
     """The last signed sheet of school+reviewer when the workspace holds it (the outbox keeps
     every final signed sheet); None for none, or for a provisional one (never queued)."""
     from workbench.signing.from_sources import last_signed
+    from workbench.store.outbox import Outbox
 
     record = last_signed(ws, code, reviewer_id)
     if record is None:
         return None
-    with ws._tx() as s:
-        row = s.scalars(select(OutboxRow).where(OutboxRow.doc_hash == record.get("hash"))).first()
-        return json.loads(row.data) if row is not None else None
+    box = Outbox(ws)
+    entry = box.find(record.get("hash") or "")
+    return json.loads(box.data(entry.id)) if entry is not None else None
 
 
 def changed_since(ws: Any, sheet: Mapping[str, Any]) -> bool:
