@@ -9,6 +9,7 @@ startup benchmark and the tests can drive it.
 
 from __future__ import annotations
 
+import importlib
 import sys
 import threading
 from collections.abc import Callable, Sequence
@@ -20,10 +21,13 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from workbench.errors import WorkbenchError
-from workbench.ui.i18n import Translators, normalize_lang, readable_system_locale
+from workbench.ui.i18n import Translators, normalize_lang, readable_system_locale, warn
 from workbench.ui.prefs import UiPrefs, workspace_root
 
 EARLY_WAIT_MS = 300  # the workspace opens after this even if the early list is still being read
+# Imported by attach and the review view it builds at idle: the import controller loads the
+# evidence core (openpyxl, numpy: ~0.3 s), the review view the signing core.
+ATTACH_MODULES = ("workbench.ui.school_list", "workbench.ui.import_dialog", "workbench.ui.review.view")
 
 if TYPE_CHECKING:
     import argparse
@@ -84,10 +88,18 @@ def make_app() -> QApplication:
 
 
 def open_workspace(root: Path):
-    """On a worker thread: import the store (SQLAlchemy, Alembic) and open the workspace."""
+    """On a worker thread: import the store (SQLAlchemy, Alembic) and open the workspace, then
+    import what `MainWindow.attach` builds from (ATTACH_MODULES), so that the UI thread, which
+    shows the early school list meanwhile, does not stall on those imports."""
     from workbench.store import Workspace
 
-    return Workspace.open(root)
+    ws = Workspace.open(root)
+    for name in ATTACH_MODULES:
+        try:
+            importlib.import_module(name)  # defines classes only: no Qt object is made off the UI thread
+        except Exception:  # noqa: BLE001 - attach imports it again and reports the failure there
+            break
+    return ws
 
 
 class EarlyRead(threading.Thread):
@@ -107,10 +119,10 @@ class EarlyRead(threading.Thread):
             from workbench.store.school_index import read_school_index
 
             self.rows = read_school_index(self.root)
-            if self.rows:
-                import workbench.ui.school_list_early  # noqa: F401 - imported here, used on the UI thread
-        except Exception:  # noqa: BLE001 - only a preview: the workspace's own open reports problems
-            self.rows = None
+            if self.rows:  # imported here, used on the UI thread (the UI thread imports it if this fails)
+                import workbench.ui.school_list_early  # noqa: F401
+        except Exception as e:  # noqa: BLE001 - only a preview: the workspace's own open reports problems
+            warn("early school list: %s", e)
 
 
 def show_early_list(running: Running, rows: list[IndexedSchool] | None) -> EarlySchoolList | None:

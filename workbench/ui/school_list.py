@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from workbench.decimals import fmt
 from workbench.errors import WorkbenchError
@@ -253,6 +254,8 @@ class SchoolListPage(QWidget):
 
     def _loaded(self, rows: list[SchoolRow]) -> None:
         self._refreshing = False
+        if not isValid(self.table):  # rows that arrive after the window was closed and deleted
+            return
         current = self.selected_code()
         self.model.set_rows(rows)
         self.stack.setCurrentWidget(self.table if rows else self.empty)
@@ -268,6 +271,8 @@ class SchoolListPage(QWidget):
 
     def _failed(self, e: BaseException) -> None:
         self._refreshing = False
+        if not isValid(self.table):
+            return
         msg = e.message if isinstance(e, WorkbenchError) else repr(e)
         self.empty.setText(self.tr("The school list could not be read: %1").replace("%1", msg))
         self.stack.setCurrentWidget(self.empty)
