@@ -5,8 +5,9 @@ built before does not. After a quiet moment this builds the missing pages in sma
 one per event-loop turn (the owner's `build(ind)` makes a page's header or its next item's
 card; a zero-interval single-shot timer is restarted after each step, so input and painting
 are handled between steps and the loop never stalls longer than one card), nearest after the
-current indicator first. Anything the reviewer does (`poke`) stops it until the next quiet
-moment, so building never competes with a switch or a keystroke.
+current indicator first. It starts at once when a school opens (`start_now`); anything the
+reviewer does (`poke`) stops it until the next quiet moment, so building never competes with
+a switch or a keystroke.
 """
 
 from __future__ import annotations
