@@ -4,7 +4,7 @@ Building a page (a few dozen widgets per item) takes longer than a frame; showin
 built before does not. After a quiet moment this builds the missing pages in small steps,
 one per event-loop turn (the owner's `build(ind)` makes a page's header or its next item's
 card; a zero-interval single-shot timer is restarted after each step, so input and painting
-are handled between steps and the loop never stalls longer than one card), nearest after the
+are handled between steps and the loop never stalls longer than one step), nearest after the
 current indicator first. It starts at once when a school opens (`start_now`); anything the
 reviewer does (`poke`) stops it until the next quiet moment, so building never competes with
 a switch or a keystroke.
