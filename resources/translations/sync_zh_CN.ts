@@ -326,6 +326,61 @@
         <source>Passphrase of your signing identity:</source>
         <translation>签名身份的口令:</translation>
     </message>
+    <message>
+        <location filename="../../workbench/ui/sync/bundle_actions.py" line="0"/>
+        <source>Export USB sync bundle…</source>
+        <translation>导出 U 盘数据包…</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/sync/bundle_actions.py" line="0"/>
+        <source>Import USB sync bundle…</source>
+        <translation>导入 U 盘数据包…</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/sync/bundle_actions.py" line="0"/>
+        <source>Import a USB sync bundle</source>
+        <translation>导入 U 盘数据包</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/sync/bundle_actions.py" line="0"/>
+        <source>Export a USB sync bundle</source>
+        <translation>导出 U 盘数据包</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/sync/bundle_actions.py" line="0"/>
+        <source>Sync bundles (*.wbsync)</source>
+        <translation>同步数据包 (*.wbsync)</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/sync/bundle_actions.py" line="0"/>
+        <source>Open or select a school first.</source>
+        <translation>请先打开或选中一所学校。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/sync/bundle_actions.py" line="0"/>
+        <source>A sync bundle is already being exported.</source>
+        <translation>正在导出一个同步数据包，请稍候。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/sync/bundle_actions.py" line="0"/>
+        <source>Exporting the sync bundle of %1…</source>
+        <translation>正在导出 %1 的同步数据包…</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/sync/bundle_actions.py" line="0"/>
+        <source>%1 sheet(s), %2 panel result(s), %3 photo(s). Copy the file to a USB stick and import it on the other laptop (Sync › Import USB sync bundle…, or drop it on the window).</source>
+        <translation>评分表 %1 份，合议结果 %2 份，照片 %3 张。把文件复制到 U 盘，在另一台电脑上导入（同步 › 导入 U 盘数据包…，或把文件拖到窗口上）。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/sync/bundle_actions.py" line="0"/>
+        <source>Sync bundle</source>
+        <translation>同步数据包</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/sync/bundle_actions.py" line="0"/>
+        <source>The sync bundle was not exported: %1</source>
+        <translation>同步数据包未导出：%1</translation>
+    </message>
 </context>
 <context>
     <name>SyncPanel</name>

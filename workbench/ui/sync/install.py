@@ -30,6 +30,12 @@ class SyncUi(QObject):
         self.act_settings = menu.addAction("", self.open_settings)
         self.act_start = menu.addAction("", self.open_panel_hub)
         self.act_join = menu.addAction("", self.open_join)
+        menu.addSeparator()
+        from workbench.ui.sync.bundle_actions import BundleActions
+
+        self.bundles = BundleActions(window, ws)
+        self.act_bundle_export = menu.addAction("", self.bundles.ask_export)
+        self.act_bundle_import = menu.addAction("", self.bundles.ask_import)
         self.controller.failed.connect(lambda m: window.statusBar().showMessage(m, 10000))
         self.dialogs: dict[str, Any] = {}
         self.retranslate()
@@ -51,6 +57,8 @@ class SyncUi(QObject):
         self.act_settings.setText(QCoreApplication.translate("SyncMenu", "Hub settings…"))
         self.act_start.setText(QCoreApplication.translate("SyncMenu", "Start panel hub (chair)…"))
         self.act_join.setText(QCoreApplication.translate("SyncMenu", "Join a hub nearby…"))
+        self.act_bundle_export.setText(QCoreApplication.translate("SyncMenu", "Export USB sync bundle…"))
+        self.act_bundle_import.setText(QCoreApplication.translate("SyncMenu", "Import USB sync bundle…"))
         self.status.update_text()
 
     def sync_now(self) -> None:
