@@ -424,4 +424,27 @@ Import a school&apos;s evidence package (.wbpkg) with File › Import package…
         <translation>您已评分的条目数 / 评估细则的全部条目数</translation>
     </message>
 </context>
+<context>
+    <name>UndoActions</name>
+    <message>
+        <location filename="../../workbench/ui/undo_actions.py" line="0"/>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/undo_actions.py" line="0"/>
+        <source>Undo %1</source>
+        <translation>撤销 %1</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/undo_actions.py" line="0"/>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/undo_actions.py" line="0"/>
+        <source>Redo %1</source>
+        <translation>重做 %1</translation>
+    </message>
+</context>
 </TS>

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt, QTranslator
+from PySide6.QtGui import QUndoCommand
 
 sys.path.insert(0, str(Path(__file__).parent))
 from shell_helpers import prepared_workspace, start_window  # noqa: E402
@@ -61,9 +62,18 @@ def test_chinese_by_default_switch_to_english_live_and_remember(qtbot, tmp_path)
         assert w.schools.model.headerData(0, Qt.Orientation.Horizontal) == "代码"
         assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"  # Qt's own strings too
         assert w.open_school(DEMO_SCHOOL_CODE, "B3")
+        assert (w.act_undo.text(), w.act_redo.text()) == ("撤销", "重做")  # empty history
         with qtbot.waitSignal(w.languageChanged):
             w.lang_actions["en"].trigger()
         assert w.file_menu.title() == "&File"
+        assert (w.act_undo.text(), w.act_redo.text()) == ("Undo", "Redo")  # not the start language
+        w.review.undo_stack.push(QUndoCommand("B3.1"))
+        assert w.act_undo.text() == "Undo B3.1" and w.act_undo.isEnabled() and not w.act_redo.isEnabled()
+        w.lang_actions["zh_CN"].trigger()
+        assert w.act_undo.text() == "撤销 B3.1"
+        w.act_undo.trigger()
+        assert w.act_redo.text() == "重做 B3.1" and w.act_redo.isEnabled() and not w.act_undo.isEnabled()
+        w.lang_actions["en"].trigger()
         assert w.schools.title.text() == "Schools"
         assert w.lang_actions["en"].isChecked() and not w.lang_actions["zh_CN"].isChecked()
         assert running.ws.get_setting("language") == "en"

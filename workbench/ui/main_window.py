@@ -30,6 +30,7 @@ from workbench.ui.i18n import Translators, warn
 from workbench.ui.prefs import UiPrefs
 from workbench.ui.screen_fit import fit_to_screen
 from workbench.ui.shell_util import centered, delete_on_close
+from workbench.ui.undo_actions import UndoActions
 
 if TYPE_CHECKING:  # the parts below load when first used, not before the first paint
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
@@ -150,10 +151,8 @@ class MainWindow(QMainWindow):
         self.act_quit = self.file_menu.addAction("", self.close)
         self.act_quit.setShortcuts(QKeySequence.StandardKey.Quit)
         self.act_quit.setMenuRole(QAction.MenuRole.QuitRole)
-        self.act_undo = self.undo_group.createUndoAction(self)
-        self.act_undo.setShortcuts(QKeySequence.StandardKey.Undo)
-        self.act_redo = self.undo_group.createRedoAction(self)
-        self.act_redo.setShortcuts(QKeySequence.StandardKey.Redo)
+        self.undo_actions = UndoActions(self.undo_group, self)  # texts follow the language switch
+        self.act_undo, self.act_redo = self.undo_actions.undo, self.undo_actions.redo
         self.edit_menu.addActions([self.act_undo, self.act_redo])
         self.act_schools = self.view_menu.addAction("", self.show_schools)
         self.act_schools.setShortcuts(QKeySequence.listFromString("Ctrl+L"))
@@ -196,6 +195,7 @@ class MainWindow(QMainWindow):
             self.exports.retranslate()
         self.act_panel.setText(self.tr("P&anel…"))
         self.act_quit.setText(self.tr("&Quit"))
+        self.undo_actions.retranslate()
         self.act_schools.setText(self.tr("&School list"))
         self.act_review.setText(self.tr("&Review"))
         self.lang_menu.setTitle(self.tr("&Language"))
