@@ -169,9 +169,11 @@ def hand_over_early_list(running: Running) -> None:
 def start(args: Sequence[str] | argparse.Namespace | None = None, *, first_run: bool = True) -> Running:
     """Show the main window at once, then open the workspace off the UI thread.
 
-    The window paints in the remembered language and size (UiPrefs), while the store is
-    imported and opened on a TaskRunner thread; `MainWindow.attach` then fills it, and
-    with `first_run` the identity question, the demo offer or the last place follow.
+    The window paints in the remembered language and size (UiPrefs); right after, the early
+    school list (read with sqlite3 while the window painted) is shown, and once it has painted
+    the store is imported and opened on a TaskRunner thread; `MainWindow.attach` then fills
+    the window, and with `first_run` the identity question, the demo offer or the last place
+    follow.
     """
     ns = parse_args(args)
     root = workspace_root(ns.workspace)
