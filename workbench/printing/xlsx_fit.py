@@ -4,7 +4,7 @@ Why: a spreadsheet stores row heights; a row without one (openpyxl writes none) 
 default single-line height, and LibreOffice Calc 7.4 (standing in for WPS and Excel) does not
 grow it to fit wrapped text when it opens an .xlsx, so long requirements overflowed into the
 next row on paper. A row with a height (`customHeight="1"`, as openpyxl writes it) prints at
-that height in every program we know of.
+that height (tested here with LibreOffice; Excel keeps stored heights as well).
 Each row's height is therefore written explicitly, from the wrapped line count of its
 tallest cell at its column width, on the generous side (fonts differ between programs:
 宋体 is replaced by whatever CJK font the reader has, Latin by a wider sans).
