@@ -20,15 +20,17 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from openpyxl import load_workbook
 from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "signing"))
 from sheet_helpers import RUBRIC, full_scores, make_identity, signed_sheet  # noqa: E402
 
 from workbench.printing.xlsx import export_xlsx  # noqa: E402
+from workbench.printing.xlsx_fit import height_for, line_count  # noqa: E402
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-pytestmark = pytest.mark.skipif(
+needs_soffice = pytest.mark.skipif(
     SOFFICE is None or shutil.which("pdftotext") is None or shutil.which("pdftoppm") is None,
     reason="needs LibreOffice (Debian: libreoffice-calc) and poppler-utils; scripts/setup.sh installs both")
 DPI = 72  # rendering for the rule search: 1 px per PDF point (vectors not antialiased: rules stay dark)
@@ -94,6 +96,7 @@ def horizontal_rules(png: Path, x0: float, x1: float) -> list[float]:
     return [float(y) / s for y in np.flatnonzero((band < 140).mean(axis=1) >= 0.9)]
 
 
+@needs_soffice
 def test_every_requirement_prints_whole(printed: Path) -> None:
     found = words(printed)
     cols = requirement_column(found)
@@ -112,6 +115,7 @@ def test_every_requirement_prints_whole(printed: Path) -> None:
     assert "100.0" in everything and re.search(r"第\s*1\s*页\s*共", everything)
 
 
+@needs_soffice
 def test_no_text_crosses_a_row_border_or_other_text(printed: Path, tmp_path: Path) -> None:
     found = words(printed)
     cols = requirement_column(found)
@@ -137,3 +141,19 @@ def test_no_text_crosses_a_row_border_or_other_text(printed: Path, tmp_path: Pat
                 overlap_x = min(a.x1, b.x1) - max(a.x0, b.x0)
                 assert not (overlap_x > 1 and overlap_y > 0.3 * min(a.y1 - a.y0, b.y1 - b.y0)), \
                     f"page {p}: {a.text[:12]!r} overlaps {b.text[:12]!r}"
+
+
+def test_row_heights_follow_the_wrapped_text(tmp_path: Path) -> None:
+    """Without LibreOffice: the stored heights grow with the text's lines at the column width."""
+    assert line_count("短", 60, 9) == 1 and line_count("甲\n乙", 60, 9) == 2
+    assert line_count("字" * 40, 60, 9) == 2  # ~68 units at 9 pt in a 60-wide column
+    assert line_count("字" * 40, 60, 9) > line_count("a" * 40, 60, 9)  # CJK ~2 units, Latin ~1
+    a = make_identity(tmp_path / "a")
+    wb = load_workbook(export_xlsx([signed_sheet(a)], tmp_path / "x.xlsx"))
+    ws = wb[wb.sheetnames[1]]
+    rows = {ws.cell(r, 3).value: r for r in range(4, ws.max_row + 1) if ws.cell(r, 3).value}
+    for item in RUBRIC.iter_items():
+        dim = ws.row_dimensions[rows[item.id]]
+        assert dim.customHeight and dim.height >= height_for(line_count(item.text.zh, 60, 9), 9), item.id
+    assert ws.row_dimensions[rows["B1.1"]].height > ws.row_dimensions[rows["B1.3"]].height  # 2 lines vs 1
+    assert ws.print_area and ws.print_title_rows == "$3:$3"
