@@ -204,7 +204,9 @@ def cmd_cosign(args: argparse.Namespace) -> int:
     from workbench.sync.outbox_hooks import signer_workspace
 
     roots = load_trust_roots(args.trust)
-    v = verify_panel_bytes(_read(args.panel, "panel result", MAX_PANEL_BYTES), roots, check_trust_roots=bool(roots))
+    from workbench.panel.revoked import workspace_marks
+    v = verify_panel_bytes(_read(args.panel, "panel result", MAX_PANEL_BYTES), roots, check_trust_roots=bool(roots),
+                           revoked=workspace_marks(getattr(args, "workspace", None)))
     ident = load_identity(identity_dir(args, "identity"))
     print(v.summary())
     key = ident.private_key(read_passphrase(args.passphrase_env))
@@ -225,7 +227,9 @@ def cmd_status(args: argparse.Namespace) -> int:
     from workbench.signing.verify import load_trust_roots
 
     roots = load_trust_roots(args.trust)
-    v = verify_panel_bytes(_read(args.panel, "panel result", MAX_PANEL_BYTES), roots, check_trust_roots=bool(roots))
+    from workbench.panel.revoked import workspace_marks
+    v = verify_panel_bytes(_read(args.panel, "panel result", MAX_PANEL_BYTES), roots, check_trust_roots=bool(roots),
+                           revoked=workspace_marks(getattr(args, "workspace", None)))
     print("\n".join(panel_status(v).lines()))
     if not roots:
         print("trust     NOT CHECKED (no --trust given)")
@@ -260,7 +264,9 @@ def verify_panel_file(args: argparse.Namespace, roots: list) -> bool:
             b = _read(p, "file", MAX_PANEL_BYTES)
             if not is_panel_bytes(b):  # the panel result itself may lie among its sheets
                 sheets[p.name] = b
-    v = verify_panel_bytes(data, roots, sheets=sheets, check_trust_roots=not getattr(args, "integrity_only", False))
+    from workbench.panel.revoked import workspace_marks
+    v = verify_panel_bytes(data, roots, sheets=sheets, check_trust_roots=not getattr(args, "integrity_only", False),
+                           revoked=workspace_marks(getattr(args, "workspace", None)))
     if getattr(args, "json", False):
         import json
         print(json.dumps(v.doc, ensure_ascii=False, indent=2))

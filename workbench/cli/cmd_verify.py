@@ -4,7 +4,8 @@ panel result, or a hub receipt (or a file of receipts, checked as one chain).
 Exit 0 with a summary when valid; otherwise one line naming the reason, with an exit code
 per reason (see workbench.signing.verify.EXIT_CODES): 3 altered, 4 signature mismatch,
 5 malformed, 6 untrusted certificate, 7 unknown rubric hash, 8 totals not matching items,
-9 reviewer name/org/role not what the certificate says.
+9 reviewer name/org/role not what the certificate says, 10 signed after the certificate's
+revocation (known to the workspace from a hub; docs/score-sheet.md).
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from pathlib import Path
 
 from workbench.errors import SignatureError
 from workbench.inputs import check_regular
-from workbench.signing.verify import load_trust_roots, verify_file
+from workbench.panel.revoked import RevokedMark, check_signature_time, warning, workspace_marks
+from workbench.signing.verify import VerifiedSheet, load_trust_roots, verify_file
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -26,7 +28,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                        "certificate against --trust roots, the rubric hash, and that the totals follow "
                        "from the item scores. Exit codes: 0 valid, 3 altered, 4 signature mismatch, "
                        "5 malformed, 6 untrusted certificate, 7 unknown rubric, 8 totals do not match, "
-                       "9 reviewer name/org/role differ from the certificate. A hub receipt, or a file of them "
+                       "9 reviewer name/org/role differ from the certificate, 10 signed after the certificate was "
+                       "revoked (a revocation the workspace received from its hub). A hub receipt, or a file of them "
                        "(JSON array or lines), is checked against the hub certificate (--hub-cert or --trust) "
                        "and, for several, as one unbroken chain.")
     p.add_argument("file", type=Path, metavar="FILE")
@@ -53,11 +56,23 @@ def cmd_verify(args: argparse.Namespace) -> int:
     if verify_panel_file(args, roots):
         return 0
     verified = verify_file(args.file, roots, check_trust_roots=not args.integrity_only)
+    mark = _check_revoked(args, verified)
     if args.json:
         print(json.dumps(verified.sheet, ensure_ascii=False, indent=2))
     else:
         print(verified.summary())
+        if mark is not None:
+            print(f"WARNING   {warning(mark)}")
     return 0
+
+
+def _check_revoked(args: argparse.Namespace, verified: VerifiedSheet) -> RevokedMark | None:
+    """Exit 10 (`revoked`) when the workspace knows the signer's certificate was revoked before
+    the sheet was signed; the mark (a warning) when it was revoked after."""
+    from workbench.signing.identity import fingerprint
+
+    marks = workspace_marks(getattr(args, "workspace", None))
+    return check_signature_time(marks, fingerprint(verified.cert), verified.signer.name, verified.sheet["signed_at"])
 
 
 def _verify_receipt_file(args: argparse.Namespace, roots: list) -> bool:

@@ -23,6 +23,7 @@ from cryptography import x509
 
 from workbench.errors import WorkbenchError
 from workbench.panel.errors import CollectError, PanelError
+from workbench.panel.revoked import RevokedError, check_signature_time, warning
 from workbench.signing.ecdsa import signer_from_cert
 from workbench.signing.identity import fingerprint, load_certs_file
 from workbench.store.panel_store import PanelStore, StoredSheet
@@ -65,6 +66,9 @@ class SchoolSheets:
     superseded: list[StoredSheet] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
     stale: list[StoredSheet] = field(default_factory=list)  # sheets of older package versions
+    # collected before the revocation was known, signed after it: not counted (reason "revoked")
+    revoked: list[tuple[StoredSheet, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # current sheets by a since-revoked certificate
 
 
 def _short(fp: str) -> str:
@@ -138,6 +142,11 @@ def collect_bytes(ws: Workspace, data: bytes, *, source: str = "", school: str |
                            "certificate, not a member's", hint="a member sheet is signed with a member certificate")
     if school is not None and code != school:
         raise CollectError("another_school", f"{name}: a sheet of school {code}, not {school} (by {person})")
+    store = PanelStore(ws)
+    try:  # a certificate revoked before this was signed (a hub's revocation reached the workspace)
+        check_signature_time(store.revoked(), fp, who.name, s["signed_at"])
+    except RevokedError as e:
+        raise CollectError("revoked", f"{name}: {e.message.removeprefix('revoked: ')}", hint=e.hint) from None
     newest = _newest_manifest(ws, code)
     if newest is None:
         raise CollectError("another_school", f"{name}: school {code} (by {person}) is not in this workspace",
@@ -146,7 +155,6 @@ def collect_bytes(ws: Workspace, data: bytes, *, source: str = "", school: str |
         raise CollectError("another_package", f"{name}: {person} scored another package version of {code} "
                            f"(manifest {s['package']['manifest_hash'][:19]}…), not the newest, version {newest[1]}",
                            hint="the member scores the newest package and signs again")
-    store = PanelStore(ws)
     stored = StoredSheet(v.sheet_hash, code, newest[0], fp, who.name, s["sheet_id"], int(s["revision"]),
                          s.get("supersedes"), name)
     if store.find(v.sheet_hash) is not None:
@@ -237,12 +245,21 @@ def school_sheets(ws: Workspace, school: str) -> SchoolSheets:
         raise PanelError(f"no school with code {school!r} in this workspace",
                          hint="import the school's evidence package first")
     out = SchoolSheets(school, newest[0])
+    store = PanelStore(ws)
+    marks = store.revoked()
     by_reviewer: dict[str, list[StoredSheet]] = defaultdict(list)
-    for s in PanelStore(ws).sheets(school):
+    for s in store.sheets(school):
         if s.manifest_hash != newest[0]:
             out.stale.append(s)
-        else:
-            by_reviewer[s.reviewer_fp].append(s)
+            continue
+        if s.reviewer_fp in marks:
+            signed_at = _signed_at(store.sheet_bytes(s.sheet_hash))
+            try:
+                check_signature_time(marks, s.reviewer_fp, s.reviewer_name, signed_at)
+            except RevokedError as e:
+                out.revoked.append((s, e.message.removeprefix("revoked: ")))
+                continue
+        by_reviewer[s.reviewer_fp].append(s)
     for fp, sheets in sorted(by_reviewer.items()):
         current, superseded, problems = analyse_chain(sheets)
         if problems:
@@ -250,7 +267,15 @@ def school_sheets(ws: Workspace, school: str) -> SchoolSheets:
         else:
             out.current.append(current)  # type: ignore[arg-type]
             out.superseded.extend(superseded)
+            if fp in marks:
+                out.warnings.append(f"{current.reviewer_name} {fp[:16]}… revision {current.revision}: "  # type: ignore[union-attr]
+                                    + warning(marks[fp]))
     return out
+
+
+def _signed_at(data: bytes) -> str:
+    import json
+    return str(json.loads(data)["signed_at"])  # stored sheets were verified when collected
 
 
 def current_sheets(ws: Workspace, school: str) -> list[VerifiedSheet]:

@@ -77,6 +77,10 @@ def collection_lines(state: SchoolSheets) -> list[str]:
         out.append(f"old       {s.reviewer_name} revision {s.revision} (superseded)  {s.sheet_hash}")
     for c in state.conflicts:
         out.append(f"CONFLICT  {c.reviewer_name} {c.reviewer_fp[:16]}…: {c.message}")
+    for s, why in state.revoked:
+        out.append(f"REVOKED   {s.reviewer_name} revision {s.revision}: {why}  {s.sheet_hash}")
+    for w in state.warnings:
+        out.append(f"WARNING   {w}")
     for s in state.stale:
         out.append(f"stale     {s.reviewer_name} revision {s.revision}: an older package version  {s.sheet_hash}")
     if not (state.current or state.conflicts):

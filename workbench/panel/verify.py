@@ -10,6 +10,9 @@ Checks, in order (reasons as for sheets, plus two of the panel's own):
                        is not the one the document gives them (the chair's key posing as a
                        member); a chair or member entry that does not match its certificate;
 5. ``untrusted``       a signer's certificate is not vouched for by the trust roots;
+   ``revoked`` (10)    with `revoked` (the workspace's revocations): a signature made at or
+                       after its certificate's revocation (one made before is kept, listed in
+                       `VerifiedPanel.revoked_signers` for a warning);
 6. ``unknown_rubric``  the rubric hash names no rubric this workbench has;
 7. ``totals``          merged values, spreads, flags, overrides, final values, agreement or the
                        result do not follow from the members' scores, the method and the overrides;
@@ -40,6 +43,7 @@ from workbench.panel.document import (
     signed_payload,
     who,
 )
+from workbench.panel.revoked import REVOKED_EXIT, RevokedError, RevokedMark, check_signature_time
 from workbench.rubric.canonical import canonical_bytes
 from workbench.rubric.loader import rubric_by_hash
 from workbench.signing.ecdsa import Signer, decode_b64_signature, signer_from_cert, verify_low_s
@@ -52,7 +56,7 @@ from workbench.signing.verify import (
     parse_signed_at,
 )
 
-PANEL_EXIT_CODES = {**EXIT_CODES, "member": 20, "sheets": 21}
+PANEL_EXIT_CODES = {**EXIT_CODES, "revoked": REVOKED_EXIT, "member": 20, "sheets": 21}
 
 
 class PanelVerificationError(VerificationError):
@@ -74,6 +78,7 @@ class VerifiedPanel:
     trusted: bool = True  # False when trust was not checked
     sheets_checked: bool = False
     trusted_by: dict[str, str] = field(default_factory=dict)  # signer fingerprint -> root fingerprint
+    revoked_signers: dict[str, str] = field(default_factory=dict)  # signed before its revocation: fp -> revoked_at
 
     @property
     def chair_signed(self) -> bool:
@@ -101,7 +106,9 @@ class VerifiedPanel:
             lines.append(f"member    {m['name']} ({m['org']}) {short(m['fingerprint'])} sheet {m['sheet_hash']}"
                          + ("  sheet verified" if self.sheets_checked else ""))
         for s, fp, at in self.signers:
-            lines.append(f"signed    {s.name} ({s.org}, {s.role}) {short(fp)} at {at}")
+            lines.append(f"signed    {s.name} ({s.org}, {s.role}) {short(fp)} at {at}"
+                         + (f"  WARNING: certificate revoked on {self.revoked_signers[fp]} (signed before)"
+                            if fp in self.revoked_signers else ""))
         for s, fp in self.missing_signers:
             lines.append(f"unsigned  {s.name} ({s.role}) {short(fp)}")
         state = "FINAL" if self.final else (f"NOT FINAL: needs the chair and {d['quorum']} member signature(s), "
@@ -295,7 +302,8 @@ def _check_sheets(doc: Mapping[str, Any], sheets: Mapping[str, bytes], trust: Se
 def verify_panel_doc(doc: dict, trust: Sequence[x509.Certificate] | None, *,
                      sheets: Mapping[str, bytes] | Sequence[bytes] | None = None,
                      check_trust_roots: bool = True, require_signed: bool = True,
-                     rubric_lookup: RubricLookup | None = None) -> VerifiedPanel:
+                     rubric_lookup: RubricLookup | None = None,
+                     revoked: Mapping[str, RevokedMark] | None = None) -> VerifiedPanel:
     """verify_panel_bytes for an already parsed (canonical) document.
 
     require_signed=False lets a tool check a document it is still building (the chair has
@@ -310,6 +318,7 @@ def verify_panel_doc(doc: dict, trust: Sequence[x509.Certificate] | None, *,
     signers: list[tuple[Signer, str, str]] = []
     seen: set[str] = set()
     trusted_by: dict[str, str] = {}
+    revoked_signers: dict[str, str] = {}
     for sig in doc["signatures"]:
         cert = check_signature_entry(sig, payload)
         fp = sig["fingerprint"]
@@ -330,6 +339,13 @@ def verify_panel_doc(doc: dict, trust: Sequence[x509.Certificate] | None, *,
             except VerificationError as e:
                 raise PanelVerificationError(e.reason, f"signature by {s.name} ({short(fp)}): "
                                              f"{e.message.removeprefix(e.reason + ': ')}", hint=e.hint) from None
+        try:
+            mark = check_signature_time(revoked or {}, fp, s.name, at)
+        except RevokedError as e:
+            raise PanelVerificationError("revoked", f"signature by {e.message.removeprefix('revoked: ')}",
+                                         hint=e.hint) from None
+        if mark is not None:
+            revoked_signers[fp] = mark.revoked_at
         signers.append((s, fp, at))
     if require_signed and chair_fp not in seen:
         raise PanelVerificationError("signature", f"the panel result carries no signature of the chair, "
@@ -345,13 +361,14 @@ def verify_panel_doc(doc: dict, trust: Sequence[x509.Certificate] | None, *,
                if fp not in signed]
     final = chair_fp in signed and len(signed - {chair_fp}) >= doc["quorum"]
     return VerifiedPanel(doc, panel_hash(doc), signers, final, missing, trusted=check_trust_roots,
-                         sheets_checked=sheets is not None, trusted_by=trusted_by)
+                         sheets_checked=sheets is not None, trusted_by=trusted_by, revoked_signers=revoked_signers)
 
 
 def verify_panel_bytes(data: bytes, trust: Sequence[x509.Certificate] | None, *,
                        sheets: Mapping[str, bytes] | Sequence[bytes] | None = None,
                        check_trust_roots: bool = True, require_signed: bool = True,
-                       rubric_lookup: RubricLookup | None = None) -> VerifiedPanel:
+                       rubric_lookup: RubricLookup | None = None,
+                       revoked: Mapping[str, RevokedMark] | None = None) -> VerifiedPanel:
     """Verify a panel file's bytes; raise PanelVerificationError with the first failing reason.
 
     `sheets` (file name -> bytes, or a list of bytes): the member sheets to check the
@@ -359,7 +376,7 @@ def verify_panel_bytes(data: bytes, trust: Sequence[x509.Certificate] | None, *,
     (rubric hash -> Rubric | None) defaults to the bundled rubrics.
     """
     return verify_panel_doc(parse_panel(data), trust, sheets=sheets, check_trust_roots=check_trust_roots,
-                            require_signed=require_signed, rubric_lookup=rubric_lookup)
+                            require_signed=require_signed, rubric_lookup=rubric_lookup, revoked=revoked)
 
 
 def require_final(v: VerifiedPanel) -> VerifiedPanel:

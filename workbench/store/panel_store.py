@@ -8,13 +8,20 @@ collecting live in workbench.panel.collect; this module only stores and reads.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from cryptography import x509
 from sqlalchemy import select
 
-from workbench.store.models import PanelSheetRow, TrustRootRow
+from workbench.store.models import PanelSheetRow, SyncDocumentRow, TrustRootRow
 from workbench.store.workspace import Workspace
+
+if TYPE_CHECKING:
+    from workbench.panel.revoked import RevokedMark
+
+REVOCATION_KIND = "revocation"  # sync_documents.kind of a hub's verified revocation (workbench.sync.revocations)
 
 
 @dataclass(frozen=True)
@@ -37,6 +44,7 @@ class TrustRoot:
     kind: str  # "ca" | "reviewer"
     name: str
     certificate: str  # PEM
+    revoked_at: str | None = None  # marked revoked (kept as evidence, never deleted)
 
 
 def _stored(r: PanelSheetRow) -> StoredSheet:
@@ -61,9 +69,28 @@ class PanelStore:
             return True
 
     def trust_roots(self) -> list[TrustRoot]:
+        marks = self.revoked()
         with self.ws._tx() as s:
-            return [TrustRoot(r.fingerprint, r.kind, r.name, r.certificate)
+            return [TrustRoot(r.fingerprint, r.kind, r.name, r.certificate,
+                              marks[r.fingerprint].revoked_at if r.fingerprint in marks else None)
                     for r in s.scalars(select(TrustRootRow).order_by(TrustRootRow.added_at, TrustRootRow.fingerprint))]
+
+    def revoked(self) -> dict[str, RevokedMark]:
+        """Certificates known to be revoked (fingerprint -> mark), from the hub revocations kept
+        in sync_documents (verified on arrival). The mark of a pinned trust root is this join:
+        no column, so the root and the revocation both stay as evidence."""
+        from workbench.panel.revoked import RevokedMark
+
+        with self.ws._tx() as s:
+            rows = s.execute(select(SyncDocumentRow.data, SyncDocumentRow.source)
+                             .where(SyncDocumentRow.kind == REVOCATION_KIND).order_by(SyncDocumentRow.id)).all()
+        out: dict[str, RevokedMark] = {}
+        for data, source in rows:
+            doc = json.loads(bytes(data))
+            fp = doc["fingerprint"]
+            if fp not in out or doc["revoked_at"] < out[fp].revoked_at:  # the earliest revocation counts
+                out[fp] = RevokedMark(fp, str(doc.get("name", "")), doc["revoked_at"], source)
+        return out
 
     def trust_certificates(self) -> list[x509.Certificate]:
         from workbench.signing.identity import load_cert_pem

@@ -311,6 +311,9 @@ class _Round:
         from workbench.sync.importing import import_document
 
         kind, h = ch.get("kind"), ch.get("hash")
+        if kind == "revocation" and isinstance(h, str):
+            self.pull_revocation(h)
+            return
         if not isinstance(h, str) or kind not in ("sheet", "panel", "assignment", "package", "rubric"):
             return
         if self.outbox.find(h) is not None or has_received(self.ws, h):
@@ -326,6 +329,20 @@ class _Round:
             return
         if outcome:
             self.report.pulled.append(f"{kind} {h}")
+
+    def pull_revocation(self, h: str) -> None:
+        """A revoked certificate: verified with the pinned hub's key, then kept (sync.revocations)."""
+        from workbench.sync.revocations import pull_revocation
+
+        try:
+            rev = self.call(lambda: pull_revocation(self.ws, self.client, h))
+        except HubError:
+            raise
+        except WorkbenchError as err:
+            self.report.errors.append(f"pulled revocation {h[:19]}…: {err.message}")
+            return
+        if rev is not None:
+            self.report.pulled.append(f"revocation {h}")
 
 
 def run_round(ws: Any, client_factory: ClientFactory, *, progress: Callable[[RoundProgress], None] | None = None,
