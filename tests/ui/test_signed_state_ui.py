@@ -240,6 +240,7 @@ def test_a_photo_added_after_signing_shows_as_a_change(qtbot, ws, runner, ident,
     Image.new("RGB", (64, 48), (30, 90, 160)).save(jpg)
     with qtbot.waitSignal(view.photos.importFinished, timeout=20000):
         view.photos.import_paths([jpg])
+        open_question().button(QMessageBox.StandardButton.Yes).click()  # asked first, like any edit
     qtbot.waitUntil(lambda: view.score_bar.signed.status == "changed", timeout=5000)
     assert view.score_bar.signed_label.text() == "Changed after signing"
     view.close()

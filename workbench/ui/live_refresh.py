@@ -7,7 +7,9 @@ moved, the same job reads the open review's state (`load_snapshot`, ~1 ms, on th
 connection: a deferred read that never takes the write lock the window's own writes need), and
 back on the UI thread the review session takes what differs, leaving alone the score or note the
 user is editing (a change under it shows once the field is left); the status bar says so. The
-school list reloads when it is the page on screen. Nothing is probed while the window's own
+same job reads the open school's signed state (a sheet signed by `workbench sheet export` or
+`print --sign-with` in a terminal), which the score bar shows. The school list reloads (its 状态
+column too) when it is the page on screen; `moved` tells other views (the panel view) to look again. Nothing is probed while the window's own
 package or photo import runs (those refresh themselves when they end).
 
 The window's own writes move the version too (they go through other connections of the
@@ -20,22 +22,25 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
+from workbench.signing.state import signed_state
 from workbench.ui.review.session import load_snapshot
 
 INTERVAL_MS = 2000
 
 
 def _probe(ws, last: int | None, code: str | None, reviewer_id: int | None):  # noqa: ANN001, ANN202
-    """On a pool thread: the data version, and the review's state if it moved."""
+    """On a pool thread: the data version, and the review's state and signed state if it moved."""
     version = ws.data_version()
     if version == last or last is None or code is None or reviewer_id is None:
-        return version, None
-    return version, load_snapshot(ws, code, reviewer_id)
+        return version, None, None
+    return version, load_snapshot(ws, code, reviewer_id), signed_state(ws, code, reviewer_id)
 
 
 class LiveRefresh(QObject):
     #: changes made elsewhere were taken into the window (for tests and the status bar)
     refreshed = Signal()
+    #: the workspace changed (another process, a sync round, a bundle): views that read it look again
+    moved = Signal()
 
     def __init__(self, window, interval_ms: int = INTERVAL_MS) -> None:  # noqa: ANN001 - MainWindow
         super().__init__(window)
@@ -80,7 +85,7 @@ class LiveRefresh(QObject):
 
     def _done(self, out, session, gen: int) -> None:  # noqa: ANN001
         self._busy = False
-        version, snap = out
+        version, snap, signed = out
         w = self.window
         if w.closed or version == self.version:
             return
@@ -97,13 +102,23 @@ class LiveRefresh(QObject):
             if session.kept_back:
                 self.version = prev  # a field being edited differs: look again once it is left
             changed = self._photos(session, snap.photos) or changed
+            changed = self._signed(signed) or changed
             if changed:  # say so: values changing under the reviewer's eyes need a reason
                 w.statusBar().showMessage(self.tr("Loaded changes made outside this window."), 6000)
         if w.schools is not None and w.pages.currentWidget() is w.schools:
             w.schools.refresh()  # for the reviewer it shows (no database read here)
             changed = True
+        self.moved.emit()
         if changed:
             self.refreshed.emit()
+
+    def _signed(self, state) -> bool:  # noqa: ANN001 - SignedState
+        """Show a signed state that changed elsewhere (signed in a terminal, or by a sync)."""
+        bar = self.window.review.score_bar
+        if state is None or state == bar.signed:
+            return False
+        bar.show_signed(state)
+        return True
 
     def _photos(self, session, key: tuple) -> bool:  # noqa: ANN001
         """Reload the photo strip when another process changed the school's photos. The strip

@@ -30,6 +30,7 @@ from shiboken6 import isValid
 
 from workbench.errors import Cancelled
 from workbench.ui.review.photo_model import THUMB, PhotoModel, PhotoRole
+from workbench.ui.review.signed_guard import allows as signed_allows
 
 
 class PhotoStrip(QWidget):
@@ -134,8 +135,18 @@ class PhotoStrip(QWidget):
     def selected_photos(self) -> list:
         return [i.data(PhotoRole) for i in self.list.selectionModel().selectedIndexes()]
 
+    # ---- the signed sheet ------------------------------------------------------------
+    def _signed_ok(self, retry) -> bool:  # noqa: ANN001 - a callable
+        """A signed sheet lists its photos: the first change after signing asks first, as every
+        other edit does (issue 12); `retry` runs the action again once the reviewer agrees."""
+        if self.code is None:
+            return True
+        return signed_allows(_Editing(self.ws, self.code, self.reviewer), self, retry, lambda: None)
+
     # ---- import ----------------------------------------------------------------------
     def _choose_files(self) -> None:
+        if not self._signed_ok(self._choose_files):  # asked before the files are chosen
+            return
         files, _ = QFileDialog.getOpenFileNames(
             self, self.tr("Add on-site photos"), "",
             self.tr("Photos (*.jpg *.jpeg *.png *.tif *.tiff *.webp *.bmp)"))
@@ -143,6 +154,8 @@ class PhotoStrip(QWidget):
             self.import_paths([Path(f) for f in files])
 
     def _choose_folder(self) -> None:
+        if not self._signed_ok(self._choose_folder):
+            return
         folder = QFileDialog.getExistingDirectory(self, self.tr("Add all photos in a folder"))
         if folder:
             self.import_paths([Path(folder)])
@@ -150,6 +163,8 @@ class PhotoStrip(QWidget):
     def import_paths(self, paths: list[Path]):
         """Import photos (files or folders) for the current indicator in the background."""
         if self.code is None or self.import_task is not None:
+            return None
+        if not self._signed_ok(lambda: self.import_paths(paths)):  # a drop on a signed sheet
             return None
         self.progress.setRange(0, 0)
         self.progress.show()
@@ -218,6 +233,8 @@ class PhotoStrip(QWidget):
 
     # ---- move / remove ---------------------------------------------------------------
     def move_photos(self, photos: list, indicator: str | None) -> None:
+        if not self._signed_ok(lambda: self.move_photos(photos, indicator)):
+            return
         try:
             for p in photos:
                 self.ws.move_photo(p.id, indicator, self.reviewer.id)
@@ -227,6 +244,8 @@ class PhotoStrip(QWidget):
         self.photosChanged.emit()
 
     def remove_photos(self, photos: list, reason: str | None = None) -> None:
+        if not self._signed_ok(lambda: self.remove_photos(photos, reason)):
+            return
         try:
             for p in photos:
                 self.ws.remove_photo(p.id, self.reviewer.id, reason or None)
@@ -264,9 +283,18 @@ class PhotoStrip(QWidget):
         menu.exec(self.list.viewport().mapToGlobal(pos))
 
     def _ask_remove(self, photos: list) -> None:
+        if not self._signed_ok(lambda: self._ask_remove(photos)):  # asked before the reason
+            return
         reason, ok = QInputDialog.getText(
             self, self.tr("Remove photos"),
             self.tr("Remove {n} photo(s) from the review? They stay in the audit trail.\n"
                     "Reason (optional):").format(n=len(photos)))
         if ok:
             self.remove_photos(photos, reason.strip())
+
+
+class _Editing:
+    """Who edits which school, as signed_guard reads it from a review session."""
+
+    def __init__(self, ws, code: str, reviewer) -> None:  # noqa: ANN001
+        self.ws, self.code, self.reviewer = ws, code, reviewer

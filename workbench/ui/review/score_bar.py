@@ -233,12 +233,17 @@ class ScoreBar(QFrame):
         """Ask the core for the open school's signed state (three small queries)."""
         s = self.session
         self._signed_timer.stop()
-        self.signed = None
+        state = None
         if s is not None:
             try:
-                self.signed = signed_state(s.ws, s.code, s.reviewer.id)
+                state = signed_state(s.ws, s.code, s.reviewer.id)
             except WorkbenchError:
-                self.signed = None  # unreadable: shown as nothing rather than as a wrong state
+                state = None  # unreadable: shown as nothing rather than as a wrong state
+        self.show_signed(state)
+
+    def show_signed(self, state: SignedState | None) -> None:
+        """Show a state read elsewhere (the live refresh reads it off the UI thread)."""
+        self.signed = state
         self.signed_label.setVisible(self.signed is not None)
         if self.signed is not None:
             self.signed_label.set_texts(badge_text(self.signed), badge_short(self.signed))
