@@ -216,3 +216,24 @@ def test_cli_print_marks_a_sheet_changed_since_signing(ws, ident, tmp_path, caps
     assert main(["print", str(path), "-o", str(out), "--workspace", str(tmp_path / "none")]) == 0
     assert not (tmp_path / "none").exists()
     assert not any("草稿" in p for p in pdf_pages(out.read_bytes(), tmp_path))
+
+
+def test_a_provisional_signed_sheet_is_kept_and_previewed_as_signed(ws, ident, tmp_path):
+    """A provisional sheet (items unscored) is never queued for the hub, so the signing record
+    keeps it: the window previews what was signed (revision 1, no draft marks), not a draft of
+    revision 2 that says 未签名 while the list says 已签名."""
+    from workbench.printing.workspace_form import draft_form
+
+    me = ws.local_reviewer()
+    ws.set_score(CODE, me.id, "B1.1", "1")
+    signed = sign_now(ws, ident)
+    assert signed["provisional"]
+    assert signed_state(ws, CODE, me.id).status == SIGNED
+    assert signed_sheet_of(ws, CODE, me.id) == json.loads(json.dumps(signed))
+    sheet, pdf = draft_form(ws, CODE, me)
+    assert sheet_hash(sheet) == sheet_hash(signed) and sheet["revision"] == 1
+    pages = pdf_pages(pdf, tmp_path)
+    assert not any("草稿" in p or "未签名" in p for p in pages)
+    ws.set_score(CODE, me.id, "B1.2", "1")  # changed after signing: the draft of revision 2 again
+    sheet, pdf = draft_form(ws, CODE, me)
+    assert sheet["revision"] == 2 and "草稿 · 签名后已修改" in pdf_pages(pdf, tmp_path)[0]

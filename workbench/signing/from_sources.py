@@ -51,7 +51,11 @@ def remember_signed(ws: Any, code: str, reviewer_id: int, sheet: Mapping[str, An
     value = json.dumps({"sheet_id": sheet["sheet_id"], "revision": sheet["revision"], "hash": sheet_hash(sheet),
                         **signed_record_extra(sheet)})
     if queue_sheet(ws, sheet, setting=(key, value)) is None:  # one commit: recorded and queued together
-        ws.set_setting(key, value)
+        # not queued (a provisional sheet never goes to the hub): the record keeps the sheet itself,
+        # so the window can still show and print what was signed (signing.state.signed_sheet_of)
+        record = json.loads(value)
+        record["sheet"] = dict(sheet)
+        ws.set_setting(key, json.dumps(record, ensure_ascii=False))
 
 
 def sheet_from_workspace(ws: Any, code: str, reviewer_id: int | None = None) -> tuple[dict, Rubric]:

@@ -190,9 +190,10 @@ def signed_state(ws: Any, code: str, reviewer_id: int) -> SignedState:
 
 
 def signed_sheet_of(ws: Any, code: str, reviewer_id: int) -> dict | None:
-    """The last signed sheet of school+reviewer when the workspace holds it (the outbox keeps
-    every final signed sheet); None for none, or for a provisional one (never queued)."""
+    """The last signed sheet of school+reviewer when the workspace holds it: the outbox keeps every
+    final signed sheet, the signing record a provisional one (never queued); None for none."""
     from workbench.signing.from_sources import last_signed
+    from workbench.signing.sheet import sheet_hash
     from workbench.store.outbox import Outbox
 
     record = last_signed(ws, code, reviewer_id)
@@ -200,7 +201,12 @@ def signed_sheet_of(ws: Any, code: str, reviewer_id: int) -> dict | None:
         return None
     box = Outbox(ws)
     entry = box.find(record.get("hash") or "")
-    return json.loads(box.data(entry.id)) if entry is not None else None
+    if entry is not None:
+        return json.loads(box.data(entry.id))
+    kept = record.get("sheet")  # a provisional sheet: kept in the record itself (remember_signed)
+    if isinstance(kept, dict) and sheet_hash(kept) == record.get("hash"):
+        return kept
+    return None
 
 
 def changed_since(ws: Any, sheet: Mapping[str, Any]) -> bool:
