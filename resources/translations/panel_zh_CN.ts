@@ -405,6 +405,11 @@
         <translation>已打开 %1</translation>
     </message>
     <message>
+        <location filename="../../workbench/ui/panel/view.py"/>
+        <source>Loaded the newest panel result in this workspace (%1 signature(s)).</source>
+        <translation>已载入本工作区中最新的合议结果（签名 %1 个）。</translation>
+    </message>
+    <message>
         <location filename="../../workbench/ui/panel/view.py" line="405"/>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>

@@ -6,6 +6,12 @@ editor (a reason is required), writes the panel's opinion and signs. Members ope
 result, check it and co-sign; the signer table shows who has signed and what is missing until
 the result is final. Everything slow (merging, verifying, unlocking a key, rendering the
 结论表) runs on the TaskRunner; the UI thread only shows results.
+
+The view follows the workspace while it is open (issue 12): after a sync round, a bundle
+import or any change the window's live refresh sees, it reads the newest panel result again
+(`reload_latest`) and takes it when it brings something new (co-signatures that came back, a
+newer signed revision), keeping the selected item, a consensus edit or an opinion being typed.
+The chair's own unsigned merge is never replaced by what the workspace holds.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QItemSelection, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
@@ -69,6 +76,8 @@ class PanelView(QWidget):
         self.collection: jobs.Collection | None = None
         self._pending_message: str | None = None
         self._identity: Any = None
+        self._latest_key: tuple | None = None  # the workspace's newest result, as last read
+        self._reloading = self._reload_again = False
         school = next((s for s in ws.list_schools() if s.code == school_code), None)
         self.school_name = school.name if school is not None else school_code
         self._build()
@@ -330,11 +339,78 @@ class PanelView(QWidget):
             self._submit(jobs.trust, self.ws, path, self.code, on_done=self._collected)
 
     def _latest(self, state: jobs.PanelState | None) -> None:
+        if state is not None:
+            self._latest_key = _key(state)
         if state is None or self.state is not None:  # nothing kept yet, or the user already moved on
             self._finished()
             self._update_buttons()
             return
         self._show_state(state)
+
+    # ---- following the workspace ------------------------------------------------------------
+    def reload_latest(self, *_: Any) -> None:
+        """Read the school's newest panel result again (a sync round, a bundle, another process)."""
+        if self._reloading:
+            self._reload_again = True  # one read at a time; one more after it
+            return
+        self._reloading = True
+        # not a _submit: the buttons and the editor stay enabled (a disabled editor loses the focus)
+        self.runner.submit(jobs.latest, self.ws, self.code, on_done=self._reloaded, on_error=self._reload_failed)
+
+    def _reload_failed(self, _e: BaseException) -> None:
+        self._reloading = False  # a passing failure (a locked file): the next change reads again
+
+    def _reloaded(self, state: jobs.PanelState | None) -> None:
+        self._reloading = False
+        if self._reload_again:
+            self._reload_again = False
+            self.reload_latest()
+            return
+        if state is None or self.busy or _key(state) == self._latest_key:
+            return  # nothing new; or the user's own job is about to show its result
+        self._latest_key = _key(state)
+        cur = self.state
+        if cur is not None:
+            if cur.panel_hash == state.panel_hash and set(state.signed) <= set(cur.signed):
+                return  # what is shown already has these signatures
+            if cur.panel_hash != state.panel_hash and not cur.doc.get("signatures"):
+                return  # the chair's unsigned merge in progress is not replaced
+        self._take(state)
+
+    def _take(self, state: jobs.PanelState) -> None:
+        """Show a state read from the workspace, keeping what the user is in the middle of."""
+        ed, cur = self.editor, self.state
+        focus = QApplication.focusWidget()
+        typed = None  # (item, value, reason, cursor) of a consensus edit not yet applied
+        if ed.item_id is not None and cur is not None and self._editor_dirty(cur):
+            typed = (ed.item_id, ed.value.value(), ed.reason.toPlainText(), ed.reason.textCursor().position())
+        opinion = self.opinion.toPlainText()
+        opinion_typed = cur is not None and opinion.strip() != cur.doc["opinion"]
+        self._jobs += 1  # _show_state finishes one job
+        self._pending_message = self.tr("Loaded the newest panel result in this workspace (%1 signature(s)).") \
+            .replace("%1", str(len(state.signed)))
+        self._show_state(state)
+        if opinion_typed:
+            self.opinion.setPlainText(opinion)
+        if typed is not None and ed.item_id == typed[0]:
+            ed.value.setValue(typed[1])
+            ed.reason.setPlainText(typed[2])
+            cursor = ed.reason.textCursor()
+            cursor.setPosition(min(typed[3], len(typed[2])))
+            ed.reason.setTextCursor(cursor)
+        self._update_buttons()
+        if focus is not None and focus.isVisible() and focus.isEnabled():
+            focus.setFocus()
+
+    def _editor_dirty(self, cur: jobs.PanelState) -> bool:
+        """Whether the consensus editor holds a value or reason the shown document does not."""
+        ed = self.editor
+        rec = cur.doc["items"].get(ed.item_id or "")
+        if rec is None:
+            return False
+        over = rec.get("override")
+        start = Decimal(over["value"]) if over else ed._nearest(rec.get("computed"))
+        return ed.reason.toPlainText() != (over["reason"] if over else "") or ed.value.value() != float(start)
 
     def _collected(self, c: jobs.Collection) -> None:
         self._finished()
@@ -584,10 +660,30 @@ class PanelView(QWidget):
         self.editor.setEnabled(not busy and chair and self.editor.item_id is not None)
 
 
+def _key(state: jobs.PanelState) -> tuple:
+    return state.panel_hash, frozenset(state.signed)
+
+
+def follow_window(view: PanelView, window: Any) -> None:
+    """Read the newest result again when the main window's workspace changes: its live refresh
+    (another process, and any commit of its own), each sync round, each bundle import."""
+    live = getattr(window, "live", None)
+    if live is not None:
+        live.moved.connect(view.reload_latest)
+    sync = getattr(window, "sync", None)
+    if sync is not None:
+        sync.controller.roundFinished.connect(view.reload_latest)
+    drop = getattr(window, "bundle_drop", None)
+    if drop is not None:
+        drop.imported.connect(view.reload_latest)
+
+
 def show_panel_view(parent: QWidget | None, ws: Any, school_code: str, lang: str = "zh_CN") -> PanelView:
     """Open the panel window for one school (non-modal); returns it."""
     view = PanelView(ws, school_code, parent, lang=lang)
     view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+    if parent is not None:
+        follow_window(view, parent)
     view.show()
     return view
 
