@@ -14,11 +14,12 @@ import argparse
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 from workbench.errors import SignatureError
 from workbench.inputs import check_regular
 from workbench.panel.revoked import RevokedMark, check_signature_time, warning, workspace_marks
-from workbench.signing.verify import VerifiedSheet, load_trust_roots, verify_file
+from workbench.signing.verify import load_trust_roots, verify_file
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -66,13 +67,22 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return 0
 
 
-def _check_revoked(args: argparse.Namespace, verified: VerifiedSheet) -> RevokedMark | None:
-    """Exit 10 (`revoked`) when the workspace knows the signer's certificate was revoked before
-    the sheet was signed; the mark (a warning) when it was revoked after."""
+def _check_revoked(args: argparse.Namespace, verified: Any) -> RevokedMark | None:
+    """Exit 10 (`revoked`) when the workspace knows a signer's certificate was revoked before
+    the sheet (or the panel result a 结论表 PDF carries) was signed; the mark (a warning) when
+    it was revoked after."""
     from workbench.signing.identity import fingerprint
 
     marks = workspace_marks(getattr(args, "workspace", None))
-    return check_signature_time(marks, fingerprint(verified.cert), verified.signer.name, verified.sheet["signed_at"])
+    if not marks:
+        return None
+    cert = getattr(verified, "cert", None)
+    if cert is not None:  # a sheet, or a sheet's signed form
+        return check_signature_time(marks, fingerprint(cert), verified.signer.name, verified.sheet["signed_at"])
+    found = None
+    for who, fp, at in getattr(getattr(verified, "panel", None), "signers", ()):  # a 结论表 PDF
+        found = check_signature_time(marks, fp, who.name, at) or found
+    return found
 
 
 def _verify_receipt_file(args: argparse.Namespace, roots: list) -> bool:
