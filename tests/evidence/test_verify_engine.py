@@ -262,3 +262,20 @@ def _rewrite_manifest(p: Path, manifest: bytes) -> None:
         for info, data in items:
             zout.writestr(info, data)
         zout.writestr(MANIFEST_NAME, manifest)
+
+
+def test_a_sink_that_cannot_be_made_on_the_helper_thread_fails_the_check(big) -> None:
+    """A refusal from sink_for (a read-only workspace, a full disk) on either thread is raised
+    to the caller, for that entry, and nothing is reported as checked after it."""
+    p, files = big
+    names = list(files)
+
+    def sink_for(f: dict):  # noqa: ANN202
+        if f["path"] == names[-2]:
+            raise PackageError("no room for this one")
+        return None
+
+    for _ in range(3):
+        with PackageReader(p, Limits(chunk_size=64 * KiB)) as reader, \
+                pytest.raises(PackageError, match="no room for this one"):
+            check_entries(reader, sink_for=sink_for)

@@ -53,8 +53,10 @@ class _Run:
             if i >= len(self.entries) or i > self.first_bad:
                 return
             f, info = self.entries[i]
-            sink = self.sink_for(f) if self.sink_for is not None else None
+            sink = None
             try:
+                if self.sink_for is not None:
+                    sink = self.sink_for(f)  # may refuse (read-only workspace, full disk)
                 for chunk in checker.chunks(f, info, self.reader.end_of(info)):
                     if i > self.first_bad:
                         raise _Stopped
