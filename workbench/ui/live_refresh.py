@@ -9,7 +9,8 @@ back on the UI thread the review session takes what differs, leaving alone the s
 user is editing (a change under it shows once the field is left); the status bar says so. The
 same job reads the open school's signed state (a sheet signed by `workbench sheet export` or
 `print --sign-with` in a terminal), which the score bar shows. The school list reloads (its 状态
-column too) when it is the page on screen; `moved` tells other views (the panel view) to look again. Nothing is probed while the window's own
+column too) when it is the page on screen; `moved` tells other views (the panel view) to look again.
+The end of a sync round or a bundle import of this window starts a look at once. Nothing is probed while the window's own
 package or photo import runs (those refresh themselves when they end).
 
 The window's own writes move the version too (they go through other connections of the
@@ -47,8 +48,10 @@ class LiveRefresh(QObject):
         self.window = window
         self.version: int | None = None
         self._busy = False
+        self._again = False  # asked to look while a look was running: look once more after it
         self._strips: set = set()  # photo strips whose own changes are watched
         self._own_photos = False  # the strip changed the photos itself since the last look
+        self._hooked: set[int] = set()  # ids of the sync controller / bundle drop already followed
         self.timer = QTimer(self, interval=interval_ms, timeout=self.check)
         window.installEventFilter(self)
         self.timer.start()
@@ -66,10 +69,27 @@ class LiveRefresh(QObject):
         review = self.window.review
         return review.session if review is not None else None
 
+    def _follow_sources(self) -> None:
+        """A sync round or a bundle import of this window: look at once, not at the next tick
+        (both attach after start-up, so they are looked for here)."""
+        sync = getattr(self.window, "sync", None)
+        for source, signal in ((sync.controller if sync is not None else None, "roundFinished"),
+                               (getattr(self.window, "bundle_drop", None), "imported")):
+            if source is not None and id(source) not in self._hooked:
+                self._hooked.add(id(source))
+                getattr(source, signal).connect(self._soon)
+
+    def _soon(self, *_: object) -> None:
+        QTimer.singleShot(0, self, self.check)
+
     def check(self) -> None:
         w = self.window
-        if self._busy or w.closed or w.ws is None or w.runner is None:
+        if self._busy:
+            self._again = True
             return
+        if w.closed or w.ws is None or w.runner is None:
+            return
+        self._follow_sources()
         if (w.importer is not None and w.importer.busy()) or \
                 (w.review is not None and w.review.photos.import_task is not None):
             return  # the window's own import has the machine (and refreshes when it ends): later
@@ -82,9 +102,16 @@ class LiveRefresh(QObject):
 
     def _failed(self, _error: BaseException) -> None:
         self._busy = False  # a passing failure (a locked or vanished file): the next tick tries again
+        self._again = False
+
+    def _idle(self) -> None:
+        self._busy = False
+        if self._again:
+            self._again = False
+            self._soon()
 
     def _done(self, out, session, gen: int) -> None:  # noqa: ANN001
-        self._busy = False
+        self._idle()
         version, snap, signed = out
         w = self.window
         if w.closed or version == self.version:
