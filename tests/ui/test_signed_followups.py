@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+from PySide6.QtCore import QCoreApplication, QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QMessageBox
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -60,6 +62,17 @@ def jpeg(path: Path, colour: tuple[int, int, int]) -> Path:
     return path
 
 
+def drop(widget, path: Path) -> None:
+    """A file dropped from the file manager onto the strip (the real drop event)."""
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    pos = QPointF(widget.rect().center())
+    QCoreApplication.sendEvent(widget, QDragEnterEvent(pos.toPoint(), Qt.DropAction.CopyAction, mime,
+                                                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
+    QCoreApplication.sendEvent(widget, QDropEvent(pos, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                                                  Qt.KeyboardModifier.NoModifier))
+
+
 def answer(qtbot, button: QMessageBox.StandardButton) -> None:
     qtbot.waitUntil(lambda: open_question() is not None, timeout=5000)
     box = open_question()
@@ -84,7 +97,7 @@ def test_photo_changes_on_a_signed_sheet_ask_first(qtbot, ws, runner, tmp_path):
 
     # a drop (the drag path) on the signed sheet: asked; Cancel imports nothing
     second = jpeg(tmp_path / "b.jpg", (160, 90, 30))
-    assert strip.import_paths([second]) is None
+    drop(strip, second)
     answer(qtbot, QMessageBox.StandardButton.Cancel)
     qtbot.wait(50)
     assert strip.import_task is None and len(ws.photos(CODE)) == 1
