@@ -156,6 +156,9 @@ def test_a_sheet_signed_in_a_terminal_shows_in_the_open_window(qtbot, tmp_path):
         assert bar.signed.status == "unsigned" and bar.signed_label.text() == "未签名"
         activations: list[int] = []
         w.live.refreshed.connect(lambda: activations.append(1))
+        w.review.page("B1").cards["B1.2"].full_button.click()  # an edit that undo could take back
+        assert w.review.undo_stack.canUndo()
+        qtbot.waitUntil(lambda: not bar._signed_timer.isActive(), timeout=5000)  # the edit's own re-read, done
 
         cli(root, "sheet", "export", "--school", CODE, "-o", str(tmp_path / "sheet.json"),
             "--passphrase-env", "WB_TEST_PASS", "--allow-incomplete")
@@ -163,6 +166,7 @@ def test_a_sheet_signed_in_a_terminal_shows_in_the_open_window(qtbot, tmp_path):
         qtbot.waitUntil(lambda: bar.signed.status == "signed", timeout=15_000)
         assert bar.signed.revision == 1 and bar.signed_label.text().startswith("已签名 第 1 版")
         assert activations
+        assert not w.review.undo_stack.canUndo()  # signing elsewhere is an undo checkpoint too
 
         w.show_schools()  # the 状态 column reads the same state; a second signing shows there live
         from workbench.ui.school_list import SchoolTableModel

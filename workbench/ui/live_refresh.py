@@ -23,8 +23,9 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
-from workbench.signing.state import signed_state
+from workbench.signing.state import SIGNED, signed_state
 from workbench.ui.review.session import load_snapshot
+from workbench.ui.signed_badge import notify_signed
 
 INTERVAL_MS = 2000
 
@@ -144,7 +145,12 @@ class LiveRefresh(QObject):
         bar = self.window.review.score_bar
         if state is None or state == bar.signed:
             return False
+        before = bar.signed
         bar.show_signed(state)
+        if state.status == SIGNED and (before is None or before.revision != state.revision):
+            # a new revision signed elsewhere is the same event as signing here: undo stops at it
+            # (the review view), the school list reloads
+            notify_signed(self.window.review.session.code)
         return True
 
     def _photos(self, session, key: tuple) -> bool:  # noqa: ANN001
