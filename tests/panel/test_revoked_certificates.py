@@ -122,6 +122,22 @@ def test_a_cosignature_after_the_revocation_is_refused(tmp_path, ws, p3) -> None
     assert main(args) == 10
 
 
+def test_a_pulled_or_bundled_panel_result_cosigned_after_the_revocation_is_refused(ws, p3) -> None:
+    """Sync imports panel results through the same check as `panel`: revocations included."""
+    from workbench.sync.importing import SyncImportError, import_document
+
+    m0 = p3.members[0]
+    add_trust(ws, p3.chair.dir)
+    revoke(ws, p3.hub, m0)
+    doc = sign_panel(build_panel_result(RUBRIC, p3.verified, chair=p3.chair.cert), p3.chair,
+                     p3.chair.private_key(PASS))
+    after = panel_file_bytes(cosign_panel(doc, m0, m0.private_key(PASS), now=AFTER))
+    with pytest.raises(SyncImportError, match="revoked on"):
+        import_document(ws, "panel", after, doc_hash="sha256:" + "ab" * 32, source="hub-test")
+    before = panel_file_bytes(cosign_panel(doc, m0, m0.private_key(PASS)))
+    assert import_document(ws, "panel", before, doc_hash="sha256:" + "cd" * 32, source="hub-test")
+
+
 def test_verify_cli_exit_10_after_and_a_warning_before(tmp_path, ws, p3, capsys) -> None:
     m0 = p3.members[0]
     late, early = tmp_path / "late.json", tmp_path / "early.json"

@@ -8,7 +8,7 @@ verification as a file import. Shared by `workbench.sync.worker` and `workbench.
 |            | other members' sheets verify offline (the hub is pinned and the admin assigned)   |
 | sheet      | its photos fetched first (checked against their SHA-256), then `collect_bytes`    |
 |            | (signature, trusted certificate, school and package in the workspace, chain)      |
-| panel      | `verify_panel_bytes` against the trust roots, then kept in `sync_documents`       |
+| panel      | `verify_panel_bytes` against the trust roots and known revocations, then kept     |
 | rubric     | known when bundled with the workbench; else kept as received                      |
 """
 
@@ -110,9 +110,9 @@ def _panel(ws: Any, data: bytes, doc_hash: str, source: str) -> bool:
 
     if has_received(ws, doc_hash):
         return False
-    roots = PanelStore(ws).trust_certificates()
-    try:
-        v = verify_panel_bytes(data, roots, check_trust_roots=True)
+    store = PanelStore(ws)
+    try:  # a (co-)signature made after a revocation this workspace knows is refused, as in `panel`
+        v = verify_panel_bytes(data, store.trust_certificates(), check_trust_roots=True, revoked=store.revoked())
     except VerificationError as e:
         raise SyncImportError(f"a panel result does not verify: {e.message}", hint=e.hint) from None
     from workbench.sync.outbox_hooks import queue_cosigned
