@@ -4,10 +4,12 @@
 Runs the real window (workbench.ui.app.start) on a temporary workspace under a real X
 server, walks the first run (reviewer identity, demo offer), imports a larger generated
 package to catch the progress dialog, refuses a tampered one, scores part of the demo
-school and opens the review view; each screen is grabbed from the X screen, so dialogs
+school and opens the review view, adds two on-site photos, signs, and shows the signed
+state, the print preview with the photo appendix, Help, the sync panel and the panel view;
+each screen is grabbed from the X screen (1366×768, a common school laptop), so dialogs
 appear over the window as a user sees them.
 
-    xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python scripts/screenshots.py
+    xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python scripts/screenshots.py
     ... scripts/screenshots.py --lang en --out /tmp/shots     # one language
 """
 
@@ -61,6 +63,22 @@ def tampered(src: Path, dst: Path) -> Path:
     return dst
 
 
+PASSPHRASE = "screenshot-passphrase-1"
+
+
+def make_photo(path: Path, n: int) -> Path:
+    """A small camera-like JPEG (a gradient with a mark), so thumbnails show something."""
+    from PIL import Image, ImageDraw
+
+    img = Image.new("RGB", (1600, 1200), (90 + 60 * n, 140, 190 - 40 * n))
+    d = ImageDraw.Draw(img)
+    for x in range(0, 1600, 100):
+        d.line([(x, 0), (x + 400, 1200)], fill=(230, 230, 230), width=6)
+    d.rectangle([500, 400, 1100, 800], outline=(30, 30, 30), width=20)
+    img.save(path, "JPEG", quality=85)
+    return path
+
+
 def shoot(lang: str, out: Path, work: Path) -> list[Path]:
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtGui import QGuiApplication
@@ -103,7 +121,7 @@ def shoot(lang: str, out: Path, work: Path) -> list[Path]:
     running = start(["--workspace", str(work / f"ws-{lang}"), "--lang", lang])
     w = running.window
     w.move(0, 0)
-    w.resize(1360, 860)
+    w.resize(1366, 740)  # the screen less a taskbar; fit_to_screen keeps it on the screen
     try:
         # 1. first run: who is reviewing?
         wait_for(lambda: w.findChild(ReviewerDialog) is not None and w.findChild(ReviewerDialog).isVisible())
@@ -142,7 +160,53 @@ def shoot(lang: str, out: Path, work: Path) -> list[Path]:
         # 6. the review view on an indicator with evidence
         w.open_school(DEMO_SCHOOL_CODE, "B3")
         pause(1500)  # thumbnails and previews load in the background
-        grab("06-review", w)
+        grab("06-review", w)  # with the one-time keyboard tip of a first review
+        from workbench.ui.help.tip import ShortcutsTip
+
+        tip = w.findChild(ShortcutsTip)
+        if tip is not None:
+            tip.ok.click()
+        # 7. two on-site photos, signed: the signed state in the score bar and the school list
+        from workbench.signing.identity import create_identity, default_identity_dir
+        from workbench.signing.workspace_sheets import sign_from_workspace
+
+        photos = [make_photo(work / f"现场{n}.jpg", n) for n in range(2)]
+        ws.import_photos(DEMO_SCHOOL_CODE, photos, me.id, "B3")
+        create_identity(default_identity_dir(ws.root), me.name, me.org, "member", PASSPHRASE)
+        sign_from_workspace(ws, DEMO_SCHOOL_CODE, PASSPHRASE, allow_incomplete=True)
+        w.show_schools()
+        w.schools.refresh(me.id)
+        pause(1500)
+        w.schools.select(DEMO_SCHOOL_CODE)
+        grab("07-school-list-signed", w)
+        w.open_school(DEMO_SCHOOL_CODE, "B3")
+        pause(2500)  # the live refresh and the score bar read the signed state
+        grab("08-review-signed", w)
+        # 8. the print preview: signed, unchanged, with the photo appendix box
+        w.print_form()
+        from workbench.ui.signing.print_dialog import PrintDialog
+
+        wait_for(lambda: w.findChild(PrintDialog) is not None and w.findChild(PrintDialog).isVisible())
+        dlg = w.findChild(PrintDialog)
+        pause(6000)  # rendered on a worker thread
+        grab("09-print-preview", dlg)
+        dlg.close()
+        # 9. Help › User guide
+        guide = w.help_ui.show_guide()
+        pause(1000)
+        grab("10-help-guide", guide)
+        guide.close()
+        # 10. Sync › Outbox and conflicts
+        wait_for(lambda: w.sync is not None)
+        w.sync.open_panel()
+        pause(1500)
+        grab("11-sync-panel", w.sync.dialogs["panel"])
+        w.sync.dialogs["panel"].close()
+        # 11. File › Panel…
+        w.open_panel()
+        pause(2000)
+        grab("12-panel-view", w.panel_view)
+        w.panel_view.close()
     finally:
         running.close()
         QApplication.processEvents()
