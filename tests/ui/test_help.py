@@ -20,7 +20,7 @@ from test_glossary import terms  # noqa: E402
 from workbench.evidence import DEMO_SCHOOL_CODE as CODE  # noqa: E402
 from workbench.resources import resource  # noqa: E402
 from workbench.ui.help.guide_window import guide_path, program_version, sections  # noqa: E402
-from workbench.ui.help.install import PREF_TIP  # noqa: E402
+from workbench.ui.help.install import PREF_TIP, TIP_DELAY_MS  # noqa: E402
 from workbench.ui.help.shortcuts import plain, window_shortcuts  # noqa: E402
 from workbench.ui.prefs import UiPrefs  # noqa: E402
 
@@ -180,13 +180,13 @@ def test_first_run_tip_shows_once_and_is_remembered(qtbot, tmp_path) -> None:
     qtbot.waitUntil(lambda: w.help_ui.tip is None, timeout=3000)
     w.show_schools()
     assert w.open_school(CODE)
-    qtbot.wait(50)
+    qtbot.wait(TIP_DELAY_MS + 300)
     assert w.help_ui.tip is None  # not again in this session
     r.close()
     assert UiPrefs(root).get(PREF_TIP) == "shown"  # nor in the next one
     r2 = start_window(qtbot, root, lang="zh_CN", first_run=False)
     assert r2.window.open_school(CODE)
-    qtbot.wait(50)
+    qtbot.wait(TIP_DELAY_MS + 300)
     assert r2.window.help_ui.tip is None
     r2.close()
 

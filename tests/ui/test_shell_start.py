@@ -141,8 +141,8 @@ def test_first_run_asks_reviewer_then_offers_and_imports_demo(qtbot, tmp_path, m
         gaps = [b - a for a, b in zip(ticks, ticks[1:], strict=False)]
         assert max(gaps, default=0) < 0.2, "the event loop must keep turning during the import"
         assert [s.code for s in running.ws.list_schools()] == [DEMO_SCHOOL_CODE]
-        qtbot.waitUntil(lambda: running.window.current_location()[:1] == (DEMO_SCHOOL_CODE,))
-        assert running.window.current_location()[2] == "review"
+        # opened at once, shown one event-loop turn later (MainWindow.open_school show_later)
+        qtbot.waitUntil(lambda: running.window.current_location() == (DEMO_SCHOOL_CODE, "B1", "review"))
         qtbot.waitUntil(lambda: running.window.schools.model.rowCount() == 1)
         row = running.window.schools.model.rows[0]
         assert (row.code, row.scored, row.items) == (DEMO_SCHOOL_CODE, 0, 51)

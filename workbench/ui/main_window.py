@@ -43,6 +43,7 @@ KEY_SCHOOL, KEY_INDICATOR, KEY_PAGE = "ui.last_school", "ui.last_indicator", "ui
 KEY_LANGUAGE = "language"
 PREBUILD_DELAY_MS = 300  # after the school list's first paint
 SYNC_DELAY_MS = 1500  # the Sync menu and status item (workbench.ui.sync) after that
+SHOW_LATER_MS = 15  # longer than the event loop's 10 ms timers: they run between the two halves
 
 class MainWindow(QMainWindow):
     """Built and painted before the workspace is open (see workbench.ui.app); `attach(ws)`
@@ -294,7 +295,10 @@ class MainWindow(QMainWindow):
         self.view_menu.insertSeparator(self.lang_menu.menuAction())
         return True
 
-    def open_school(self, code: str, indicator: str | None = None) -> bool:
+    def open_school(self, code: str, indicator: str | None = None, *, show_later: bool = False) -> bool:
+        """Open `code` in the review view. `show_later`: build it now and show it after the event
+        loop has turned once more (a timer, not a posted event), so building the first page and
+        laying out and painting the view are two pauses, not one (used after an import)."""
         if not self._ensure_review():
             return False
         try:
@@ -302,9 +306,16 @@ class MainWindow(QMainWindow):
         except WorkbenchError as e:
             self.statusBar().showMessage(e.message, 10000)
             return False
-        self.pages.setCurrentWidget(self.review)
+        if show_later:
+            QTimer.singleShot(SHOW_LATER_MS, self, lambda: self._show_opened(code))
+        else:
+            self.pages.setCurrentWidget(self.review)
         self._save_timer.start()
         return True
+
+    def _show_opened(self, code: str) -> None:
+        if not self.closed and self.review is not None and self.review.current()[0] == code:
+            self.pages.setCurrentWidget(self.review)
 
     def current_location(self) -> tuple[str | None, str | None, str]:
         page = "review" if self.review is not None and self.pages.currentWidget() is self.review else "schools"
@@ -360,7 +371,7 @@ class MainWindow(QMainWindow):
                                      .replace("%3", str(result.version)), 10000)
         self.schools.refresh(self._reviewer_id())
         self.schools.select(result.school_code)
-        self.open_school(result.school_code)
+        self.open_school(result.school_code, show_later=True)
 
     def dragEnterEvent(self, e: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
         from workbench.ui.import_dialog import package_paths

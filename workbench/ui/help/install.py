@@ -8,6 +8,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QKeySequence
 
 PREF_TIP = "help.shortcuts_tip"  # in the ui prefs: the tip was shown
+TIP_DELAY_MS = 1500
 
 
 class HelpMenu(QObject):
@@ -68,7 +69,9 @@ class HelpMenu(QObject):
     def _page_changed(self, _index: int) -> None:
         w = self.window
         if w.review is not None and w.pages.currentWidget() is w.review and not w.prefs.get(PREF_TIP):
-            QTimer.singleShot(0, self.show_tip)
+            # after the school's first paint and its first pages: a new widget shown in the same
+            # turn as the review view's first paint lengthened that (already long) pause
+            QTimer.singleShot(TIP_DELAY_MS, self.show_tip)
 
     def show_tip(self):  # noqa: ANN201 - ShortcutsTip | None
         from workbench.ui.help.tip import ShortcutsTip
@@ -76,9 +79,16 @@ class HelpMenu(QObject):
         w = self.window
         if w.closed or w.prefs.get(PREF_TIP) or self.tip is not None:
             return None
-        w.prefs.update(**{PREF_TIP: "shown"})  # once, even if the program is killed while it shows
+        # once, even if the program is killed while it shows: known at once, written (with its
+        # fsync) off the UI thread
+        w.prefs.data[PREF_TIP] = "shown"
+        w.runner.submit(_remember_tip_shown, w.prefs)
         self.tip = ShortcutsTip(w)
         self.tip.allRequested.connect(self.show_shortcuts)
         self.tip.destroyed.connect(lambda: setattr(self, "tip", None))
         self.tip.show()
         return self.tip
+
+
+def _remember_tip_shown(prefs) -> None:  # noqa: ANN001 - workbench.ui.prefs.UiPrefs
+    prefs.update(**{PREF_TIP: "shown"})

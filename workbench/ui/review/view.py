@@ -34,6 +34,7 @@ from workbench.ui.review.score_bar import ScoreBar
 from workbench.ui.review.score_spin import ScoreSpinBox
 from workbench.ui.review.session import ReviewSession
 from workbench.ui.review.signed_guard import allows as signed_allows
+from workbench.ui.review.style import warm_up
 from workbench.ui.review.undo import SetIncident, SetNote, SetScore
 from workbench.ui.signed_badge import signed_events
 
@@ -49,6 +50,7 @@ class ReviewView(QWidget):
 
     def __init__(self, ws, reviewer, runner, lang: str = "zh_CN", parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        warm_up()  # the view is built at idle: PySide's first-use costs land here, not in a school's opening
         self.ws, self.reviewer, self.runner, self.lang = ws, reviewer, runner, lang
         self.session: ReviewSession | None = None
         self.undo_stack = QUndoStack(self)
