@@ -5,6 +5,8 @@ a bounded number of examples per operation."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import requests
 import schemathesis
@@ -33,8 +35,11 @@ class SignedAuth(requests.auth.AuthBase):
 
 
 @pytest.fixture(scope="module")
-def st_hub(people, tmp_path_factory):
-    from conftest import start_hub
+def st_hub(people, tmp_path_factory, request):
+    # this folder's conftest as pytest registered it (by path): `from conftest import` would take
+    # whichever conftest.py was imported last under that name (tests/sync has one too)
+    conftest = request.config.pluginmanager.get_plugin(str(Path(__file__).with_name("conftest.py")))
+    start_hub = conftest.start_hub
 
     hub = start_hub(tmp_path_factory.mktemp("schemathesis"), people, None)
     yield hub

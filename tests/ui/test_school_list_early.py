@@ -39,22 +39,25 @@ def test_the_list_is_on_screen_before_the_workspace_then_handed_over(qtbot, tmp_
     running = _start(qtbot, root)
     try:
         w = running.window
-        seen: list[tuple[bool, int, str]] = []  # (workspace open?, rows, what the page shows)
+        # what the early page shows, read when it becomes current (the workspace may attach and
+        # replace it within milliseconds on a quiet machine)
+        seen: list[tuple] = []
 
         def page_changed(_i: int) -> None:
             page = w.pages.currentWidget()
             if isinstance(page, EarlySchoolList):
                 m = page.model
-                seen.append((w.ws is not None, m.rowCount(), m.index(0, 5).data()))
+                seen.append((page, w.ws is not None, m.rowCount(), m.index(0, 5).data(),
+                             m.index(0, 0).data(CODE_ROLE), m.index(0, 2).data(), m.index(0, 3).data(),
+                             page.table.isVisibleTo(page)))
 
         w.pages.currentChanged.connect(page_changed)
         qtbot.waitUntil(lambda: bool(seen), timeout=20_000)
-        ws_open, rows, outcome = seen[0]
+        page, ws_open, rows, outcome, code, version, progress, table_shown = seen[0]
         assert not ws_open and rows == 1 and outcome == PENDING  # before the store: totals pending
-        page = w.pages.currentWidget()
-        assert page.model.index(0, 0).data(CODE_ROLE) == DEMO_SCHOOL_CODE
-        assert (page.model.index(0, 2).data(), page.model.index(0, 3).data()) == ("第 1 版", "0 / 51")
-        assert page.table.isVisible()
+        assert code == DEMO_SCHOOL_CODE
+        assert (version, progress) == ("第 1 版", "0 / 51")
+        assert table_shown
         qtbot.waitUntil(lambda: w.ws is not None, timeout=20_000)
         # attached: the full page is current at once, showing the early table until its rows are in
         assert w.pages.currentWidget() is w.schools
