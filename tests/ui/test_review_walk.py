@@ -18,31 +18,12 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
 from workbench.decimals import fmt
-from workbench.evidence import DEMO_SCHOOL_CODE, demo_package_path, import_package
+from workbench.evidence import DEMO_SCHOOL_CODE
 from workbench.scoring import score
-from workbench.store import Workspace
 from workbench.ui.review import ReviewView
-from workbench.ui.tasks import TaskRunner
 
 pytestmark = pytest.mark.gui
 CODE = DEMO_SCHOOL_CODE
-
-
-@pytest.fixture
-def ws(tmp_path):
-    w = Workspace.open(tmp_path / "ws")
-    import_package(w, demo_package_path())
-    w.set_local_reviewer("王芳", "麻江县教育和科技局", "member")
-    yield w
-    w.close()
-
-
-@pytest.fixture
-def runner(qtbot):
-    r = TaskRunner()
-    yield r
-    r.cancel_all()
-    r.wait(10000)
 
 
 def make_view(qtbot, ws, runner) -> ReviewView:

@@ -20,34 +20,15 @@ sys.path.insert(0, str(Path(__file__).parent.parent / "signing"))
 from sheet_helpers import PASS, make_identity  # noqa: E402
 from shell_helpers import prepared_workspace, start_window  # noqa: E402
 
-from workbench.evidence import DEMO_SCHOOL_CODE, demo_package_path, import_package  # noqa: E402
+from workbench.evidence import DEMO_SCHOOL_CODE  # noqa: E402
 from workbench.signing.from_sources import remember_signed, sheet_from_workspace  # noqa: E402
 from workbench.signing.sheet import sign_sheet  # noqa: E402
-from workbench.store import Workspace  # noqa: E402
 from workbench.ui.review import ReviewView  # noqa: E402
 from workbench.ui.review.signed_guard import open_question, question_text  # noqa: E402
 from workbench.ui.signed_badge import notify_signed  # noqa: E402
-from workbench.ui.tasks import TaskRunner  # noqa: E402
 
 CODE = DEMO_SCHOOL_CODE
 ROOT = Path(__file__).parents[2]
-
-
-@pytest.fixture
-def ws(tmp_path):
-    w = Workspace.open(tmp_path / "ws")
-    import_package(w, demo_package_path())
-    w.set_local_reviewer("王芳", "麻江县教育和科技局", "member")
-    yield w
-    w.close()
-
-
-@pytest.fixture
-def runner(qtbot):
-    r = TaskRunner()
-    yield r
-    r.cancel_all()
-    r.wait(10000)
 
 
 def sign_here(ws, ident) -> None:

@@ -15,17 +15,15 @@ from PySide6.QtWidgets import QMessageBox
 sys.path.insert(0, str(Path(__file__).parent.parent / "signing"))
 from sheet_helpers import PASS, make_identity  # noqa: E402
 
-from workbench.evidence import DEMO_SCHOOL_CODE, demo_package_path, import_package  # noqa: E402
+from workbench.evidence import DEMO_SCHOOL_CODE  # noqa: E402
 from workbench.signing.from_sources import remember_signed, sheet_from_workspace  # noqa: E402
 from workbench.signing.sheet import sign_sheet  # noqa: E402
 from workbench.signing.state import signed_state  # noqa: E402
-from workbench.store import Workspace  # noqa: E402
 from workbench.ui.i18n import Translators  # noqa: E402
 from workbench.ui.review import ReviewView  # noqa: E402
 from workbench.ui.review.signed_guard import open_question  # noqa: E402
 from workbench.ui.school_list import SchoolListPage, SchoolTableModel  # noqa: E402
 from workbench.ui.signed_badge import notify_signed  # noqa: E402
-from workbench.ui.tasks import TaskRunner  # noqa: E402
 
 CODE = DEMO_SCHOOL_CODE
 
@@ -33,23 +31,6 @@ CODE = DEMO_SCHOOL_CODE
 @pytest.fixture(scope="module")
 def ident(tmp_path_factory):
     return make_identity(tmp_path_factory.mktemp("id"), name="王芳")
-
-
-@pytest.fixture
-def ws(tmp_path):
-    w = Workspace.open(tmp_path / "ws")
-    import_package(w, demo_package_path())
-    w.set_local_reviewer("王芳", "麻江县教育和科技局", "member")
-    yield w
-    w.close()
-
-
-@pytest.fixture
-def runner(qtbot):
-    r = TaskRunner()
-    yield r
-    r.cancel_all()
-    r.wait(10000)
 
 
 @pytest.fixture
