@@ -25,7 +25,6 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QStackedLayout,
@@ -45,6 +44,7 @@ from workbench.signing.state import (
     SignedState,
     signed_states,
 )
+from workbench.ui.school_list_early import setup_school_table
 from workbench.ui.signed_badge import BADGE_STYLE, badge_text, badge_tooltip, signed_events
 from workbench.ui.tasks import TaskRunner
 
@@ -183,16 +183,8 @@ class SchoolListPage(QWidget):
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
-        hh = self.table.horizontalHeader()
-        hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        hh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.activated.connect(self._activated)
-        self.table.doubleClicked.connect(self._activated)
+        setup_school_table(self.table, self._activated)
         self.title = QLabel()
         self.title.setObjectName("schoolListTitle")
         f = self.title.font()

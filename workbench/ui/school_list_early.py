@@ -55,6 +55,20 @@ def early_model(rows: Sequence[IndexedSchool], parent=None) -> QStandardItemMode
     return model
 
 
+def setup_school_table(table: QTableView, activated) -> None:  # noqa: ANN001 - a slot
+    """The looks and behaviour the early and the full school list share (one row selected,
+    the school's name takes the free width, Enter or a double-click opens it)."""
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.verticalHeader().hide()
+    table.setAlternatingRowColors(True)
+    hh = table.horizontalHeader()
+    hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    hh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+    table.activated.connect(activated)
+    table.doubleClicked.connect(activated)
+
+
 class EarlySchoolList(QWidget):
     """Title, the table and "Opening the workspace…"; emits openRequested on a chosen school."""
 
@@ -67,15 +81,7 @@ class EarlySchoolList(QWidget):
         self.table = QTableView()
         self.table.setObjectName("earlySchoolTable")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
-        hh = self.table.horizontalHeader()
-        hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        hh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.activated.connect(self._activated)
-        self.table.doubleClicked.connect(self._activated)
+        setup_school_table(self.table, self._activated)
         self.table.selectRow(0)
         title = QLabel(QCoreApplication.translate("SchoolListPage", "Schools"))
         f = title.font()
