@@ -185,7 +185,8 @@ def test_signing_in_the_print_dialog_updates_the_list_and_the_score_bar(qtbot, w
     with qtbot.waitSignal(page.loaded, timeout=30_000):
         dlg.sign()
     qtbot.wait(20)
-    assert view.score_bar.signed_label.text() == signed_text(ws)
+    badge = view.score_bar.signed_label  # the time may be dropped when the bar is narrow
+    assert badge.full == signed_text(ws) and badge.text() in (badge.full, "已签名 第 1 版")
     assert page.model.index(0, SchoolTableModel.STATE_COLUMN).data() == signed_text(ws)
 
 

@@ -342,7 +342,9 @@ class MainWindow(QMainWindow):
         return self.open_school(code, self.ws.get_setting(KEY_INDICATOR) or None)
 
     def _schools_loaded(self, n: int) -> None:
-        if n >= 0:
+        # The count is the least important line: a reload after a save or a sign must not
+        # replace the message that says what was saved and where.
+        if n >= 0 and not self.statusBar().currentMessage():
             self.statusBar().showMessage(self.tr("Schools: %1").replace("%1", str(n)), 5000)
 
     # ---- import --------------------------------------------------------------------------
