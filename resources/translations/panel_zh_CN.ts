@@ -91,6 +91,11 @@
         <source>Disagreement: the spread %1 is over the threshold.</source>
         <translation>分歧:极差 %1 超过标准。</translation>
     </message>
+    <message>
+        <location filename="../../workbench/ui/panel/models.py" line="95"/>
+        <source>Certificate revoked on %1; this sheet was signed before it and is counted: the panel decides.</source>
+        <translation>证书已于 %1 吊销;此评分表签于吊销之前,已计入合议,由评估组决定是否采用。</translation>
+    </message>
 </context>
 <context>
     <name>PanelPrintDialog</name>
@@ -174,129 +179,9 @@
         <translation>评估组合议 — %1</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="215"/>
-        <source>Method:</source>
-        <translation>合议方法:</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/ui/panel/view.py" line="216"/>
-        <source>Mean</source>
-        <translation>平均值</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/ui/panel/view.py" line="216"/>
-        <source>Median</source>
-        <translation>中位数</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/ui/panel/view.py" line="216"/>
-        <source>Trimmed mean</source>
-        <translation>去掉最高最低分的平均值</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/ui/panel/view.py" line="218"/>
-        <source>Flag spread over:</source>
-        <translation>分歧标准(极差超过):</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/ui/panel/view.py" line="219"/>
-        <source>Share of an item&apos;s points; an item is flagged when max − min exceeds it</source>
-        <translation>占该项分值的比例;最高分与最低分之差超过它即标为分歧项</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/ui/panel/view.py" line="220"/>
-        <source>Quorum:</source>
-        <translation>法定签名人数:</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/ui/panel/view.py" line="221"/>
-        <source>all</source>
-        <translation>全体</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/ui/panel/view.py" line="222"/>
-        <source>Add sheets…</source>
-        <translation>添加评分表…</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/ui/panel/view.py" line="223"/>
-        <source>Collect members&apos; signed score sheets (files or a folder; or drop them here)</source>
-        <translation>收集评估组成员签名的评分表(文件或文件夹;也可拖放到此处)</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/ui/panel/view.py" line="224"/>
-        <source>Trust…</source>
-        <translation>信任证书…</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/ui/panel/view.py" line="225"/>
-        <source>Trust the bureau&apos;s CA certificate or a member&apos;s certificate</source>
-        <translation>信任教育局的 CA 证书或成员的证书</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/ui/panel/view.py" line="226"/>
-        <source>Merge sheets</source>
-        <translation>合议汇总</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/ui/panel/view.py" line="227"/>
-        <source>Merge the members&apos; sheets collected in this workspace</source>
-        <translation>汇总本工作区已收集的评估组成员评分表</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/ui/panel/view.py" line="228"/>
-        <source>Open…</source>
-        <translation>打开…</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/ui/panel/view.py" line="229"/>
-        <source>Save…</source>
-        <translation>保存…</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/ui/panel/view.py" line="230"/>
-        <source>Print preview…</source>
-        <translation>打印预览…</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/ui/panel/view.py" line="231"/>
-        <source>Only flagged items</source>
-        <translation>只看分歧项</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/ui/panel/view.py" line="232"/>
-        <source>Signatures</source>
-        <translation>签名</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/ui/panel/view.py" line="233"/>
-        <source>Identity…</source>
-        <translation>签名身份…</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/ui/panel/view.py" line="234"/>
-        <source>Panel opinion (评估组意见)</source>
-        <translation>评估组意见</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/ui/panel/view.py" line="235"/>
-        <source>Apply</source>
-        <translation>应用</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/ui/panel/view.py" line="258"/>
-        <source>Identity folder</source>
-        <translation>签名身份文件夹</translation>
-    </message>
-    <message>
         <location filename="../../workbench/ui/panel/view.py" line="290"/>
         <source>Create or choose your signing identity first.</source>
         <translation>请先创建或选择您的签名身份。</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/ui/panel/view.py" line="294"/>
-        <source>Merged the members&apos; sheets.</source>
-        <translation>已汇总成员评分表。</translation>
     </message>
     <message>
         <location filename="../../workbench/ui/panel/view.py" line="298"/>
@@ -304,39 +189,9 @@
         <translation>正在汇总成员评分表…</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="303"/>
-        <source>Add members&apos; score sheets</source>
-        <translation>添加成员评分表</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/ui/panel/view.py" line="304"/>
-        <source>Score sheets (*.json)</source>
-        <translation>评分表 (*.json)</translation>
-    </message>
-    <message>
         <location filename="../../workbench/ui/panel/view.py" line="307"/>
         <source>Collecting %1 file(s)…</source>
         <translation>正在收集 %1 个文件…</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/ui/panel/view.py" line="312"/>
-        <source>Trust a certificate</source>
-        <translation>信任证书</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/ui/panel/view.py" line="313"/>
-        <source>Certificates (*.pem *.crt *.cer)</source>
-        <translation>证书 (*.pem *.crt *.cer)</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/ui/panel/view.py" line="321"/>
-        <source>Sheets: %1</source>
-        <translation>已收集评分表:%1 份</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/ui/panel/view.py" line="322"/>
-        <source> · conflicts: %1</source>
-        <translation> · 冲突:%1</translation>
     </message>
     <message>
         <location filename="../../workbench/ui/panel/view.py" line="327"/>
@@ -364,16 +219,6 @@
         <translation>正在重新计算…</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="382"/>
-        <source>Sign the panel result</source>
-        <translation>签署合议结果</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/ui/panel/view.py" line="383"/>
-        <source>Passphrase of your signing key:</source>
-        <translation>签名密钥的口令:</translation>
-    </message>
-    <message>
         <location filename="../../workbench/ui/panel/view.py" line="391"/>
         <source>Apply the opinion before signing: it is part of what is signed.</source>
         <translation>签名前请先应用评估组意见:它是签署内容的一部分。</translation>
@@ -389,25 +234,9 @@
         <translation>正在签名…</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="401"/>
-        <source>Open panel result</source>
-        <translation>打开合议结果</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/ui/panel/view.py" line="402"/>
-        <location filename="../../workbench/ui/panel/view.py" line="413"/>
-        <source>Panel results (*.json)</source>
-        <translation>合议结果 (*.json)</translation>
-    </message>
-    <message>
         <location filename="../../workbench/ui/panel/view.py" line="404"/>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/ui/panel/view.py"/>
-        <source>Loaded the newest panel result in this workspace (%1 signature(s)).</source>
-        <translation>已载入本工作区中最新的合议结果（签名 %1 个）。</translation>
     </message>
     <message>
         <location filename="../../workbench/ui/panel/view.py" line="405"/>
@@ -415,39 +244,9 @@
         <translation>正在打开 %1…</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="412"/>
-        <source>Save panel result</source>
-        <translation>保存合议结果</translation>
-    </message>
-    <message>
         <location filename="../../workbench/ui/panel/view.py" line="421"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/ui/panel/view.py" line="498"/>
-        <source>No signing identity</source>
-        <translation>没有签名身份</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/ui/panel/view.py" line="501"/>
-        <source>chair</source>
-        <translation>组长</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/ui/panel/view.py" line="501"/>
-        <source>member</source>
-        <translation>成员</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/ui/panel/view.py" line="502"/>
-        <source>You: %1 (%2, %3)</source>
-        <translation>本人:%1(%2,%3)</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/ui/panel/view.py" line="508"/>
-        <source>No panel result yet: the chair merges the members&apos; sheets, a member opens the result the chair sent.</source>
-        <translation>尚无合议结果:组长汇总成员评分表;成员打开组长发来的合议结果。</translation>
     </message>
     <message>
         <location filename="../../workbench/ui/panel/view.py" line="510"/>
@@ -455,59 +254,24 @@
         <translation>就绪。</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="515"/>
-        <source>Krippendorff&apos;s α %1 · flagged items %2</source>
-        <translation>评分一致性 Krippendorff α %1 · 分歧项 %2</translation>
+        <location filename="../../workbench/ui/panel/view.py" line="199"/>
+        <source>Merged %1 member sheet(s).</source>
+        <translation>已合议汇总 %1 份成员评分表。</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="518"/>
-        <source>demonstration school</source>
-        <translation>示范校</translation>
+        <location filename="../../workbench/ui/panel/view.py" line="201"/>
+        <source>Not counted: %1 refused sheet(s), see the list.</source>
+        <translation>不计入:%1 份被拒的评分表,见下方列表。</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="518"/>
-        <source>qualified school</source>
-        <translation>合格校</translation>
+        <location filename="../../workbench/ui/panel/view.py" line="203"/>
+        <source>⚠ %1 sheet(s) counted although the certificate was revoked afterwards: the panel decides.</source>
+        <translation>⚠ %1 份评分表的证书在签名后被吊销,仍已计入:由评估组决定。</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="519"/>
-        <source>not awarded</source>
-        <translation>未达到合格标准</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/ui/panel/view.py" line="519"/>
-        <source>not evaluated</source>
-        <translation>不予评估验收</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/ui/panel/view.py" line="521"/>
-        <source>Revision %1 · final total %2 · %3 · %4 override(s)</source>
-        <translation>第 %1 版 · 合议总分 %2 · %3 · 调整 %4 项</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/ui/panel/view.py" line="525"/>
-        <source>Final: signed by the chair and %1 member(s) (quorum %2).</source>
-        <translation>已定稿:组长及 %1 名成员已签名(法定人数 %2)。</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/ui/panel/view.py" line="531"/>
-        <source>Not final (quorum %1). Still to sign: %2</source>
-        <translation>未定稿(法定人数 %1)。尚未签名:%2</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/ui/panel/view.py" line="555"/>
-        <source>Sign as chair…</source>
-        <translation>以组长身份签名…</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/ui/panel/view.py" line="555"/>
-        <source>Co-sign…</source>
-        <translation>会签…</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/ui/panel/view.py" line="557"/>
-        <source>Your identity is not the chair or a member of this panel</source>
-        <translation>您的身份不是本评估组的组长或成员</translation>
+        <location filename="../../workbench/ui/panel/view.py" line="353"/>
+        <source>Panel result</source>
+        <translation>合议结果</translation>
     </message>
 </context>
 <context>
@@ -569,6 +333,500 @@
         <location filename="../../workbench/ui/main_window.py"/>
         <source>P&amp;anel…</source>
         <translation>评估组合议(&amp;A)…</translation>
+    </message>
+</context>
+<context>
+    <name>PanelControls</name>
+    <message>
+        <location filename="../../workbench/ui/panel/controls.py" line="72"/>
+        <source>Method:</source>
+        <translation>合议方法:</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/controls.py" line="73"/>
+        <source>Mean</source>
+        <translation>平均值</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/controls.py" line="73"/>
+        <source>Median</source>
+        <translation>中位数</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/controls.py" line="73"/>
+        <source>Trimmed mean</source>
+        <translation>去掉最高最低分的平均值</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/controls.py" line="75"/>
+        <source>Flag spread over:</source>
+        <translation>分歧标准(极差超过):</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/controls.py" line="76"/>
+        <source>Share of an item&apos;s points; an item is flagged when max − min exceeds it</source>
+        <translation>占该项分值的比例;最高分与最低分之差超过它即标为分歧项</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/controls.py" line="77"/>
+        <source>Quorum:</source>
+        <translation>法定签名人数:</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/controls.py" line="78"/>
+        <source>all</source>
+        <translation>全体</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/controls.py" line="79"/>
+        <source>Add sheets…</source>
+        <translation>添加评分表…</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/controls.py" line="80"/>
+        <source>Collect members&apos; signed score sheets (files or a folder; or drop them here)</source>
+        <translation>收集评估组成员签名的评分表(文件或文件夹;也可拖放到此处)</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/controls.py" line="81"/>
+        <source>Trust…</source>
+        <translation>信任证书…</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/controls.py" line="82"/>
+        <source>Trust the bureau&apos;s CA certificate or a member&apos;s certificate</source>
+        <translation>信任教育局的 CA 证书或成员的证书</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/controls.py" line="2"/>
+        <source>Merge sheets</source>
+        <translation>合议汇总</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/controls.py" line="84"/>
+        <source>Merge the members&apos; sheets collected in this workspace</source>
+        <translation>汇总本工作区已收集的评估组成员评分表</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/controls.py" line="85"/>
+        <source>Open…</source>
+        <translation>打开…</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/controls.py" line="86"/>
+        <source>Save…</source>
+        <translation>保存…</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/controls.py" line="87"/>
+        <source>Print preview…</source>
+        <translation>打印预览…</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/controls.py" line="101"/>
+        <source>Sheets: %1</source>
+        <translation>已收集评分表:%1 份</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/controls.py" line="103"/>
+        <source> · conflicts: %1</source>
+        <translation> · 冲突:%1</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/controls.py" line="105"/>
+        <source> · refused: %1</source>
+        <translation> · 拒收 %1 份</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/controls.py" line="107"/>
+        <source> · ⚠ revoked certificate: %1</source>
+        <translation> · ⚠ 证书已吊销:%1 份</translation>
+    </message>
+</context>
+<context>
+    <name>PanelDialogs</name>
+    <message>
+        <location filename="../../workbench/ui/panel/dialogs.py" line="19"/>
+        <source>Add members&apos; score sheets</source>
+        <translation>添加成员评分表</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/dialogs.py" line="20"/>
+        <source>Score sheets (*.json)</source>
+        <translation>评分表 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/dialogs.py" line="25"/>
+        <source>Trust a certificate</source>
+        <translation>信任证书</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/dialogs.py" line="26"/>
+        <source>Certificates (*.pem *.crt *.cer)</source>
+        <translation>证书 (*.pem *.crt *.cer)</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/dialogs.py" line="31"/>
+        <source>Identity folder</source>
+        <translation>签名身份文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/dialogs.py" line="36"/>
+        <source>Open panel result</source>
+        <translation>打开合议结果</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/dialogs.py" line="37"/>
+        <source>Panel results (*.json)</source>
+        <translation>合议结果 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/dialogs.py" line="42"/>
+        <source>Save panel result</source>
+        <translation>保存合议结果</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/dialogs.py" line="47"/>
+        <source>Sign the panel result</source>
+        <translation>签署合议结果</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/dialogs.py" line="47"/>
+        <source>Passphrase of your signing key:</source>
+        <translation>签名密钥的口令:</translation>
+    </message>
+</context>
+<context>
+    <name>LatestFollower</name>
+    <message>
+        <location filename="../../workbench/ui/panel/follow.py" line="76"/>
+        <source>Loaded the newest panel result in this workspace (%1 signature(s)).</source>
+        <translation>已载入本工作区中最新的合议结果（签名 %1 个）。</translation>
+    </message>
+</context>
+<context>
+    <name>GridPane</name>
+    <message>
+        <location filename="../../workbench/ui/panel/grid_pane.py" line="61"/>
+        <source>Only flagged items</source>
+        <translation>只看分歧项</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/grid_pane.py" line="100"/>
+        <source>Krippendorff&apos;s α %1 · flagged items %2</source>
+        <translation>评分一致性 Krippendorff α %1 · 分歧项 %2</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/grid_pane.py" line="103"/>
+        <source>demonstration school</source>
+        <translation>示范校</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/grid_pane.py" line="103"/>
+        <source>qualified school</source>
+        <translation>合格校</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/grid_pane.py" line="104"/>
+        <source>not awarded</source>
+        <translation>未达到合格标准</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/grid_pane.py" line="104"/>
+        <source>not evaluated</source>
+        <translation>不予评估验收</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/grid_pane.py" line="106"/>
+        <source>Revision %1 · final total %2 · %3 · %4 override(s)</source>
+        <translation>第 %1 版 · 合议总分 %2 · %3 · 调整 %4 项</translation>
+    </message>
+</context>
+<context>
+    <name>OpinionBox</name>
+    <message>
+        <location filename="../../workbench/ui/panel/opinion.py" line="24"/>
+        <source>Panel opinion (评估组意见)</source>
+        <translation>评估组意见</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/opinion.py" line="25"/>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+</context>
+<context>
+    <name>SheetListModel</name>
+    <message>
+        <location filename="../../workbench/ui/panel/sheet_model.py" line="38"/>
+        <source>signed after its certificate was revoked</source>
+        <translation>签名时证书已被吊销</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/sheet_model.py" line="39"/>
+        <source>A revoked certificate signs nothing new: the member asks the bureau for a new certificate and signs the sheet again.</source>
+        <translation>已吊销的证书不能再签名:请该评估组成员向教育局申领新证书,重新签名评分表后再提交。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/sheet_model.py" line="41"/>
+        <source>the signer&apos;s certificate is not trusted here</source>
+        <translation>签名者的证书未被本机信任</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/sheet_model.py" line="42"/>
+        <source>Trust the bureau&apos;s CA certificate or the member&apos;s certificate (Trust…), then add the sheet again.</source>
+        <translation>请先信任教育局的 CA 证书或该成员的证书(信任证书…),再重新添加评分表。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/sheet_model.py" line="44"/>
+        <source>the signature does not verify</source>
+        <translation>签名验证未通过</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/sheet_model.py" line="45"/>
+        <source>The file was changed after signing: ask the member for the original file.</source>
+        <translation>文件在签名后被改动:请向该成员索取原始文件。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/sheet_model.py" line="47"/>
+        <source>not every item is scored</source>
+        <translation>尚有未打分的评估要求</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/sheet_model.py" line="48"/>
+        <source>The member scores every item and signs again.</source>
+        <translation>请该成员为全部评估要求打分后重新签名。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/sheet_model.py" line="49"/>
+        <source>not signed with a member&apos;s certificate</source>
+        <translation>不是用评估组成员证书签名的</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/sheet_model.py" line="50"/>
+        <source>A member&apos;s sheet is signed with a member certificate.</source>
+        <translation>成员评分表须用评估组成员证书签名。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/sheet_model.py" line="51"/>
+        <source>a sheet of another school</source>
+        <translation>这是其他学校的评分表</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/sheet_model.py" line="52"/>
+        <source>Add it in that school&apos;s panel view.</source>
+        <translation>请在该校的评估组合议窗口中添加。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/sheet_model.py" line="53"/>
+        <source>scored an older version of the evidence package</source>
+        <translation>评分依据的是旧版材料包</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/sheet_model.py" line="54"/>
+        <source>The member scores the newest package and signs again.</source>
+        <translation>请该成员按最新材料包评分后重新签名。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/sheet_model.py" line="55"/>
+        <source>not a revision of the member&apos;s sheet already collected</source>
+        <translation>不是已收集评分表的修订版</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/sheet_model.py" line="56"/>
+        <source>The member revises the sheet already sent and signs again.</source>
+        <translation>请该成员在已提交的评分表上修订并重新签名。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/sheet_model.py" line="58"/>
+        <source>scored with a rubric this laptop does not have</source>
+        <translation>所用评估细则未安装在本机</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/sheet_model.py" line="59"/>
+        <source>Install the rubric the sheet names, then add it again.</source>
+        <translation>请安装评分表所用的评估细则后重新添加。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/sheet_model.py" line="61"/>
+        <source>the file is not a valid score sheet</source>
+        <translation>文件不是有效的评分表</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/sheet_model.py" line="62"/>
+        <source>Ask the member for the signed sheet file again.</source>
+        <translation>请向该成员重新索取签名的评分表文件。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/sheet_model.py" line="75"/>
+        <source>✓ counted</source>
+        <translation>✓ 计入</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/sheet_model.py" line="75"/>
+        <source>⚠ counted</source>
+        <translation>⚠ 计入</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/sheet_model.py" line="75"/>
+        <source>✕ refused</source>
+        <translation>✕ 不计入</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/sheet_model.py" line="76"/>
+        <source>✕ not added</source>
+        <translation>✕ 未收入</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/sheet_model.py" line="76"/>
+        <source>✕ conflict</source>
+        <translation>✕ 冲突</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/sheet_model.py" line="76"/>
+        <source>not counted</source>
+        <translation>不计入</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/sheet_model.py" line="82"/>
+        <source>signed %1</source>
+        <translation>签于 %1</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/sheet_model.py" line="84"/>
+        <source>certificate revoked on %1; signed before it, at %2: counted, the panel decides</source>
+        <translation>证书已于 %1 吊销;此表签于吊销之前(%2),计入合议,由评估组决定</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/sheet_model.py" line="87"/>
+        <source>certificate revoked on %1; signed after it, at %2: not counted in the merge</source>
+        <translation>证书已于 %1 吊销;此表签于吊销之后(%2),不计入合议</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/sheet_model.py" line="92"/>
+        <source>the member&apos;s revisions do not form one chain: the merge waits</source>
+        <translation>该成员的修订版本不连贯:暂不能合议汇总</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/sheet_model.py" line="99"/>
+        <source>The sheet was signed before the revocation, so it is merged; the panel decides whether to keep it, or asks the member to sign again with a new certificate.</source>
+        <translation>此评分表签于证书吊销之前,已计入合议;由评估组决定是否采用,或请该成员用新证书重新签名。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/sheet_model.py" line="106"/>
+        <source>Collect the missing revision, or ask the member which sheet is current.</source>
+        <translation>请补收缺少的修订版,或向该成员确认哪一份是当前版本。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/sheet_model.py" line="140"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/sheet_model.py" line="140"/>
+        <source>Member</source>
+        <translation>评估组成员</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/sheet_model.py" line="140"/>
+        <source>Revision</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/sheet_model.py" line="97"/>
+        <source>What</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/sheet_model.py" line="172"/>
+        <source>Certificate %1</source>
+        <translation>证书 %1</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/sheet_model.py" line="174"/>
+        <source>Details: %1</source>
+        <translation>详细信息:%1</translation>
+    </message>
+</context>
+<context>
+    <name>SheetsPane</name>
+    <message>
+        <location filename="../../workbench/ui/panel/sheets_pane.py" line="71"/>
+        <source>Collected sheets (the merge counts those marked ✓ and ⚠):</source>
+        <translation>已收集的评分表(合议汇总计入标 ✓ 和 ⚠ 的):</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/sheets_pane.py" line="86"/>
+        <source>No member sheets collected yet: Add sheets…, or drop them here.</source>
+        <translation>尚未收集成员评分表:点“添加评分表…”,或拖放到此处。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/sheets_pane.py" line="89"/>
+        <source>%1 sheet(s) counted in the merge.</source>
+        <translation>%1 份评分表计入合议。</translation>
+    </message>
+</context>
+<context>
+    <name>SignaturesBox</name>
+    <message>
+        <location filename="../../workbench/ui/panel/signatures.py" line="24"/>
+        <source>Signatures</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/signatures.py" line="57"/>
+        <source>Identity…</source>
+        <translation>签名身份…</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/signatures.py" line="69"/>
+        <source>chair</source>
+        <translation>组长</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/signatures.py" line="69"/>
+        <source>member</source>
+        <translation>成员</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/signatures.py" line="75"/>
+        <source>No signing identity</source>
+        <translation>没有签名身份</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/signatures.py" line="78"/>
+        <source>You: %1 (%2, %3)</source>
+        <translation>本人:%1(%2,%3)</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/signatures.py" line="81"/>
+        <source>No panel result yet: the chair merges the members&apos; sheets, a member opens the result the chair sent.</source>
+        <translation>尚无合议结果:组长汇总成员评分表;成员打开组长发来的合议结果。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/signatures.py" line="86"/>
+        <source>Final: signed by the chair and %1 member(s) (quorum %2).</source>
+        <translation>已定稿:组长及 %1 名成员已签名(法定人数 %2)。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/signatures.py" line="91"/>
+        <source>Not final (quorum %1). Still to sign: %2</source>
+        <translation>未定稿(法定人数 %1)。尚未签名:%2</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/signatures.py" line="95"/>
+        <source>Sign as chair…</source>
+        <translation>以组长身份签名…</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/signatures.py" line="95"/>
+        <source>Co-sign…</source>
+        <translation>会签…</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/signatures.py" line="97"/>
+        <source>Your identity is not the chair or a member of this panel</source>
+        <translation>您的身份不是本评估组的组长或成员</translation>
     </message>
 </context>
 </TS>

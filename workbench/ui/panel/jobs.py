@@ -7,8 +7,9 @@ never runs them on the UI thread.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from typing import Any
 from workbench.panel.errors import PanelError
 from workbench.rubric.loader import rubric_by_hash
 from workbench.rubric.model import Rubric
+from workbench.ui.panel.sheet_rows import SheetRow, sheet_rows
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,7 @@ class PanelState:
     signed: dict[str, str]  # fingerprint -> signed_at, every valid signature
     final: bool
     missing: list[tuple[str, str]]  # (name, role) of those who have not signed
+    collection: Collection | None = None  # a merge: the collected sheets it was built from
 
 
 def doc_rubric(doc: Mapping[str, Any]) -> Rubric:
@@ -54,9 +57,10 @@ def merge_school(ws: Any, code: str, identity_dir: Path, *, method: str, spread:
     from workbench.signing.identity import load_identity
 
     chair = load_identity(identity_dir)
+    used = collection(ws, code)  # what the merge counts and leaves out, for the view to say so
     doc = merge_from_workspace(ws, code, chair.cert, method=method, spread_threshold=spread, quorum=quorum,
                                overrides=dict(overrides), opinion=opinion, previous=previous)
-    return state_of(doc)
+    return dataclasses.replace(state_of(doc), collection=used)
 
 
 def change(doc: dict, *, overrides: Mapping[str, Any], opinion: str) -> PanelState:
@@ -139,18 +143,23 @@ class Collection:
     results: list[Any]  # workbench.panel.collect.Collected, in the order given
     current: int  # members with a current sheet
     conflicts: list[str]  # one line per reviewer whose revision chain is in conflict
+    rows: list[SheetRow] = field(default_factory=list)  # every sheet and refusal, for the list
 
 
 def collection(ws: Any, code: str, paths: list[Path] | None = None) -> Collection:
     """Collect `paths` (files or folders of member sheets) for the school, then count."""
     from workbench.panel.collect import collect_paths, school_sheets
+    from workbench.store.panel_store import PanelStore
 
     results = collect_paths(ws, paths, school=code) if paths else []
     try:
         state = school_sheets(ws, code)
     except PanelError:
-        return Collection(results, 0, [])
-    return Collection(results, len(state.current), [f"{c.reviewer_name}: {c.message}" for c in state.conflicts])
+        return Collection(results, 0, [], sheet_rows(None, {}, None, results))
+    store = PanelStore(ws)
+    rows = sheet_rows(state, store.revoked(), store.sheet_bytes, results)
+    return Collection(results, len(state.current), [f"{c.reviewer_name}: {c.message}" for c in state.conflicts],
+                      rows)
 
 
 def trust(ws: Any, path: Path, code: str) -> Collection:

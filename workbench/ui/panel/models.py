@@ -38,6 +38,7 @@ class PanelGridModel(QAbstractTableModel):
         self.doc: Mapping[str, Any] | None = None
         self.items: list[Any] = []  # rubric Item objects in rubric order
         self.members: list[Mapping[str, Any]] = []
+        self.revoked: dict[str, str] = {}  # fingerprint -> revoked_at: signed before, counted (⚠)
         self.lang = "zh_CN"
 
     def set_document(self, doc: Mapping[str, Any] | None, rubric: Rubric | None) -> None:
@@ -46,6 +47,12 @@ class PanelGridModel(QAbstractTableModel):
         self.items = list(rubric.iter_items()) if (doc is not None and rubric is not None) else []
         self.members = list(doc["members"]) if doc is not None else []
         self.endResetModel()
+
+    def set_revoked(self, revoked: Mapping[str, str]) -> None:
+        self.revoked = dict(revoked)
+        if self.members:
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, self.FIXED_LEFT,
+                                        self.FIXED_LEFT + len(self.members) - 1)
 
     # -- columns -----------------------------------------------------------------------------
     @property
@@ -76,12 +83,18 @@ class PanelGridModel(QAbstractTableModel):
             if section == 1:
                 return self.tr("Points")
             if 0 <= member < len(self.members):
-                return self.members[member]["name"]
+                m = self.members[member]
+                return ("⚠ " if m["fingerprint"] in self.revoked else "") + m["name"]
             return {self.col_computed: self.tr("Computed"), self.col_final: self.tr("Final"),
                     self.col_spread: self.tr("Spread")}.get(section)
         if role == Qt.ItemDataRole.ToolTipRole and 0 <= member < len(self.members):
             m = self.members[member]
-            return f"{m['name']} · {m['org']} · {m['fingerprint'][:16]}…"
+            text = f"{m['name']} · {m['org']} · {m['fingerprint'][:16]}…"
+            at = self.revoked.get(m["fingerprint"])
+            if at is not None:
+                text += "\n" + self.tr("Certificate revoked on %1; this sheet was signed before it and is "
+                                       "counted: the panel decides.").replace("%1", at.replace("T", " ").rstrip("Z"))
+            return text
         return None
 
     # -- cells -------------------------------------------------------------------------------
