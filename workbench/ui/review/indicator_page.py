@@ -7,7 +7,7 @@ The page only reports what the reviewer did (signals) and shows what the session
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from decimal import ROUND_DOWN, Decimal
 
 from PySide6.QtCore import Qt, Signal
@@ -199,14 +199,45 @@ def _set_quiet(box: QCheckBox, on: bool) -> None:
         box.blockSignals(old)
 
 
+class _Cards(Mapping[str, ItemCard]):
+    """The page's cards by item id, all of them: a card not built yet is built at once when
+    asked for (with the ones above it), so a jump to a card (undo, a test, the live refresh)
+    never misses it. `in` and `len` build nothing."""
+
+    def __init__(self, page: IndicatorPage) -> None:
+        self._page = page
+
+    def __getitem__(self, item_id: str) -> ItemCard:
+        page = self._page
+        if item_id not in page.built:
+            if not any(it.id == item_id for it in page.pending):
+                raise KeyError(item_id)
+            page.build_until(item_id)
+        return page.built[item_id]
+
+    def __contains__(self, item_id: object) -> bool:
+        return any(it.id == item_id for it in self._page.indicator.items)
+
+    def __iter__(self) -> Iterator[str]:
+        return (it.id for it in self._page.indicator.items)
+
+    def __len__(self) -> int:
+        return len(self._page.indicator.items)
+
+
 class IndicatorPage(QWidget):
     """All items of one indicator, stacked, with a header that shows the subtotal.
 
     With `build_now=False` only the header is made; `build_step()` adds one item's card at
-    a time (pages built ahead at idle take one card per event-loop turn) and `finish()`
-    adds the rest at once. `on_card` is called with each card as it is made (the view
-    connects its signals there).
+    a time (pages built ahead at idle take one card per event-loop turn; a page shown before
+    it is whole gets the cards that fit on screen at once, the rest in the following turns)
+    and `finish()` adds the rest at once. `on_card` is called with each card as it is made
+    (the view connects its signals there). `cards` has every card (building on demand);
+    `built` only those made so far.
     """
+
+    #: the last card was built
+    completed = Signal()
 
     def __init__(self, indicator: Indicator, session: ReviewSession, lang: str,
                  parent: QWidget | None = None, *, on_card: Callable[[ItemCard], object] | None = None,
@@ -219,31 +250,51 @@ class IndicatorPage(QWidget):
         self.title.setWordWrap(True)
         self.title.setTextFormat(Qt.TextFormat.RichText)
         lay.addWidget(self.title)
-        self.cards: dict[str, ItemCard] = {}
-        self._pending: list[Item] = list(indicator.items)
+        self.built: dict[str, ItemCard] = {}
+        self.cards: Mapping[str, ItemCard] = _Cards(self)
+        self.pending: list[Item] = list(indicator.items)
         lay.addStretch(1)  # the cards go above it
         self.refresh()
         if build_now:
             self.finish()
 
     def complete(self) -> bool:
-        return not self._pending
+        return not self.pending
 
     def build_step(self) -> bool:
         """Add the next item's card, showing the session's values; True while more remain."""
-        if self._pending:
-            item = self._pending.pop(0)
+        if self.pending:
+            item = self.pending.pop(0)
             card = ItemCard(item, self.session, self.lang, self)
-            self.cards[item.id] = card
+            self.built[item.id] = card
             self._lay.insertWidget(self._lay.count() - 1, card)
             card.refresh(self.session, self.lang)
             if self._on_card is not None:
                 self._on_card(card)
-        return bool(self._pending)
+            if not self.pending:
+                self.completed.emit()
+        return bool(self.pending)
+
+    def build_until(self, item_id: str) -> None:
+        """Build the cards down to `item_id`'s (a jump to it)."""
+        while item_id not in self.built and self.build_step():
+            pass
 
     def finish(self) -> None:
         while self.build_step():
             pass
+
+    def fill(self, width: int, height: int) -> None:
+        """Build cards until they fill `height` at `width` (what is on screen when the page
+        shows at the top); the rest can follow one per event-loop turn."""
+        while self.pending and (not self.built or self._lay.totalHeightForWidth(width) < height):
+            self.build_step()
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 - Qt's names
+        """Tab from the last card built goes to the next card, not out of the page."""
+        if next and self.pending:
+            self.finish()
+        return super().focusNextPrevChild(next)
 
     def refresh(self, item_id: str | None = None) -> None:
         s, b = self.session, self.indicator
@@ -253,6 +304,6 @@ class IndicatorPage(QWidget):
             f"<span style='color:#555'>{area.id} {area.title.get(self.lang)}</span><br>"
             f"<span style='font-size:15pt'><b>{b.id} {b.title.get(self.lang)}</b></span>"
             f"&nbsp;&nbsp;" + self.tr("{score} of {points} points").format(score=sub, points=fmt(b.points)))
-        for iid, card in self.cards.items():
+        for iid, card in self.built.items():
             if item_id is None or item_id == iid or item_id == "":
                 card.refresh(s, self.lang)

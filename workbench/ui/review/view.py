@@ -59,8 +59,9 @@ class ReviewView(QWidget):
 
         self._pending_location: tuple[str, str] | None = None
         self._location_timer = QTimer(self, singleShot=True, interval=400, timeout=self.save_location)
-        # the school's other pages, built at idle so a first visit only shows a page
-        self.ahead = PageAhead(self._next_unbuilt, self._build_page_ahead, self)
+        # the school's other pages, built at idle so a first visit only shows a page; and the
+        # rest of a page shown before it was whole, over the turns after the switch
+        self.ahead = PageAhead(self._next_unbuilt, self._build_page_ahead, self, urgent=self._unfinished_current)
         self.ahead.finished.connect(freeze_long_lived)  # the pages live until the next school
         self.banner = QLabel(self)
         self.banner.setWordWrap(True)
@@ -228,7 +229,7 @@ class ReviewView(QWidget):
         self.page_stack.setCurrentWidget(self.empty)
 
     def _build_page(self, ind: str, now: bool = True) -> IndicatorPage:
-        """A page with all its cards, or (now=False, built ahead) its header only."""
+        """A page with all its cards, or (now=False) its header only."""
         s = self.session
         # Made where they will live (hidden until shown): a page made as a window of its own
         # and then moved into the scroll area would be reparented widget by widget.
@@ -240,6 +241,7 @@ class ReviewView(QWidget):
         page = IndicatorPage(s.rubric.indicator(ind), s, self.lang, scroll.viewport(),
                              on_card=self._wire_card, build_now=now)
         page.resize(self.page_stack.size())  # sized: setWidget skips a size hint it would discard
+        page.completed.connect(lambda: scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded))
         scroll.setWidget(page)
         self.page_stack.addWidget(scroll)
         self.pages[ind] = (scroll, page)
@@ -263,7 +265,12 @@ class ReviewView(QWidget):
                      if not self._complete(ids[(start + k) % len(ids)])), None)
 
     def _complete(self, ind: str) -> bool:
-        return ind in self._painted
+        return ind in self._painted and self.pages[ind][1].complete()
+
+    def _unfinished_current(self) -> str | None:
+        """The indicator on screen while its page misses cards (they come before anything else)."""
+        ind = self.navigator.current()
+        return ind if ind in self.pages and not self.pages[ind][1].complete() and self.isVisible() else None
 
     def _build_page_ahead(self, ind: str) -> None:
         """One small step (one event-loop turn): the page's header, its next card, or, once
@@ -297,12 +304,13 @@ class ReviewView(QWidget):
         self.ahead.poke()  # no building ahead while the reviewer moves about
         self.commit_pending()
         if ind not in self.pages:
-            self._build_page(ind)
+            self._build_page(ind, now=False)
         scroll, page = self.pages[ind]
-        page.finish()  # the cards not yet built ahead
+        self._fill(scroll, page)  # what is on screen at once; the rest over the next turns
         self._painted.add(ind)
         self.page_stack.setCurrentWidget(scroll)
         scroll.verticalScrollBar().setValue(0)
+        self.ahead.hurry()
         self.evidence.show_indicator(s.code, ind, s.files_for(ind),
                                      s.info.application.get("submitted"),
                                      s.rubric.rules.evidence_period_years)
@@ -310,6 +318,17 @@ class ReviewView(QWidget):
         self._pending_location = (s.code, ind)
         self._location_timer.start()  # a burst of switches writes the setting once
         self.locationChanged.emit(s.code, ind)
+
+    def _fill(self, scroll: QScrollArea, page: IndicatorPage) -> None:
+        """Build the cards that fit on screen. When more remain the page is taller than the
+        screen, so its scroll bar is shown from the start: it would otherwise appear with the
+        later cards, narrow the page and rewrap the text the reviewer is reading."""
+        if page.complete():
+            return
+        size = self.page_stack.size()
+        page.fill(size.width(), size.height())
+        if not page.complete():
+            scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
 
     def save_location(self) -> None:
         """Write the current school's indicator to the workspace settings now."""
