@@ -260,12 +260,12 @@
     </message>
     <message>
         <location filename="../../workbench/ui/panel/view.py" line="201"/>
-        <source>Not counted: %1 refused sheet(s), see the list.</source>
+        <source> Not counted: %1 refused sheet(s), see the list.</source>
         <translation>不计入:%1 份被拒的评分表,见下方列表。</translation>
     </message>
     <message>
         <location filename="../../workbench/ui/panel/view.py" line="203"/>
-        <source>⚠ %1 sheet(s) counted although the certificate was revoked afterwards: the panel decides.</source>
+        <source> ⚠ %1 sheet(s) counted although the certificate was revoked afterwards: the panel decides.</source>
         <translation>⚠ %1 份评分表的证书在签名后被吊销,仍已计入:由评估组决定。</translation>
     </message>
     <message>

@@ -25,7 +25,7 @@ from workbench.ui.panel.sheet_model import SheetListModel, todo_text, what_text
 from workbench.ui.panel.sheet_rows import SheetRow
 
 ROW_HEIGHT = 22
-VISIBLE_ROWS = 3  # a short list: the grid above keeps the height; more rows scroll
+VISIBLE_ROWS = 4  # a short list: the grid above keeps the height; more rows scroll
 
 
 class SheetsPane(QWidget):
@@ -45,7 +45,7 @@ class SheetsPane(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setWordWrap(False)
-        self.table.setFixedHeight(ROW_HEIGHT + 4 + ROW_HEIGHT * VISIBLE_ROWS)
+        self.table.setFixedHeight(head.sizeHint().height() + 2 * self.table.frameWidth() + ROW_HEIGHT * VISIBLE_ROWS)
         self.table.selectionModel().selectionChanged.connect(self._show_detail)
         self.detail = QLabel()
         self.detail.setObjectName("sheetDetail")

@@ -194,14 +194,15 @@ class PanelView(QWidget):
                   message=self.tr("Merging the members' sheets…"))
 
     def _merged_message(self, c: jobs.Collection) -> str:
-        """What the merge counted and left out: the same rows the list shows."""
+        """What the merge counted and left out: the same rows the list shows. (The sentences after
+        the first start with their own space: none in Chinese.)"""
         n = k.counts(c.rows)
         text = self.tr("Merged %1 member sheet(s).").replace("%1", str(n[k.COUNTED] + n[k.WARNING]))
         if n[k.REFUSED]:
-            text += " " + self.tr("Not counted: %1 refused sheet(s), see the list.").replace("%1", str(n[k.REFUSED]))
+            text += self.tr(" Not counted: %1 refused sheet(s), see the list.").replace("%1", str(n[k.REFUSED]))
         if n[k.WARNING]:
-            text += " " + self.tr("⚠ %1 sheet(s) counted although the certificate was revoked afterwards: the panel "
-                                  "decides.").replace("%1", str(n[k.WARNING]))
+            text += self.tr(" ⚠ %1 sheet(s) counted although the certificate was revoked afterwards: the panel "
+                            "decides.").replace("%1", str(n[k.WARNING]))
         return text
 
     # ---- collecting sheets ------------------------------------------------------------------
