@@ -147,8 +147,9 @@ def small_disk(tmp_path: Path) -> Iterator[Disk]:
 
 @pytest.fixture
 def tmpfs_only(tmp_path: Path) -> Iterator[Disk]:
-    """A real 1 MiB tmpfs; skips when mounting is not permitted."""
-    with tmpfs("1m", tmp_path) as m:
+    """A real 2 MiB tmpfs; skips when mounting is not permitted. (The demo's files are kept in
+    the database: with their copy in the WAL the demo workspace needs ~1.4 MB for a moment.)"""
+    with tmpfs("2m", tmp_path) as m:
         if not isinstance(m, Path):
             pytest.skip(f"needs a tmpfs mount (not permitted here: {m})")
         yield Disk(m, mounted=True)

@@ -4,7 +4,8 @@ Each entry's bytes go into a temporary file of a blob batch as they are checked,
 same two threads that verify (workbench/evidence/fanout.py); a blob is kept only if its
 entry passed every check (size, CRC-32, SHA-256 of exactly those bytes). Once all entries
 passed, the batch makes the files durable and names them (fsync of each file, rename,
-fsync of each folder once: workbench/store/blobbatch.py), and only then is the package
+fsync of each folder once; entries of at most 64 KiB committed to the database instead:
+workbench/store/blobbatch.py, blobdb.py), and only then is the package
 version recorded, in one transaction. On any failure or cancel, what this import wrote is
 deleted again, so a refused package leaves nothing behind; a crash before the commit
 leaves no visible school and nothing a re-import trips over.
@@ -58,7 +59,7 @@ def import_package(ws: Workspace, path: str | Path, *, limits: Limits = Limits()
             name = m["school"]["name"]
             total = reader.total_size
             # every entry is checked; those the workspace lacks are also written
-            check_entries(reader, sink_for=lambda f: batch.sink(f["sha256"]), progress=progress,
+            check_entries(reader, sink_for=lambda f: batch.sink(f["sha256"], f["size"]), progress=progress,
                           cancel=cancel)
             package_sha256 = reader.package_sha256()
             if cancel is not None and cancel():
@@ -66,9 +67,8 @@ def import_package(ws: Workspace, path: str | Path, *, limits: Limits = Limits()
             created = batch.finish()  # durable and named: now the commit may point at them
         added = ws.add_package_version(m, reader.manifest_hash, package_sha256, path.name)
     except BaseException:
-        for sha in created:
-            with contextlib.suppress(Exception):
-                ws.blobs.delete(sha)
+        with contextlib.suppress(Exception):
+            ws.blobs.delete_many(created)
         raise
     return ImportResult(added.school_code, name, added.version, added.created, len(reader.entries),
                         total, len(created), reader.manifest_hash, package_sha256)

@@ -10,6 +10,10 @@ then may the caller commit the rows that make the blobs visible. A crash at any 
 when the workspace next opens) and complete, durable blobs that no row names yet, which are
 harmless (content-addressed: a re-import finds them and skips writing them).
 
+Blobs of at most SMALL_MAX bytes (the caller passes the declared size) are not files: their
+bytes are kept in memory until checked, then committed to the database in batches by one
+writer thread (workbench/store/blobdb.py); `finish()` waits for that too.
+
 The caller guarantees each blob's bytes hash to its name: `done()` is called only after the
 package reader checked the SHA-256 of exactly the bytes written (workbench/evidence/entrydata.py).
 """
@@ -28,6 +32,7 @@ from typing import TYPE_CHECKING
 
 from workbench.atomic import fsync_dir
 from workbench.errors import StoreError
+from workbench.store.blobdb import SMALL_MAX, SmallBlobWriter
 from workbench.store.faults import disk_error, read_only_error
 
 if TYPE_CHECKING:
@@ -66,6 +71,26 @@ class BlobSink:
         self.batch.forget(self)
 
 
+class SmallSink:
+    """One small blob: its bytes kept until checked, then handed to the database writer."""
+
+    def __init__(self, batch: BlobBatch, sha: str) -> None:
+        self.batch, self.sha = batch, sha
+        self.buf = bytearray()
+
+    def write(self, chunk: memoryview | bytes) -> None:
+        self.buf += chunk  # a copy: the reader reuses its buffer
+
+    def done(self) -> None:
+        self.batch.small_writer().add(self.sha, bytes(self.buf))
+        self.buf = bytearray()
+
+    def abort(self) -> None:
+        self.buf = bytearray()
+        with self.batch._lock:
+            self.batch._small.discard(self.sha)
+
+
 class BlobBatch:
     """Use as a context manager: leaving it by an exception removes what it wrote."""
 
@@ -83,22 +108,35 @@ class BlobBatch:
         self._syncing = True
         self._discarding = False
         self.created: list[str] = []  # blobs this batch placed under their names
+        self._small: set[str] = set()  # small blobs claimed by this batch (database, not files)
+        self._small_writer: SmallBlobWriter | None = None
 
     # -- writing ---------------------------------------------------------------------------------
-    def sink(self, sha: str) -> BlobSink | None:
-        """A sink for blob `sha`, or None when the store or this batch already has it."""
-        self.store.path(sha)  # checks the name
+    def sink(self, sha: str, size: int | None = None) -> BlobSink | SmallSink | None:
+        """A sink for blob `sha` of `size` declared bytes (None: unknown, a file), or None
+        when the store or this batch already has it."""
+        self.store.file_path(sha)  # checks the name
         with self._lock:
-            if sha in self._sinks or self.store.has(sha):
+            if sha in self._sinks or sha in self._small or self.store.has(sha):
                 return None
             if self.store.read_only:  # refused only when something must really be written
                 raise read_only_error(self.store.root.parent, "cannot store files",
                                       disk_full=self.store._disk_full)
+            if size is not None and size <= SMALL_MAX and self.store.small is not None:
+                self._small.add(sha)
+                return SmallSink(self, sha)
             try:
                 s = self._sinks[sha] = BlobSink(self, sha)
             except OSError as e:
                 raise self.error(e, sha) from None
             return s
+
+    def small_writer(self) -> SmallBlobWriter:
+        with self._lock:
+            if self._small_writer is None:
+                assert self.store.small is not None
+                self._small_writer = self.store.small.writer()
+            return self._small_writer
 
     def error(self, e: OSError, sha: str) -> StoreError:
         return disk_error(e, self.store.root.parent, f"file {sha[:12]}…")
@@ -133,7 +171,7 @@ class BlobBatch:
 
     def _place(self, sink: BlobSink) -> None:
         """Rename a durable temporary file to its content name (its folders made as needed)."""
-        final = str(self.store.path(sink.sha))
+        final = str(self.store.file_path(sink.sha))
         leaf = os.path.dirname(final)
         if os.path.exists(final):  # stored meanwhile (by another process): same bytes
             os.unlink(sink.tmp)
@@ -165,11 +203,22 @@ class BlobBatch:
         """Wait until every file is fsynced and named, then fsync each touched folder once;
         returns the blobs newly placed. After this the caller may commit rows naming them."""
         self._stop_syncers()
+        self._finish_small()
         if self._errors:
             raise disk_error(self._errors[0], self.store.root.parent, "the package's files")
         with ThreadPoolExecutor(FOLDER_FSYNC_THREADS) as pool:
             list(pool.map(fsync_dir, map(Path, self._folders)))
         return self.created
+
+    def _finish_small(self) -> None:
+        """Wait until the small blobs are committed (once); they join `created`."""
+        w, self._small_writer = self._small_writer, None
+        if w is not None:
+            try:
+                self.created.extend(w.finish())
+            except BaseException:
+                w.discard()
+                raise
 
     def discard(self) -> None:
         """Remove every temporary file and every blob this batch placed."""
@@ -179,8 +228,9 @@ class BlobBatch:
             with contextlib.suppress(OSError):
                 sink.tmp.unlink()
         self._sinks.clear()
-        for sha in self.created:
-            self.store.delete(sha)
+        if self._small_writer is not None:
+            self._small_writer.discard()
+        self.store.delete_many(self.created)
         self.created = []
 
     def __enter__(self) -> BlobBatch:
@@ -192,3 +242,4 @@ class BlobBatch:
             self.discard()
         else:
             self._stop_syncers()
+            self._finish_small()

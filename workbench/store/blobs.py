@@ -5,6 +5,12 @@ written to a temporary file in `blobs/tmp/`, fsynced, checked against the expect
 and only then renamed into place, so a crash never leaves a half-written blob under a
 real name. Blobs are immutable; identical content is stored once.
 
+Package entries of at most 64 KiB are kept in the workspace database instead (table
+`small_blobs`, workbench/store/blobdb.py), where thousands of them cost one fsync. Readers
+do not care where a blob is: `has`, `open` and `path` look in `blobs/` first, then in the
+database; `path` gives a blob kept in the database as a copy in the cache folder, made the
+first time a reader needs a file.
+
 A blob's final name is known only once its bytes are hashed, so this is the one writer
 that does not use `workbench.atomic.atomic_open` (which needs the target up front); it
 follows the same steps (temporary file, fsync, rename, fsync of the folder) and turns a
@@ -15,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import os
 import re
 import tempfile
@@ -22,9 +29,10 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from workbench.atomic import fsync_dir
+from workbench.atomic import WriteError, atomic_write, fsync_dir
 from workbench.errors import StoreError
 from workbench.store.blobbatch import BlobBatch
+from workbench.store.blobdb import SmallBlobs
 from workbench.store.faults import disk_error, read_only_error
 
 _SHA = re.compile(r"[0-9a-f]{64}")
@@ -38,11 +46,17 @@ def _check(sha: str) -> str:
 
 
 class BlobStore:
-    def __init__(self, root: Path, *, read_only: bool = False, disk_full: bool = False) -> None:
+    """`db` (the workspace database) holds the small blobs; `cache` is where copies of them
+    are made for readers that need a file. Without `db` every blob is a file."""
+
+    def __init__(self, root: Path, *, read_only: bool = False, disk_full: bool = False,
+                 db: Path | None = None, cache: Path | None = None) -> None:
         self.root = root
         self.tmp = root / "tmp"
         self.read_only = read_only
         self._disk_full = disk_full  # why it is read-only, for the message
+        self.small = SmallBlobs(db, read_only=read_only) if db is not None else None
+        self.cache = cache if cache is not None else root.parent / "cache"
         if not read_only:
             self.tmp.mkdir(parents=True, exist_ok=True)
             self._clean_tmp()
@@ -53,19 +67,52 @@ class BlobStore:
             with contextlib.suppress(OSError):
                 p.unlink()
 
-    def path(self, sha: str) -> Path:
+    def file_path(self, sha: str) -> Path:
+        """Where blob `sha` is, or would be, as a file in `blobs/`."""
         _check(sha)
         return self.root / sha[:2] / sha[2:4] / sha
 
+    def path(self, sha: str) -> Path:
+        """A file holding blob `sha`, for readers that need a path: its own file, or for a
+        blob kept in the database a copy in the cache folder (made once; a worker thread's
+        job, it may write). A blob that is nowhere gives its would-be file, which does not
+        exist (reading it raises FileNotFoundError). Raises StoreError if a copy cannot be made."""
+        own = self.file_path(sha)
+        if own.is_file() or self.small is None:
+            return own
+        copy = self.cache / sha[:2] / sha
+        if copy.is_file():
+            return copy
+        data = self.small.get(sha)
+        if data is None:
+            return own
+        try:
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(copy, data, what="copy of a stored file")
+        except OSError as e:
+            raise StoreError(f"cannot copy file {sha[:12]}… to {self.cache} ({e.strerror or e})",
+                             hint="free some disk space, or check that the folder may be written") from None
+        except WriteError as e:
+            raise StoreError(e.message, hint=e.hint) from None
+        return copy
+
     def has(self, sha: str) -> bool:
-        return self.path(sha).is_file()
+        return self.file_path(sha).is_file() or (self.small is not None and self.small.has(sha))
 
     def open(self, sha: str) -> BinaryIO:
         try:
-            return self.path(sha).open("rb")
+            return self.file_path(sha).open("rb")
         except FileNotFoundError:
+            data = self.small.get(sha) if self.small is not None else None
+            if data is not None:
+                return io.BytesIO(data)
             raise StoreError(f"file {sha[:12]}… is missing from the workspace",
                              hint="import the package or photo again") from None
+
+    def read_bytes(self, sha: str) -> bytes:
+        """The whole blob (StoreError if it is missing)."""
+        with self.open(sha) as f:
+            return f.read()
 
     def put_stream(self, chunks: Iterable[bytes], expected_sha256: str | None = None) -> tuple[str, int]:
         """Store the bytes `chunks` yields; returns (sha256, size).
@@ -102,7 +149,7 @@ class BlobStore:
             sha = h.hexdigest()
             if expected_sha256 is not None and sha != expected_sha256:
                 raise ValueError(f"expected {expected_sha256}, got {sha}")
-            final = self.path(sha)
+            final = self.file_path(sha)
             if final.exists():
                 tmp.unlink()
                 return sha, size
@@ -131,8 +178,21 @@ class BlobStore:
         return BlobBatch(self)
 
     def delete(self, sha: str) -> None:
-        with contextlib.suppress(FileNotFoundError):
-            self.path(sha).unlink()
+        self.delete_many([sha])
+
+    def delete_many(self, shas: Iterable[str]) -> None:
+        """Remove these blobs (files and database rows; the rows in one transaction)."""
+        shas = list(shas)
+        for sha in shas:
+            for p in (self.file_path(sha), self.cache / sha[:2] / sha):
+                with contextlib.suppress(FileNotFoundError):
+                    p.unlink()
+        if self.small is not None:
+            self.small.delete(shas)
+
+    def close(self) -> None:
+        if self.small is not None:
+            self.small.close()
 
 
 class _SourceError(Exception):

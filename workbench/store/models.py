@@ -73,6 +73,16 @@ class PackageFileRow(Base):
     media_type: Mapped[str] = mapped_column(String)
 
 
+class SmallBlobRow(Base):
+    """A blob of at most 64 KiB from a package import, kept here instead of in `blobs/`
+    (workbench/store/blobdb.py); read through BlobStore like any other blob."""
+
+    __tablename__ = "small_blobs"
+    sha256: Mapped[str] = mapped_column(String, primary_key=True)
+    size: Mapped[int] = mapped_column(Integer)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
 class ReviewerRow(Base):
     __tablename__ = "reviewers"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -15,6 +15,7 @@ failure of the machine inside a transaction rolls it back and becomes one StoreE
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -23,7 +24,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import platformdirs
@@ -106,7 +107,8 @@ class Workspace(EntriesMixin, PhotosMixin):
         self.read_only = read_only
         # opened for reading only because the disk was full (else: the medium or folder is read-only)
         self.disk_full = disk_full
-        self.blobs = BlobStore(root / "blobs", read_only=read_only, disk_full=disk_full)
+        self.blobs = BlobStore(root / "blobs", read_only=read_only, disk_full=disk_full, db=root / DB_NAME,
+                               cache=self._cache_folder("cache", "read-only-cache"))
         self.engine = make_engine(root / DB_NAME, read_only=read_only)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         # package version row id -> its SchoolInfo: a version never changes once recorded, and
@@ -192,16 +194,20 @@ class Workspace(EntriesMixin, PhotosMixin):
     def thumbs_root(self) -> Path:
         """Where thumbnails are cached: in the workspace, or for a read-only one in the
         user's cache folder (one sub-folder per workspace path)."""
+        return self._cache_folder("thumbs", "read-only-thumbs")
+
+    def _cache_folder(self, name: str, read_only_name: str) -> Path:
         if not self.read_only:
-            return self.root / "thumbs"
+            return self.root / name
         key = hashlib.sha256(str(self.root.resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:16]
-        return Path(platformdirs.user_cache_dir("workbench", appauthor=False)) / "read-only-thumbs" / key
+        return Path(platformdirs.user_cache_dir("workbench", appauthor=False)) / read_only_name / key
 
     def close(self) -> None:
         with self._dv_lock:
             if self._dv is not None:
                 self._dv.close()
                 self._dv = None
+        self.blobs.close()
         self.engine.dispose()
 
     def data_version(self) -> int:
@@ -327,11 +333,10 @@ class Workspace(EntriesMixin, PhotosMixin):
                                    manifest_json=json.dumps(manifest, ensure_ascii=False, sort_keys=True))
             s.add(pv)
             s.flush()
-            for f in manifest["files"]:
-                s.add(PackageFileRow(
-                    package_id=pv.id, path=f["path"], sha256=f["sha256"], size=f["size"],
-                    indicators=" " + " ".join(f["indicators"]) + " ", title=f.get("title"),
-                    date=f.get("date"), media_type=_media_type(f["path"])))
+            # the driver's executemany of plain tuples: 2,000 ORM objects cost 0.3 s, this ~10 ms
+            s.connection().exec_driver_sql(_INSERT_FILE, [
+                (pv.id, f["path"], f["sha256"], f["size"], " " + " ".join(f["indicators"]) + " ", f.get("title"),
+                 f.get("date"), _media_type(f["path"])) for f in manifest["files"]])
             return AddedPackage(code, pv.version, True)
 
     def _newest(self, s: Session, code: str) -> PackageVersionRow:
@@ -379,6 +384,10 @@ class Workspace(EntriesMixin, PhotosMixin):
                                  f.media_type) for f in s.scalars(q.order_by(PackageFileRow.path))]
 
 
+_INSERT_FILE = ("INSERT INTO package_files (package_id, path, sha256, size, indicators, title, date, media_type) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+
+
 def _item_count(rubric_id: str) -> int | None:
     """Items in the bundled rubric; None for a rubric this workbench does not have."""
     try:
@@ -388,9 +397,15 @@ def _item_count(rubric_id: str) -> int | None:
 
 
 def _media_type(path: str) -> str:
+    name = path.rsplit("/", 1)[-1]
+    return _media_type_of("x" + "".join(PurePosixPath(name).suffixes[-2:]))  # the type depends on these
+
+
+@functools.lru_cache(maxsize=256)
+def _media_type_of(name: str) -> str:
     import mimetypes
 
-    return mimetypes.guess_type(path, strict=False)[0] or "application/octet-stream"
+    return mimetypes.guess_type(name, strict=False)[0] or "application/octet-stream"
 
 
 def _school_info(m: dict[str, Any], pv: PackageVersionRow) -> SchoolInfo:
