@@ -174,7 +174,7 @@
 <context>
     <name>PanelView</name>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="213"/>
+        <location filename="../../workbench/ui/panel/view.py" line="131"/>
         <source>Panel — %1</source>
         <translation>评估组合议 — %1</translation>
     </message>
@@ -184,92 +184,92 @@
         <translation>请先创建或选择您的签名身份。</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="298"/>
+        <location filename="../../workbench/ui/panel/document_actions.py" line="40"/>
         <source>Merging the members&apos; sheets…</source>
         <translation>正在汇总成员评分表…</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="307"/>
+        <location filename="../../workbench/ui/panel/collecting.py" line="30"/>
         <source>Collecting %1 file(s)…</source>
         <translation>正在收集 %1 个文件…</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="327"/>
+        <location filename="../../workbench/ui/panel/collecting.py" line="43"/>
         <source>Added %1, already collected %2, refused %3.</source>
         <translation>新增 %1 份,已收集过 %2 份,拒收 %3 份。</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="359"/>
+        <location filename="../../workbench/ui/panel/document_actions.py" line="70"/>
         <source>%1: final value %2</source>
         <translation>%1:最终值 %2</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="367"/>
+        <location filename="../../workbench/ui/panel/document_actions.py" line="78"/>
         <source>%1: computed value again</source>
         <translation>%1:已恢复计算值</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="371"/>
+        <location filename="../../workbench/ui/panel/document_actions.py" line="82"/>
         <source>Opinion updated</source>
         <translation>评估组意见已更新</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="379"/>
+        <location filename="../../workbench/ui/panel/document_actions.py" line="90"/>
         <source>Recomputing…</source>
         <translation>正在重新计算…</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="391"/>
+        <location filename="../../workbench/ui/panel/document_actions.py" line="100"/>
         <source>Apply the opinion before signing: it is part of what is signed.</source>
         <translation>签名前请先应用评估组意见:它是签署内容的一部分。</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="396"/>
+        <location filename="../../workbench/ui/panel/document_actions.py" line="105"/>
         <source>Signed.</source>
         <translation>已签名。</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="397"/>
+        <location filename="../../workbench/ui/panel/document_actions.py" line="106"/>
         <source>Signing…</source>
         <translation>正在签名…</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="404"/>
+        <location filename="../../workbench/ui/panel/document_actions.py" line="111"/>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="405"/>
+        <location filename="../../workbench/ui/panel/document_actions.py" line="112"/>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="421"/>
+        <location filename="../../workbench/ui/panel/document_actions.py" line="125"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="510"/>
+        <location filename="../../workbench/ui/panel/view.py" line="268"/>
         <source>Ready.</source>
         <translation>就绪。</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="199"/>
+        <location filename="../../workbench/ui/panel/document_actions.py" line="46"/>
         <source>Merged %1 member sheet(s).</source>
         <translation>已合议汇总 %1 份成员评分表。</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="201"/>
+        <location filename="../../workbench/ui/panel/document_actions.py" line="48"/>
         <source> Not counted: %1 refused sheet(s), see the list.</source>
         <translation>不计入:%1 份被拒的评分表,见下方列表。</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="203"/>
+        <location filename="../../workbench/ui/panel/document_actions.py" line="50"/>
         <source> ⚠ %1 sheet(s) counted although the certificate was revoked afterwards: the panel decides.</source>
         <translation>⚠ %1 份评分表的证书在签名后被吊销,仍已计入:由评估组决定。</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panel/view.py" line="353"/>
+        <location filename="../../workbench/ui/panel/document_actions.py" line="129"/>
         <source>Panel result</source>
         <translation>合议结果</translation>
     </message>

@@ -8,14 +8,14 @@ the result is final. The collected sheets are listed under the grid: a sheet ref
 its certificate was revoked before it was signed is listed with the reason and what to do and
 is not merged (as the core's merge); one signed before the revocation is merged with ⚠.
 
-This module only wires the parts together (controls, grid_pane, signatures, consensus, opinion,
-follow) and runs the jobs: everything slow (merging, verifying, unlocking a key, rendering the
-结论表) runs on the TaskRunner; the UI thread only shows results.
+This module only wires the parts together (controls, grid_pane with sheets_pane, signatures,
+consensus, opinion; collecting and document_actions, mixed in; follow) and runs the jobs:
+everything slow (merging, verifying, unlocking a key, rendering the 结论表) runs on the
+TaskRunner; the UI thread only shows results.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -25,9 +25,10 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSplitter, QVBoxLayou
 from workbench.errors import WorkbenchError
 from workbench.signing.identity import default_identity_dir
 from workbench.ui.panel import dialogs, jobs
-from workbench.ui.panel import sheet_rows as k
+from workbench.ui.panel.collecting import Collecting
 from workbench.ui.panel.consensus import ConsensusEditor
 from workbench.ui.panel.controls import METHODS, PanelControls
+from workbench.ui.panel.document_actions import DocumentActions
 from workbench.ui.panel.follow import LatestFollower, follow_window, key
 from workbench.ui.panel.grid_pane import GridPane
 from workbench.ui.panel.opinion import OpinionBox
@@ -38,7 +39,7 @@ from workbench.ui.tasks import TaskRunner
 __all__ = ["METHODS", "PanelView", "follow_window", "show_panel_view"]
 
 
-class PanelView(QWidget):
+class PanelView(Collecting, DocumentActions, QWidget):
     """A top-level window for one school's panel result."""
 
     stateChanged = Signal()  # a new document is shown (merged, changed, signed, opened)
@@ -179,79 +180,6 @@ class PanelView(QWidget):
         self._set_status(message)
         self._submit(fn, *args, on_done=self._show_state, **kwargs)
 
-    def merge(self) -> None:
-        """The chair merges the school's current member sheets into a new (unsigned) result."""
-        if self._identity is None:  # issue 12: create it right here, then merge
-            from workbench.ui.signing.ensure_identity import with_identity
-
-            with_identity(self, self.ws, self.merge, directory=self.identity_dir, on_created=self._load_identity)
-            return
-        overrides = self._overrides() if self.state is not None else {}
-        q = self.quorum.value() or None
-        self._run(jobs.merge_school, self.ws, self.code, self.identity_dir, method=self.method.currentData(),
-                  spread=Decimal(f"{self.spread.value():.1f}"), quorum=q, overrides=overrides,
-                  opinion=self.opinion.toPlainText().strip(), previous=self._superseded(),
-                  message=self.tr("Merging the members' sheets…"))
-
-    def _merged_message(self, c: jobs.Collection) -> str:
-        """What the merge counted and left out: the same rows the list shows. (The sentences after
-        the first start with their own space: none in Chinese.)"""
-        n = k.counts(c.rows)
-        text = self.tr("Merged %1 member sheet(s).").replace("%1", str(n[k.COUNTED] + n[k.WARNING]))
-        if n[k.REFUSED]:
-            text += self.tr(" Not counted: %1 refused sheet(s), see the list.").replace("%1", str(n[k.REFUSED]))
-        if n[k.WARNING]:
-            text += self.tr(" ⚠ %1 sheet(s) counted although the certificate was revoked afterwards: the panel "
-                            "decides.").replace("%1", str(n[k.WARNING]))
-        return text
-
-    # ---- collecting sheets ------------------------------------------------------------------
-    def add_sheets(self, paths: list[Path] | None = None) -> None:
-        """Collect members' sheets (verified, stored immutably by the core) for this school."""
-        paths = paths or dialogs.sheet_files(self)
-        if paths:
-            self._set_status(self.tr("Collecting %1 file(s)…").replace("%1", str(len(paths))))
-            self._submit(jobs.collection, self.ws, self.code, list(paths), on_done=self._collected)
-
-    def add_trust(self, path: Path | None = None) -> None:
-        path = path or dialogs.certificate(self)
-        if path is not None:
-            self._submit(jobs.trust, self.ws, path, self.code, on_done=self._collected)
-
-    def _collected(self, c: jobs.Collection) -> None:
-        self._finished()
-        self._show_collection(c)
-        if c.results:
-            n = {s: sum(1 for r in c.results if r.status == s) for s in ("added", "duplicate", "refused")}
-            text = (self.tr("Added %1, already collected %2, refused %3.").replace("%1", str(n["added"]))
-                    .replace("%2", str(n["duplicate"])).replace("%3", str(n["refused"])))
-            refused = [r.message for r in c.results if r.status == "refused"]
-            self._set_status(" ".join([text, *refused]), error=bool(refused))
-        self.update_buttons()
-        self.collectionChanged.emit()
-
-    def show_collection(self, c: jobs.Collection) -> None:
-        """The collection read again (the follower, after a merge)."""
-        self._show_collection(c)
-        self.collectionChanged.emit()
-
-    def _show_collection(self, c: jobs.Collection) -> None:
-        """The collected sheets in the list, the counts and the ⚠ marks on the members' columns."""
-        self.collection = c
-        self.controls.show_collected(c.current, c.conflicts, c.rows)
-        self.sheets.set_rows(c.rows)
-        self.grid_pane.set_revoked({r.fingerprint: r.revoked_at for r in c.rows if r.kind == k.WARNING})
-
-    def dragEnterEvent(self, e: Any) -> None:  # noqa: N802 - Qt override
-        if e.mimeData().hasUrls() and all(u.isLocalFile() for u in e.mimeData().urls()):
-            e.acceptProposedAction()
-
-    def dropEvent(self, e: Any) -> None:  # noqa: N802 - Qt override
-        paths = [Path(u.toLocalFile()) for u in e.mimeData().urls() if u.isLocalFile()]
-        if paths and not self.busy:
-            e.acceptProposedAction()
-            self.add_sheets(paths)
-
     # ---- following the workspace (workbench.ui.panel.follow) --------------------------------
     def _latest(self, state: jobs.PanelState | None) -> None:
         if state is not None:
@@ -275,93 +203,6 @@ class PanelView(QWidget):
         self._jobs += 1  # _show_state finishes one job
         self._pending_message = message
         self._show_state(state)
-
-    # ---- consensus, opinion, signing, files -----------------------------------------------------
-    def _superseded(self) -> dict | None:
-        """What a new document supersedes: the current one once anyone signed it."""
-        if self.state is not None and self.state.doc.get("signatures"):
-            return self.state.doc
-        return self.previous
-
-    def _overrides(self) -> dict[str, dict[str, str]]:
-        assert self.state is not None
-        return {iid: dict(rec["override"]) for iid, rec in self.state.doc["items"].items() if rec.get("override")}
-
-    def set_override(self, item_id: str, value: str, reason: str) -> None:
-        if self.state is None:
-            return
-        ovr = self._overrides()
-        ovr[item_id] = {"value": value, "reason": reason}
-        self._change(ovr, self.state.doc["opinion"], self.tr("%1: final value %2").replace("%1", item_id)
-                     .replace("%2", value))
-
-    def clear_override(self, item_id: str) -> None:
-        if self.state is None:
-            return
-        ovr = self._overrides()
-        ovr.pop(item_id, None)
-        self._change(ovr, self.state.doc["opinion"], self.tr("%1: computed value again").replace("%1", item_id))
-
-    def apply_opinion(self) -> None:
-        if self.state is not None:
-            self._change(self._overrides(), self.opinion_box.text(), self.tr("Opinion updated"))
-
-    def _change(self, overrides: dict, opinion: str, what: str) -> None:
-        assert self.state is not None
-        if self.state.doc.get("signatures"):
-            self.previous = self.state.doc
-        self._pending_message = what
-        self._run(jobs.change, self.state.doc, overrides=overrides, opinion=opinion,
-                  message=self.tr("Recomputing…"))
-
-    def ask_passphrase(self) -> str | None:
-        return dialogs.passphrase(self)
-
-    def sign(self) -> None:
-        """The chair signs; a member co-signs (which, the identity's certificate decides)."""
-        if self.state is None or self._identity is None:
-            return
-        if self._is_chair() and self.opinion_box.text() != self.state.doc["opinion"]:
-            self._set_status(self.tr("Apply the opinion before signing: it is part of what is signed."))
-            return
-        phrase = self.ask_passphrase()
-        if phrase is None:
-            return
-        self._pending_message = self.tr("Signed.")
-        self._run(jobs.sign, self.ws, self.state.doc, self.identity_dir, phrase, message=self.tr("Signing…"))
-
-    def open_panel(self, path: str | Path | None = None) -> None:
-        path = path or dialogs.panel_to_open(self)
-        if path:
-            self._pending_message = self.tr("Opened %1").replace("%1", str(path))
-            self._run(jobs.open_file, Path(path), message=self.tr("Opening %1…").replace("%1", str(path)))
-
-    def save_panel(self, path: str | Path | None = None) -> None:
-        if self.state is None:
-            return
-        path = path or dialogs.panel_to_save(self, Path.home() / f"{self.code}-panel-r{self.state.doc['revision']}.json")
-        if not path:
-            return
-        try:
-            jobs.save_file(self.state.doc, Path(path))  # a few kB: atomic, quick
-        except WorkbenchError as e:
-            self._failed(e)
-            return
-        self._set_status(self.tr("Saved %1").replace("%1", str(path)))
-        # issue 12: say what was made and where, with an open-folder action
-        from workbench.ui.export.confirm import confirm_saved
-
-        self.notice = confirm_saved(self, path, self.tr("Panel result"))
-
-    def print_preview(self) -> None:
-        if self.state is None:
-            return
-        from workbench.ui.panel.print_preview import PanelPrintDialog
-
-        dlg = PanelPrintDialog(self.state.doc, self.identity_dir, self, ask_passphrase=self.ask_passphrase)
-        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
-        dlg.show()
-        self.print_dialog = dlg
 
     # ---- results ----------------------------------------------------------------------------
     def _show_state(self, state: jobs.PanelState) -> None:
