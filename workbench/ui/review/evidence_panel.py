@@ -308,7 +308,7 @@ class EvidencePanel(QWidget):
         if f is None:
             return
         token = self._token
-        self.runner.submit(viewer_copy, self.ws.blobs.path(f.sha256),
+        self.runner.submit(lambda sha=f.sha256: viewer_copy(self.ws.blobs.path(sha)),  # path() may copy: off the UI thread
                            on_done=lambda p: self._open_copy(token, p),
                            on_error=lambda e: self.errorOccurred.emit(str(e)))
 
@@ -338,6 +338,6 @@ class EvidencePanel(QWidget):
         f = self.current_file()
         if f is None:
             return
-        self.runner.submit(save_copy, self.ws.blobs.path(f.sha256), dest,
+        self.runner.submit(lambda sha=f.sha256: save_copy(self.ws.blobs.path(sha), dest),  # path() may copy
                            on_done=lambda p: self.saved.emit(str(p)),
                            on_error=lambda e: self.errorOccurred.emit(str(e)))
