@@ -326,6 +326,11 @@
         <source>not signed</source>
         <translation>未签</translation>
     </message>
+    <message>
+        <location filename="../../workbench/ui/panel/models.py" line="246"/>
+        <source>Certificate revoked on %1; signed before it: the panel decides.</source>
+        <translation>证书已于 %1 吊销;签名在吊销之前,由评估组决定。</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

@@ -161,3 +161,36 @@ def test_a_sheet_signed_before_the_revocation_shows_the_warning(qtbot, panel) ->
     assert "⚠ 李四" in heads and "王五" in heads
     tip = grid.headerData(heads["⚠ 李四"], Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
     assert f"证书已于 {SHOWN} 吊销" in tip
+
+
+def test_cosignatures_are_checked_against_the_revocations(qtbot, panel, tmp_path) -> None:
+    """As `panel status` in this workspace: a co-signature made before the revocation shows ⚠ in
+    the signer table; a file whose co-signature was made after it is refused when opened."""
+    from workbench.panel.collect import merge_from_workspace
+    from workbench.panel.document import cosign_panel, sign_panel, write_panel
+    from workbench.signing.identity import load_identity
+
+    ws, members, hub = panel
+    for n, m in enumerate(members):
+        collect_bytes(ws, sheet(m, n, NOW))
+    chair = load_identity(default_identity_dir(ws.root))
+    doc = sign_panel(merge_from_workspace(ws, DEMO_SCHOOL_CODE, chair.cert, quorum=1), chair, chair.private_key(PASS))
+    m0 = members[0]
+    before, after = tmp_path / "before.json", tmp_path / "after.json"
+    write_panel(cosign_panel(doc, m0, m0.private_key(PASS), now=NOW), before)
+    write_panel(cosign_panel(doc, m0, m0.private_key(PASS), now=AFTER), after)
+    revoke(ws, hub, m0)
+
+    view = open_view(qtbot, ws)
+    with qtbot.waitSignal(view.stateChanged, timeout=30_000):
+        view.open_panel(before)
+    sm = view.signer_model
+    [row] = [r for r in range(sm.rowCount()) if sm.index(r, 1).data() == "李四"]
+    assert sm.index(row, 5).data().endswith(" ⚠") and view.state.final
+    assert f"证书已于 {SHOWN} 吊销" in sm.index(row, 5).data(Qt.ItemDataRole.ToolTipRole)
+    assert sm.index(row, 5).data(Qt.ItemDataRole.ForegroundRole).color().name() == "#9a5b00"
+
+    with qtbot.waitSignal(view.failed, timeout=30_000) as sig:
+        view.open_panel(after)
+    assert "revoked on" in sig.args[0] and "李四" in sig.args[0]
+    assert view.state.panel_hash and m0.fingerprint in view.state.revoked_signers  # the earlier file stays shown

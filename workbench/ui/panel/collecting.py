@@ -16,8 +16,11 @@ from workbench.ui.panel import dialogs, jobs
 from workbench.ui.panel import sheet_rows as k
 
 
+CONTEXT = "PanelView"  # a part of the view: its words are the view's
+
+
 def tr(text: str) -> str:
-    return QCoreApplication.translate("PanelView", text)
+    return QCoreApplication.translate(CONTEXT, text)
 
 
 class Collecting:

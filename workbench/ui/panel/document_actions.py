@@ -18,8 +18,11 @@ from workbench.ui.panel import dialogs, jobs
 from workbench.ui.panel import sheet_rows as k
 
 
+CONTEXT = "PanelView"  # a part of the view: its words are the view's
+
+
 def tr(text: str) -> str:
-    return QCoreApplication.translate("PanelView", text)
+    return QCoreApplication.translate(CONTEXT, text)
 
 
 class DocumentActions:
@@ -109,7 +112,7 @@ class DocumentActions:
         path = path or dialogs.panel_to_open(self)
         if path:
             self._pending_message = tr("Opened %1").replace("%1", str(path))
-            self._run(jobs.open_file, Path(path), message=tr("Opening %1…").replace("%1", str(path)))
+            self._run(jobs.open_file, Path(path), self.ws, message=tr("Opening %1…").replace("%1", str(path)))
 
     def save_panel(self, path: str | Path | None = None) -> None:
         if self.state is None:

@@ -31,6 +31,7 @@ class PanelState:
     final: bool
     missing: list[tuple[str, str]]  # (name, role) of those who have not signed
     collection: Collection | None = None  # a merge: the collected sheets it was built from
+    revoked_signers: dict[str, str] = field(default_factory=dict)  # signed before a revocation: fp -> revoked_at
 
 
 def doc_rubric(doc: Mapping[str, Any]) -> Rubric:
@@ -40,14 +41,27 @@ def doc_rubric(doc: Mapping[str, Any]) -> Rubric:
     return r
 
 
-def state_of(doc: dict) -> PanelState:
-    """Verify the document's integrity and signatures (trust is the verifier's business)."""
+def state_of(doc: dict, marks: Mapping[str, Any] | None = None) -> PanelState:
+    """Verify the document's integrity and signatures (trust is the verifier's business).
+
+    `marks`: the workspace's revocations, as `panel status` checks them: a signature made after
+    its certificate's revocation is refused (PanelVerificationError "revoked"); one made before
+    is listed in `revoked_signers` for a warning.
+    """
     from workbench.panel.verify import verify_panel_doc
 
-    v = verify_panel_doc(doc, None, check_trust_roots=False, require_signed=False)  # may be unsigned yet
+    v = verify_panel_doc(doc, None, check_trust_roots=False, require_signed=False, revoked=marks)  # may be unsigned
     chair_fp = doc["chair"]["fingerprint"]
     missing = [(s.name, "chair" if fp == chair_fp else "member") for s, fp in v.missing_signers]
-    return PanelState(doc, doc_rubric(doc), v.panel_hash, {fp: at for _s, fp, at in v.signers}, v.final, missing)
+    return PanelState(doc, doc_rubric(doc), v.panel_hash, {fp: at for _s, fp, at in v.signers}, v.final, missing,
+                      revoked_signers=dict(v.revoked_signers))
+
+
+def revocations(ws: Any) -> dict[str, Any]:
+    """The certificates this workspace knows to be revoked (fingerprint -> RevokedMark)."""
+    from workbench.store.panel_store import PanelStore
+
+    return PanelStore(ws).revoked()
 
 
 def merge_school(ws: Any, code: str, identity_dir: Path, *, method: str, spread: Decimal, quorum: int | None,
@@ -90,7 +104,7 @@ def sign(ws: Any, doc: dict, identity_dir: Path, passphrase: str) -> PanelState:
 
     ident = load_identity(identity_dir)
     key = ident.private_key(passphrase)
-    return state_of(sign_and_queue(ws, doc, ident, key))
+    return state_of(sign_and_queue(ws, doc, ident, key), revocations(ws))
 
 
 def latest(ws: Any, code: str) -> PanelState | None:
@@ -99,19 +113,20 @@ def latest(ws: Any, code: str) -> PanelState | None:
     from workbench.sync.panel_copies import latest_panel
 
     doc = latest_panel(ws, code)
-    return None if doc is None else state_of(doc)
+    return None if doc is None else state_of(doc, revocations(ws))
 
 
 MAX_PANEL_BYTES = 64 * 1024 * 1024
 
 
-def open_file(path: Path) -> PanelState:
-    """A panel file given by the user: a regular file, bounded, canonical, verified."""
+def open_file(path: Path, ws: Any | None = None) -> PanelState:
+    """A panel file given by the user: a regular file, bounded, canonical, verified (against the
+    revocations `ws` knows)."""
     from workbench.inputs import read_regular
     from workbench.panel.verify import parse_panel
 
     data = read_regular(path, what="panel result", max_bytes=MAX_PANEL_BYTES, error=PanelError)
-    return state_of(parse_panel(data))
+    return state_of(parse_panel(data), revocations(ws) if ws is not None else None)
 
 
 def save_file(doc: dict, path: Path) -> Path:

@@ -190,16 +190,19 @@ class SignerModel(QAbstractTableModel):
         super().__init__(parent)
         self.rows: list[dict[str, Any]] = []
 
-    def set_document(self, doc: Mapping[str, Any] | None, signed: Mapping[str, str]) -> None:
+    def set_document(self, doc: Mapping[str, Any] | None, signed: Mapping[str, str],
+                     revoked: Mapping[str, str] | None = None) -> None:
+        """`revoked`: signers whose certificate was revoked after they signed (fp -> revoked_at)."""
         self.beginResetModel()
         self.rows = []
+        revoked = revoked or {}
         if doc is not None:
             agreement = (doc.get("agreement") or {}).get("members") or {}
             for p, role in [(doc["chair"], "chair")] + [(m, "member") for m in doc["members"]]:
                 a = agreement.get(p["fingerprint"]) or {}
                 self.rows.append({"role": role, "name": p["name"], "org": p["org"], "fp": p["fingerprint"],
                                   "dev": a.get("mean_deviation"), "flagged": a.get("flagged_items"),
-                                  "signed": signed.get(p["fingerprint"])})
+                                  "signed": signed.get(p["fingerprint"]), "revoked": revoked.get(p["fingerprint"])})
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
@@ -234,11 +237,15 @@ class SignerModel(QAbstractTableModel):
                 return "" if r["role"] == "chair" else str(r["flagged"] or 0)
             if col == 5:
                 return (self.tr("signed %1").replace("%1", r["signed"].replace("T", " ").rstrip("Z"))
-                        if r["signed"] else self.tr("not signed"))
+                        + (" ⚠" if r["revoked"] else "") if r["signed"] else self.tr("not signed"))
         if role == Qt.ItemDataRole.ForegroundRole and col == 5:
-            return QBrush(QColor("#2e7d32") if r["signed"] else QColor("#b00020"))
+            return QBrush(QColor("#9a5b00") if r["revoked"] else QColor("#2e7d32") if r["signed"] else QColor("#b00020"))
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{r['name']} · {r['org']} · {r['fp']}"
+            tip = f"{r['name']} · {r['org']} · {r['fp']}"
+            if r["revoked"]:
+                tip += "\n" + self.tr("Certificate revoked on %1; signed before it: the panel decides.") \
+                    .replace("%1", r["revoked"].replace("T", " ").rstrip("Z"))
+            return tip
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (3, 4):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None

@@ -63,7 +63,7 @@ class SignaturesBox(QGroupBox):
         super().changeEvent(e)
 
     def set_document(self, state: Any) -> None:
-        self.signer_model.set_document(state.doc, state.signed)
+        self.signer_model.set_document(state.doc, state.signed, state.revoked_signers)
 
     def _role(self, role: str) -> str:
         return self.tr("chair") if role == "chair" else self.tr("member")
