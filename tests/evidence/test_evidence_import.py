@@ -33,9 +33,12 @@ def ws(tmp_path: Path):
 
 
 def snapshot(ws) -> tuple:
-    """Everything an import could leave behind: blob files (temp files too) and rows."""
+    """Everything an import could leave behind: blob files (temp files too), small blobs kept in
+    the database, and rows."""
     blobs = sorted(str(p.relative_to(ws.root)) for p in (ws.root / "blobs").rglob("*") if p.is_file()) \
         if (ws.root / "blobs").exists() else []
+    with ws.engine.connect() as conn:
+        blobs += sorted(f"small_blobs:{sha}" for (sha,) in conn.exec_driver_sql("SELECT sha256 FROM small_blobs"))
     schools = ws.list_schools()
     versions = {s.code: ws.package_versions(s.code) for s in schools}
     files = {s.code: ws.package_files(s.code) for s in schools}

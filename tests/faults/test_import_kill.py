@@ -46,11 +46,13 @@ CODE = "T-001"
 
 
 def _package(path: Path) -> dict[str, bytes]:
-    """~6 MB in 30 files, stored and deflated: enough for two threads and many blob folders."""
+    """~6 MB in 30 files, stored and deflated: enough for two threads and many blob folders;
+    and 60 notes of at most 64 KiB, which are kept in the database."""
     rng = random.Random(7)
     files = {f"B{i % 7 + 1}/f{i:02d}.{'jpg' if i % 3 == 0 else 'txt'}":
              rng.randbytes(rng.randint(50_000, 500_000)) if i % 3 == 0 else
              (b"report %d " % i) * rng.randint(2_000, 30_000) for i in range(30)}
+    files.update({f"B{i % 7 + 1}/note{i:02d}.txt": rng.randbytes(rng.randint(100, 60_000)) for i in range(60)})
     manifest = {"format": "workbench-evidence/1", "rubric": "majiang-2015",
                 "school": {"code": CODE, "name": "测试小学", "stage": "primary", "students": 400},
                 "application": {"type": "qualified", "submitted": "2026-10-01"},
@@ -90,6 +92,9 @@ def _check_consistent(ws_root: Path, files: dict[str, bytes]) -> bool:
         for p in (ws_root / "blobs").rglob("*"):
             if p.is_file():  # no half-written file under a real name, ever
                 assert hashlib.sha256(p.read_bytes()).hexdigest() == p.name
+        with ws.engine.connect() as conn:  # nor a half-written small blob kept in the database
+            for sha, data in conn.exec_driver_sql("SELECT sha256, data FROM small_blobs"):
+                assert hashlib.sha256(data).hexdigest() == sha
         visible = [s.code for s in ws.list_schools()]
         if not visible:
             return False
