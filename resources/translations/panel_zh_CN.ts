@@ -770,6 +770,11 @@
         <source>%1 sheet(s) counted in the merge.</source>
         <translation>%1 份评分表计入合议。</translation>
     </message>
+    <message>
+        <location filename="../../workbench/ui/panel/sheets_pane.py" line="94"/>
+        <source>%1: %2</source>
+        <translation>%1:%2</translation>
+    </message>
 </context>
 <context>
     <name>SignaturesBox</name>

@@ -109,7 +109,7 @@ def test_a_sheet_signed_after_the_revocation_is_refused_with_the_reason(qtbot, p
     assert "申领新证书" in tip and m0.fingerprint[:16] in tip and "signed after that" in tip  # the core's line too
     # nothing selected: the detail line shows the refusal and what to do, not only a tooltip
     detail = view.sheets.detail.text()
-    assert detail.startswith("李四: 证书已于") and "请该评估组成员向教育局申领新证书" in detail
+    assert detail.startswith("李四:证书已于") and "请该评估组成员向教育局申领新证书" in detail
     assert view.collected_label.text() == "已收集评分表:2 份 · 拒收 1 份"
     assert len(rows_of(view, k.COUNTED)) == 2
 
@@ -148,7 +148,7 @@ def test_a_sheet_signed_before_the_revocation_shows_the_warning(qtbot, panel) ->
     assert what.startswith(f"证书已于 {SHOWN} 吊销") and "签于吊销之前" in what and "由评估组决定" in what
     assert model.index(row, 0).data(Qt.ItemDataRole.BackgroundRole).color().name() == "#fff4d6"
     assert "certificate revoked on" in model.index(row, 3).data(Qt.ItemDataRole.ToolTipRole)  # the core's WARNING
-    assert view.sheets.detail.text().startswith("李四: 证书已于") and "用新证书重新签名" in view.sheets.detail.text()
+    assert view.sheets.detail.text().startswith("李四:证书已于") and "用新证书重新签名" in view.sheets.detail.text()
     assert view.collected_label.text() == "已收集评分表:3 份 · ⚠ 证书已吊销:1 份"
     assert not rows_of(view, k.REFUSED)
 

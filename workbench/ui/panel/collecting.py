@@ -15,7 +15,6 @@ from PySide6.QtCore import QCoreApplication
 from workbench.ui.panel import dialogs, jobs
 from workbench.ui.panel import sheet_rows as k
 
-
 CONTEXT = "PanelView"  # a part of the view: its words are the view's
 
 

@@ -17,7 +17,6 @@ from workbench.errors import WorkbenchError
 from workbench.ui.panel import dialogs, jobs
 from workbench.ui.panel import sheet_rows as k
 
-
 CONTEXT = "PanelView"  # a part of the view: its words are the view's
 
 

@@ -91,6 +91,7 @@ class SheetsPane(QWidget):
             self.detail.setStyleSheet("")
         else:
             todo = todo_text(row)
-            self.detail.setText(f"{row.name}: {what_text(row)}" + (f"\n{todo}" if todo else ""))
+            self.detail.setText(self.tr("%1: %2").replace("%1", row.name).replace("%2", what_text(row))
+                                + (f"\n{todo}" if todo else ""))
             colour = {k.WARNING: "#9a5b00", k.COUNTED: "", k.STALE: ""}.get(row.kind, "#b00020")
             self.detail.setStyleSheet(f"color: {colour};" if colour else "")
