@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from decimal import ROUND_DOWN, Decimal
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QFrame,
     QHBoxLayout,
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.decimals import fmt
-from workbench.rubric.model import Indicator, Item
+from workbench.rubric.model import Indicator, Item, Rules
 from workbench.ui.review.flow_layout import FlowLayout
 from workbench.ui.review.score_spin import ScoreSpinBox
 from workbench.ui.review.session import ReviewSession
@@ -32,36 +33,41 @@ from workbench.ui.review.style import NOTICE, WARNING, compact, tint
 
 
 class ItemCard(QFrame):
-    """One scored requirement (B<n>.<k>)."""
+    """One scored requirement (B<n>.<k>).
+
+    Made in two parts: the widgets every card has (`ItemCard(None, rules, lang)`, which a
+    `CardPool` makes ahead, before anyone knows which item will need it), then `bind(item)`
+    for the item's own texts, limits and checklist rows. `ItemCard(item, rules, lang)` does both.
+    """
 
     scoreEdited = Signal(str, object)  # item id, Decimal | None
     noteEdited = Signal(str, str)
     checkToggled = Signal(str, int, bool)
     methodsEdited = Signal(str, object)  # item id, tuple[str, ...]
 
-    def __init__(self, item: Item, session: ReviewSession, lang: str, parent: QWidget | None = None):
+    def __init__(self, item: Item | None, rules: Rules, lang: str, parent: QWidget | None = None):
         super().__init__(parent)
-        self.item = item
+        self.item: Item = item  # type: ignore[assignment] - set by bind() before any use
+        self.rules, self.lang = rules, lang
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setObjectName("itemCard")
-        rules = session.rubric.rules
         lay = QVBoxLayout(self)
         lay.setSpacing(4)
 
         head = QHBoxLayout()
-        ident = QLabel(f"<b>{item.id}</b>", self)
-        self.max_label = QLabel(self.tr("max {points}").format(points=fmt(item.points)), self)
+        self.ident_label = QLabel(self)
+        self.max_label = QLabel(self)
         self.self_label = QLabel(self)
         self.self_label.setToolTip(self.tr("The score the school gave itself in its application"))
         # may be cut short on a narrow page rather than forcing a horizontal scroll bar
         self.self_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.self_label.setMinimumWidth(70)
-        head.addWidget(ident)
+        head.addWidget(self.ident_label)
         head.addWidget(self.max_label)
         head.addStretch(1)
         lay.addLayout(head)
 
-        self.text_label = QLabel(item.text.get(lang), self)
+        self.text_label = QLabel(self)
         self.text_label.setWordWrap(True)
         self.text_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         lay.addWidget(self.text_label)
@@ -74,16 +80,14 @@ class ItemCard(QFrame):
 
         row = QHBoxLayout()
         row.addWidget(QLabel(self.tr("Score:"), self))
-        self.spin = ScoreSpinBox(item.points, self)
-        self.spin.setToolTip(self.tr("0 to {max} in steps of 0.5; — means not scored").format(
-            max=fmt(item.points)))
-        self.spin.valueChanged.connect(lambda _v: self.scoreEdited.emit(item.id, self.spin.decimal_value()))
+        self.spin = ScoreSpinBox(Decimal(0), self)
+        self.spin.valueChanged.connect(lambda _v: self.scoreEdited.emit(self.item.id, self.spin.decimal_value()))
         row.addWidget(self.spin)
-        half = (item.points / 2 / rules.score_step).to_integral_value(ROUND_DOWN) * rules.score_step
-        self.full_button = self._quick(row, self.tr("Full"), item.points)
-        self.half_button = self._quick(row, self.tr("Half"), half)
-        self.zero_button = self._quick(row, self.tr("Zero"), Decimal(0))
-        self.clear_button = self._quick(row, self.tr("Clear"), None)
+        self._values: dict[QPushButton, Decimal | None] = {}  # what each quick button sets
+        self.full_button = self._quick(row, self.tr("Full"))
+        self.half_button = self._quick(row, self.tr("Half"))
+        self.zero_button = self._quick(row, self.tr("Zero"))
+        self.clear_button = self._quick(row, self.tr("Clear"))
         self.clear_button.setToolTip(self.tr("Mark as not scored"))
         row.addSpacing(12)
         row.addWidget(self.self_label, 1)  # takes the free width; cut short when narrow
@@ -97,13 +101,10 @@ class ItemCard(QFrame):
         self.spin.notice.connect(self._show_notice)
         lay.addWidget(self.notice_label)
 
+        self._checks = QVBoxLayout()  # the item's checklist rows, made by bind()
+        self._checks.setSpacing(lay.spacing())
+        lay.addLayout(self._checks)
         self.check_boxes: list[QCheckBox] = []
-        same = len(item.checklist) == 1 and item.checklist[0].zh == item.text.zh
-        for i, entry in enumerate(item.checklist):
-            label = self.tr("Verified on site as written") if same else entry.get(lang)
-            box = _wrapping_check(label, lay, self)
-            box.toggled.connect(lambda on, i=i: self.checkToggled.emit(item.id, i, on))
-            self.check_boxes.append(box)
 
         methods = FlowLayout(spacing=10)
         methods.addWidget(QLabel(self.tr("Methods:"), self))
@@ -119,16 +120,53 @@ class ItemCard(QFrame):
         self.note.setPlaceholderText(self.tr("Note for this item"))
         self.note.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
         self.note.setTabChangesFocus(True)
-        self.note.textChanged.connect(lambda: self.noteEdited.emit(item.id, self.note.toPlainText()))
+        self.note.textChanged.connect(lambda: self.noteEdited.emit(self.item.id, self.note.toPlainText()))
         lay.addWidget(self.note)
+        if item is not None:
+            self.bind(item)
 
-    def _quick(self, row: QHBoxLayout, text: str, value: Decimal | None) -> QPushButton:
+    def bind(self, item: Item) -> None:
+        """Make this card the card of `item` (once: a card is never bound twice)."""
+        self.item, lang, rules = item, self.lang, self.rules
+        self.ident_label.setText(f"<b>{item.id}</b>")
+        self.max_label.setText(self.tr("max {points}").format(points=fmt(item.points)))
+        self.text_label.setText(item.text.get(lang))
+        self.spin.set_maximum(item.points)
+        self.spin.setToolTip(self.tr("0 to {max} in steps of 0.5; — means not scored").format(
+            max=fmt(item.points)))
+        half = (item.points / 2 / rules.score_step).to_integral_value(ROUND_DOWN) * rules.score_step
+        for button, value in ((self.full_button, item.points), (self.half_button, half),
+                              (self.zero_button, Decimal(0))):
+            self._values[button] = value
+            button.setToolTip(fmt(value))
+        same = len(item.checklist) == 1 and item.checklist[0].zh == item.text.zh
+        for i, entry in enumerate(item.checklist):
+            label = self.tr("Verified on site as written") if same else entry.get(lang)
+            box = _wrapping_check(label, self._checks, self)
+            box.toggled.connect(lambda on, i=i: self.checkToggled.emit(self.item.id, i, on))
+            self.check_boxes.append(box)
+        self.order_tabs(None)
+
+    def tab_stops(self) -> list[QWidget]:
+        """The card's fields in Tab order: score, its buttons, checklist, methods, note."""
+        return [self.spin, self.full_button, self.half_button, self.zero_button, self.clear_button,
+                *self.check_boxes, *self.method_boxes.values(), self.note]
+
+    def order_tabs(self, after: QWidget | None) -> None:
+        """Put the fields in Tab order, after `after` (the card above's note): a card made
+        later than its page, or ahead in a window of its own, would otherwise be reached
+        from the end of the window's focus chain, and its checklist after its note."""
+        for w in self.tab_stops():
+            if after is not None:
+                QWidget.setTabOrder(after, w)
+            after = w
+
+    def _quick(self, row: QHBoxLayout, text: str) -> QPushButton:
         b = QPushButton(text, self)
         b.setAutoDefault(False)
         compact(b, 10)  # as wide as the text: the page is narrow
-        if value is not None:
-            b.setToolTip(fmt(value))
-        b.clicked.connect(lambda: self.scoreEdited.emit(self.item.id, value))
+        self._values[b] = None  # Clear's; bind() sets the others'
+        b.clicked.connect(lambda: self.scoreEdited.emit(self.item.id, self._values[b]))
         row.addWidget(b)
         return b
 
@@ -232,8 +270,9 @@ class IndicatorPage(QWidget):
     a time (pages built ahead at idle take one card per event-loop turn; a page shown before
     it is whole gets the cards that fit on screen at once, the rest in the following turns)
     and `finish()` adds the rest at once. `on_card` is called with each card as it is made
-    (the view connects its signals there). `cards` has every card (building on demand);
-    `built` only those made so far.
+    (the view connects its signals there); `make_card(item, page)` makes one (the view's takes
+    a spare from its `CardPool`). `cards` has every card (building on demand); `built` only
+    those made so far.
     """
 
     #: the last card was built
@@ -241,10 +280,12 @@ class IndicatorPage(QWidget):
 
     def __init__(self, indicator: Indicator, session: ReviewSession, lang: str,
                  parent: QWidget | None = None, *, on_card: Callable[[ItemCard], object] | None = None,
-                 build_now: bool = True) -> None:
+                 build_now: bool = True,
+                 make_card: Callable[[Item, QWidget], ItemCard] | None = None) -> None:
         super().__init__(parent)
         self.indicator, self.session, self.lang = indicator, session, lang
         self._on_card = on_card
+        self._make_card = make_card or (lambda item, page: ItemCard(item, session.rubric.rules, lang, page))
         self._lay = lay = QVBoxLayout(self)
         self.title = QLabel(self)
         self.title.setWordWrap(True)
@@ -265,7 +306,9 @@ class IndicatorPage(QWidget):
         """Add the next item's card, showing the session's values; True while more remain."""
         if self.pending:
             item = self.pending.pop(0)
-            card = ItemCard(item, self.session, self.lang, self)
+            card = self._make_card(item, self)
+            if self.built:
+                card.order_tabs(next(reversed(self.built.values())).note)
             self.built[item.id] = card
             self._lay.insertWidget(self._lay.count() - 1, card)
             card.refresh(self.session, self.lang)
@@ -276,9 +319,19 @@ class IndicatorPage(QWidget):
         return bool(self.pending)
 
     def build_until(self, item_id: str) -> None:
-        """Build the cards down to `item_id`'s (a jump to it)."""
+        """Build the cards down to `item_id`'s (a jump to it), shown and laid out at once."""
         while item_id not in self.built and self.build_step():
             pass
+        self._place_now()
+
+    def _place_now(self) -> None:
+        """Cards added to a page on screen show at the next event-loop turn, and are laid out
+        then: a jump to one (focus, scrolling to it) needs them now."""
+        if self.isVisible():
+            for card in self.built.values():
+                if not card.isVisible():
+                    card.show()
+            QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
 
     def finish(self) -> None:
         while self.build_step():
@@ -294,6 +347,7 @@ class IndicatorPage(QWidget):
         """Tab from the last card built goes to the next card, not out of the page."""
         if next and self.pending:
             self.finish()
+            self._place_now()
         return super().focusNextPrevChild(next)
 
     def refresh(self, item_id: str | None = None) -> None:

@@ -53,6 +53,15 @@ class ScoreSpinBox(QDoubleSpinBox):
         self.setCorrectionMode(QDoubleSpinBox.CorrectionMode.CorrectToNearestValue)
         self.setAlignment(Qt.AlignmentFlag.AlignRight)
 
+    def set_maximum(self, maximum: Decimal) -> None:
+        """The item's points (a card made ahead learns its item later)."""
+        self.maximum_points = Decimal(maximum)
+        old = self.blockSignals(True)
+        try:
+            self.setRange(UNSCORED, float(self.maximum_points))
+        finally:
+            self.blockSignals(old)
+
     def _say(self, text: str) -> None:
         if text != self.last_notice:
             self.last_notice = text

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from workbench.errors import WorkbenchError
 from workbench.scoring.validate import validate_score
 from workbench.ui.heap import freeze_long_lived
+from workbench.ui.review.card_pool import CardPool
 from workbench.ui.review.evidence_panel import EvidencePanel
 from workbench.ui.review.indicator_page import IndicatorPage
 from workbench.ui.review.navigator import Navigator
@@ -41,6 +42,7 @@ from workbench.ui.signed_badge import signed_events
 SETTING_SCHOOL = "review.school"
 SETTING_INDICATOR = "review.indicator.{code}"
 PAINT_BANDS = 3  # a page built ahead is laid out in one step, then painted in this many
+SPARE = "+card"  # a step of PageAhead that makes a spare item card (card_pool.py)
 NOTE_PAUSE_MS = 2000  # a pause this long ends a note editing session (one audit entry, one undo step)
 _note_sessions = itertools.count(1)
 
@@ -61,7 +63,7 @@ class ReviewView(QWidget):
         self._location_timer = QTimer(self, singleShot=True, interval=400, timeout=self.save_location)
         # the school's other pages, built at idle so a first visit only shows a page; and the
         # rest of a page shown before it was whole, over the turns after the switch
-        self.ahead = PageAhead(self._next_unbuilt, self._build_page_ahead, self, urgent=self._unfinished_current)
+        self.ahead = PageAhead(self._next_unbuilt, self._build_page_ahead, self, urgent=self._urgent)
         self.ahead.finished.connect(freeze_long_lived)  # the pages live until the next school
         self.banner = QLabel(self)
         self.banner.setWordWrap(True)
@@ -125,6 +127,11 @@ class ReviewView(QWidget):
             part.errorOccurred.connect(self.show_error)
         self.photos.photosChanged.connect(self.score_bar.refresh_signed)  # photos are in the signed sheet
         self.pages = {}
+        if getattr(self, "spares", None) is not None:
+            self.spares.clear()
+        self.spares = CardPool(lang)  # cards made in quiet turns for pages not built yet
+        if self.session is not None:
+            self.spares.use_rules(self.session.rubric.rules)
         self._painted: set[str] = set()  # pages painted once (shown, or rendered ahead)
         self._bands: dict[str, int] = {}  # bands of a page painted ahead so far
         if self.body is not None:
@@ -177,6 +184,7 @@ class ReviewView(QWidget):
         session.revealRequested.connect(self.reveal)
         self.end_note_session()
         self.photos.forget_school()
+        self.spares.use_rules(session.rubric.rules)
         self.navigator.set_session(session)
         self.score_bar.set_session(session)
         self.ws.set_setting(SETTING_SCHOOL, code)
@@ -239,7 +247,8 @@ class ReviewView(QWidget):
         # Text wraps to the width; a scroll bar appears only below the page's minimum width
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         page = IndicatorPage(s.rubric.indicator(ind), s, self.lang, scroll.viewport(),
-                             on_card=self._wire_card, build_now=now)
+                             on_card=self._wire_card, build_now=now,
+                             make_card=lambda item, parent: self.spares.take(item, s.rubric.rules, parent))
         page.resize(self.page_stack.size())  # sized: setWidget skips a size hint it would discard
         page.completed.connect(lambda: scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded))
         scroll.setWidget(page)
@@ -267,17 +276,24 @@ class ReviewView(QWidget):
     def _complete(self, ind: str) -> bool:
         return ind in self._painted and self.pages[ind][1].complete()
 
-    def _unfinished_current(self) -> str | None:
-        """The indicator on screen while its page misses cards (they come before anything else)."""
+    def _urgent(self) -> str | None:
+        """Work for the turns right after a switch, before any quiet moment: the rest of the
+        page on screen, then the spare cards a next page not built yet will take."""
+        if not self.isVisible():
+            return None
         ind = self.navigator.current()
-        return ind if ind in self.pages and not self.pages[ind][1].complete() and self.isVisible() else None
+        if ind in self.pages and not self.pages[ind][1].complete():
+            return ind
+        return SPARE if self.spares.short() else None
 
     def _build_page_ahead(self, ind: str) -> None:
         """One small step (one event-loop turn): the page's header, its next card, or, once
         it has all, the paint of one band of it into a scratch pixmap. Painting lays the page
         out at its real size and renders its text's glyphs, which a first show would otherwise
         do; in bands, because the first paint of new text is the longest step of all."""
-        if ind not in self.pages:
+        if ind == SPARE:
+            self.spares.make_one()
+        elif ind not in self.pages:
             self._build_page(ind, now=False)
         elif not self.pages[ind][1].complete():
             self.pages[ind][1].build_step()
