@@ -38,5 +38,13 @@ def visible_top(object_name: str) -> QWidget | None:
 
 
 def blob_files(root: Path) -> list[Path]:
+    """The blob files, and the small blobs kept in the database (as `small_blobs/<sha>`)."""
+    import sqlite3
+
     blobs = root / "blobs"
-    return sorted(p for p in blobs.rglob("*") if p.is_file() and "tmp" not in p.relative_to(blobs).parts)
+    found = sorted(p for p in blobs.rglob("*") if p.is_file() and "tmp" not in p.relative_to(blobs).parts)
+    con = sqlite3.connect(root / "workspace.db")
+    try:
+        return found + sorted(Path("small_blobs", sha) for (sha,) in con.execute("SELECT sha256 FROM small_blobs"))
+    finally:
+        con.close()

@@ -31,7 +31,7 @@ from workbench.store.faults import db_error
 
 SMALL_MAX = 64 * 1024  # bytes; larger blobs are files in blobs/
 BATCH_BYTES = 4 << 20  # bytes per writer transaction: few fsyncs, short hold of the write lock
-QUEUED_BATCHES = 4  # batches waiting for the writer (bounds memory: ~5 x BATCH_BYTES)
+QUEUED_BATCHES = 2  # batches waiting for the writer (bounds memory: ~3 x BATCH_BYTES)
 
 
 def _error(e: sqlite3.Error, root: Path, what: str) -> StoreError:
