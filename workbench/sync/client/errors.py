@@ -1,0 +1,116 @@
+"""The hub's refusals and the network's failures as `HubError`s with one-line messages.
+
+The hub answers an error with JSON `{code, message: {zh, en}}` (docs/sync-protocol.md); the
+code picks the class, and `retryable` tells the caller (the outbox worker owns the retry
+policy) whether trying again later can help.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import httpx
+
+from workbench.errors import WorkbenchError
+
+
+class HubError(WorkbenchError):
+    """The hub refused a request (4xx/5xx with a JSON `{code, message}`), or could not be reached."""
+
+    retryable = False
+
+    def __init__(self, message: str, *, code: str, status: int | None = None,
+                 body: Mapping[str, Any] | None = None, hint: str | None = None) -> None:
+        self.code = code
+        self.status = status
+        self.body: dict[str, Any] = dict(body or {})
+        super().__init__(message, hint=hint)
+
+
+class HubUnreachable(HubError):
+    """No answer: connection refused or cut, timeout, DNS. Nothing was lost; try again later."""
+
+    retryable = True
+
+
+class HubUnavailable(HubError):
+    """The hub answered 5xx (or 429): its fault or its load, not the request's."""
+
+    retryable = True
+
+
+class HubAuthError(HubError):
+    """The hub does not accept our signature or certificate (401/403)."""
+
+
+class HubConflict(HubError):
+    """409 `conflict`: different bytes under the same sheet and revision, or a stale supersedes."""
+
+
+class MissingBlobs(HubError):
+    """422 `missing_blobs`: the document names photos the hub lacks; upload them first."""
+
+    @property
+    def missing(self) -> list[str]:
+        return [str(s) for s in self.body.get("missing", [])]
+
+
+class HubRefused(HubError):
+    """Any other 4xx: the request itself is wrong (malformed, too large, hash mismatch, …)."""
+
+
+class HubMismatch(HubError):
+    """The hub's certificate is not the one this client was told to trust."""
+
+
+_BY_CODE: dict[str, type[HubError]] = {
+    "conflict": HubConflict,
+    "missing_blobs": MissingBlobs,
+    "busy": HubUnavailable,
+}
+
+
+def _error_class(status: int, code: str) -> type[HubError]:
+    if code in _BY_CODE:
+        return _BY_CODE[code]
+    if status >= 500 or status == 429:
+        return HubUnavailable
+    if status in (401, 403):
+        return HubAuthError
+    return HubRefused
+
+
+def error_from_response(resp: httpx.Response) -> HubError:
+    """The hub's JSON error (`{code, message: {zh, en}}`) as a HubError; tolerant of any body."""
+    body: dict[str, Any] = {}
+    try:
+        parsed = resp.json()
+        if isinstance(parsed, dict):
+            body = parsed
+    except ValueError:
+        pass
+    code = body.get("code") if isinstance(body.get("code"), str) else f"http_{resp.status_code}"
+    msg = body.get("message")
+    text = msg.get("en") or msg.get("zh") if isinstance(msg, dict) else msg if isinstance(msg, str) else None
+    if not text:
+        text = resp.reason_phrase or "error"
+    where = f"{resp.request.method} {resp.request.url.path}"
+    cls = _error_class(resp.status_code, code)
+    return cls(f"the hub refused {where}: {text} [{code}, HTTP {resp.status_code}]", code=code,
+               status=resp.status_code, body=body,
+               hint="try again later; nothing was lost" if cls.retryable else None)
+
+
+def unreachable(e: httpx.TransportError, base_url: str, method: str, path: str) -> HubUnreachable:
+    """A request that got no answer (timeout, refused, cut, DNS) as one retryable error."""
+    if isinstance(e, httpx.TimeoutException):
+        return HubUnreachable(f"the hub at {base_url} did not answer in time ({method} {path})",
+                              code="timeout", hint="check the network; nothing was lost, try again")
+    return HubUnreachable(f"cannot reach the hub at {base_url} ({_reason(e)})", code="unreachable",
+                          hint="check the network and the hub address; nothing was lost, try again")
+
+
+def _reason(e: Exception) -> str:
+    text = str(e).strip().splitlines()[0] if str(e).strip() else ""
+    return text[:120] or type(e).__name__
