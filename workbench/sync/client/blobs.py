@@ -51,12 +51,13 @@ class BlobCalls(HubSession):
         body = self._post_json(P.PATH_BLOBS_MISSING, {"sha256": want})
         missing = body.get("missing") if isinstance(body, dict) else None
         partial = body.get("partial", {}) if isinstance(body, dict) else None
-        if not isinstance(missing, list) or not isinstance(partial, dict):
+        if (not isinstance(missing, list) or not isinstance(partial, dict)
+                or not all(isinstance(s, str) for s in missing)):  # a list or dict cannot key `partial`
             raise HubRefused("the hub's missing-blob answer is malformed", code="bad_response")
         out = {}
         for s in missing:
             n = partial.get(s, 0)
-            out[str(s)] = n if type(n) is int and n >= 0 else 0  # a wrong guess only costs a 409
+            out[s] = n if type(n) is int and n >= 0 else 0  # a wrong guess only costs a 409
         return out
 
     def blob_offset(self, sha: str) -> tuple[int, bool]:

@@ -102,13 +102,26 @@ def error_from_response(resp: httpx.Response) -> HubError:
                hint="try again later; nothing was lost" if cls.retryable else None)
 
 
-def unreachable(e: httpx.TransportError, base_url: str, method: str, path: str) -> HubUnreachable:
-    """A request that got no answer (timeout, refused, cut, DNS) as one retryable error."""
+def no_answer(e: httpx.RequestError, base_url: str, method: str, path: str) -> HubError:
+    """A request that got no usable answer as one retryable error: no answer at all (timeout,
+    refused, cut, DNS), or a body httpx cannot decode (a proxy that labels a plain body gzip,
+    or cuts a compressed one; the request may have been applied, and retrying is safe because
+    the protocol is idempotent)."""
+    if isinstance(e, httpx.DecodingError):
+        return HubUnavailable(f"the hub's answer to {method} {path} could not be decoded ({_reason(e)})",
+                              code="bad_encoding", hint="try again later; nothing was lost")
     if isinstance(e, httpx.TimeoutException):
         return HubUnreachable(f"the hub at {base_url} did not answer in time ({method} {path})",
                               code="timeout", hint="check the network; nothing was lost, try again")
     return HubUnreachable(f"cannot reach the hub at {base_url} ({_reason(e)})", code="unreachable",
                           hint="check the network and the hub address; nothing was lost, try again")
+
+
+def bad_address(base_url: str, e: Exception) -> HubError:
+    """A hub address httpx cannot parse (a typo in the port, say): the settings only check that
+    it starts with http(s)://, so it is refused here, before any request."""
+    return HubError(f"not a hub address: {base_url[:200]} ({_reason(e)})", code="bad_address",
+                    hint="give it as http://HOST:PORT")
 
 
 def _reason(e: Exception) -> str:

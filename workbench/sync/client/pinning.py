@@ -45,7 +45,7 @@ def check_hub(data: Any, *, base_url: str, pinned: str | None) -> HubInfo:
         cert = load_cert_pem(data["certificate"], what="the hub's certificate")
         info = HubInfo(str(data["hub_id"]), str(data.get("name", "")), cert, fingerprint(cert),
                        int(data.get("protocol", 0)))
-    except (KeyError, TypeError, ValueError, WorkbenchError):
+    except (KeyError, TypeError, ValueError, OverflowError, WorkbenchError):
         raise HubRefused("the hub's description (/v1/hub) is malformed", code="bad_response") from None
     if pinned and info.fingerprint != pinned:
         raise HubMismatch(f"the hub at {base_url} has certificate {info.fingerprint[:16]}…, not the "

@@ -42,5 +42,9 @@ class PullCalls(HubSession):
         return self._json(self.request("GET", P.PATH_WHOAMI))
 
     def conflicts(self) -> list[dict[str, Any]]:
+        """The conflicts the hub recorded that concern this reviewer (both versions named)."""
         body = self._json(self.request("GET", P.PATH_CONFLICTS))
-        return list(body.get("conflicts", [])) if isinstance(body, dict) else []
+        items = body.get("conflicts", []) if isinstance(body, dict) else []
+        if not isinstance(items, list):
+            raise HubRefused("the hub's conflict list is malformed", code="bad_response")
+        return items

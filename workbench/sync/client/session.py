@@ -17,7 +17,7 @@ from http_message_signatures.exceptions import HTTPMessageSignaturesException
 from workbench.errors import WorkbenchError
 from workbench.signing.identity import Identity
 from workbench.sync import protocol as P
-from workbench.sync.client.errors import HubRefused, error_from_response, unreachable
+from workbench.sync.client.errors import HubRefused, bad_address, error_from_response, no_answer
 from workbench.sync.client.pinning import HubInfo, check_hub, normalise_fingerprint, tls_context
 from workbench.sync.client.signing import RequestSigner
 
@@ -42,8 +42,11 @@ class HubSession:
         self.hub_fingerprint = normalise_fingerprint(hub_fingerprint)
         self.resume_attempts = resume_attempts
         self.signer = RequestSigner(identity.fingerprint, key, clock=clock)
-        self._http = httpx.Client(base_url=self.base_url, timeout=timeout, transport=transport,
-                                  follow_redirects=False, trust_env=False, verify=tls_context())
+        try:
+            self._http = httpx.Client(base_url=self.base_url, timeout=timeout, transport=transport,
+                                      follow_redirects=False, trust_env=False, verify=tls_context())
+        except httpx.InvalidURL as e:
+            raise bad_address(self.base_url, e) from None
         self._info: HubInfo | None = None
 
     def close(self) -> None:
@@ -88,8 +91,8 @@ class HubSession:
                          signed=signed, digest=digest)
         try:
             resp = self._http.send(req)
-        except httpx.TransportError as e:
-            raise unreachable(e, self.base_url, method, path) from None
+        except httpx.RequestError as e:
+            raise no_answer(e, self.base_url, method, path) from None
         if resp.is_success or resp.status_code in set(ok):
             return resp
         raise error_from_response(resp)

@@ -1,0 +1,129 @@
+"""A broken hub, or a proxy between us, answering what the protocol never answers: each is
+one `HubError` with a one-line message (the worker reports it and keeps the outbox), never
+a raw exception that reaches the user as a traceback."""
+
+from __future__ import annotations
+
+import gzip
+import http.server
+import json
+import threading
+
+import pytest
+from cryptography.hazmat.primitives import serialization
+from helpers.identities import make_person
+
+from workbench.sync import protocol as P
+from workbench.sync.client import HubClient, HubError, HubRefused, HubUnavailable
+
+
+class _Hub(http.server.BaseHTTPRequestHandler):
+    """Answers each path with what the test put in `server.answers`: (status, headers, body)."""
+
+    protocol_version = "HTTP/1.1"
+
+    def _answer(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        status, headers, body = self.server.answers[self.path.split("?")[0]]  # type: ignore[attr-defined]
+        self.send_response(status)
+        for k, v in {"Content-Type": "application/json", **headers}.items():
+            self.send_header(k, v)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_GET = do_POST = _answer
+
+    def log_message(self, *a) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def alice(tmp_path_factory):
+    return make_person(tmp_path_factory.mktemp("alice"), "王建国")
+
+
+@pytest.fixture
+def hub(alice):
+    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Hub)
+    srv.answers = {}  # type: ignore[attr-defined]
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    with HubClient(f"http://127.0.0.1:{srv.server_address[1]}", alice.identity, alice.key, timeout=10) as c:
+        yield c, srv.answers  # type: ignore[attr-defined]
+    srv.shutdown()
+    srv.server_close()
+
+
+def _one_line(err: HubError) -> None:
+    assert "\n" not in str(err) and str(err).startswith("the hub")
+
+
+def test_a_body_that_does_not_decode_is_a_retryable_hub_error(hub):
+    # a proxy that labels a plain body gzip (or cuts a gzip stream) breaks httpx's decoder
+    c, answers = hub
+    answers[P.PATH_CHANGES] = (200, {"Content-Encoding": "gzip"}, b'{"cursor":0,"more":false,"changes":[]}')
+    with pytest.raises(HubUnavailable) as ei:
+        c.changes(0)
+    assert (ei.value.code, ei.value.retryable) == ("bad_encoding", True)
+    assert "GET /v1/changes" in str(ei.value)
+    _one_line(ei.value)
+    # a well-formed gzip body still decodes: the mapping only catches what is broken
+    answers[P.PATH_CHANGES] = (200, {"Content-Encoding": "gzip"},
+                               gzip.compress(b'{"cursor":3,"more":false,"changes":[]}'))
+    assert c.changes(0)["cursor"] == 3
+
+
+def test_a_hub_description_with_an_infinite_protocol_is_malformed(hub, alice):
+    c, answers = hub
+    pem = alice.identity.cert.public_bytes(serialization.Encoding.PEM).decode("ascii")
+    # Python's json reads 1e999 as float("inf"), which int() cannot take (OverflowError)
+    answers[P.PATH_HUB] = (200, {}, b'{"hub_id":"h1","certificate":' + json.dumps(pem).encode()
+                           + b',"protocol":1e999}')
+    with pytest.raises(HubRefused) as ei:
+        c.hub_info()
+    assert ei.value.code == "bad_response"
+    _one_line(ei.value)
+    answers[P.PATH_HUB] = (200, {}, json.dumps({"hub_id": "h1", "certificate": pem,
+                                                "protocol": P.PROTOCOL_VERSION}).encode())
+    assert c.hub_info().hub_id == "h1"
+
+
+@pytest.mark.parametrize("answer", [
+    {"missing": [["a"]], "partial": {}},            # a list where a hex name belongs: unhashable
+    {"missing": [{"sha": "a"}], "partial": {}},
+    {"missing": [7], "partial": {}},
+])
+def test_a_missing_blob_list_with_other_than_names_is_malformed(hub, answer):
+    c, answers = hub
+    answers[P.PATH_BLOBS_MISSING] = (200, {}, json.dumps(answer).encode())
+    with pytest.raises(HubRefused) as ei:
+        c.missing_offsets(["a" * 64])
+    assert ei.value.code == "bad_response"
+    _one_line(ei.value)
+
+
+def test_a_missing_blob_list_of_names_is_read_with_the_offsets(hub):
+    c, answers = hub
+    a, b = "a" * 64, "b" * 64
+    answers[P.PATH_BLOBS_MISSING] = (200, {}, json.dumps({"missing": [a, b], "partial": {b: 10}}).encode())
+    assert c.missing_offsets([a, b, "c" * 64]) == {a: 0, b: 10}
+
+
+@pytest.mark.parametrize("conflicts", [5, "abc", None])
+def test_a_conflict_list_that_is_not_a_list_is_malformed(hub, conflicts):
+    c, answers = hub
+    answers[P.PATH_CONFLICTS] = (200, {}, json.dumps({"conflicts": conflicts}).encode())
+    with pytest.raises(HubRefused) as ei:
+        c.conflicts()
+    assert ei.value.code == "bad_response"
+    answers[P.PATH_CONFLICTS] = (200, {}, json.dumps({"conflicts": [{"sheet_id": "s"}]}).encode())
+    assert c.conflicts() == [{"sheet_id": "s"}]
+
+
+@pytest.mark.parametrize("url", ["http://192.168.1.5:80a0", "http://[::1", "http://hub:0x50"])
+def test_a_hub_address_httpx_cannot_parse_is_one_hub_error(alice, url):
+    # a typo in a port passes the settings' http(s):// check; it used to escape as httpx.InvalidURL
+    with pytest.raises(HubError) as ei:
+        HubClient(url, alice.identity, alice.key)
+    assert (ei.value.code, ei.value.retryable) == ("bad_address", False)
+    assert "\n" not in str(ei.value) and url in str(ei.value)
