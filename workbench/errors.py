@@ -53,6 +53,12 @@ class SignatureError(WorkbenchError):
     code = "signature_error"
 
 
+class CertificateRevoked(SignatureError):
+    """The signing identity's certificate is revoked in this workspace: it signs nothing new."""
+
+    code = "certificate_revoked"
+
+
 class Cancelled(WorkbenchError):
     """The user cancelled a long operation; nothing was changed."""
 

@@ -91,6 +91,16 @@
         <translation>请向签名人索取原始文件。</translation>
     </message>
     <message>
+        <location filename="../../workbench/ui/error_text.py" line="37" />
+        <source>Your certificate is revoked: it signs nothing new. Nothing was signed or queued.</source>
+        <translation>您的证书已被吊销，不能再签署任何新内容。本次未签名，也未加入待发送队列。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/error_text.py" line="39" />
+        <source>Ask the education bureau for a new certificate: create a new signing identity and have the bureau issue it.</source>
+        <translation>请向教育局申请新证书：新建签名身份，再由教育局为其签发证书。</translation>
+    </message>
+    <message>
         <location filename="../../workbench/ui/error_text.py" line="56" />
         <source>An unexpected error happened: %1</source>
         <translation>发生了意外错误：%1</translation>

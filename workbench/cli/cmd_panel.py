@@ -170,6 +170,8 @@ def cmd_merge(args: argparse.Namespace) -> int:
     overrides = parse_sets(args.sets, args.reasons)
     ident = load_identity(identity_dir(args, "identity"))
     with _open_ws(args) as ws:
+        from workbench.signing.revoked_signer import refuse_revoked_in
+        refuse_revoked_in(ws, ident)  # before the passphrase; sign_and_queue checks again
         previous = None
         if args.supersedes:
             previous = verify_panel_bytes(_read(args.supersedes, "panel result", MAX_PANEL_BYTES), None,
@@ -205,9 +207,12 @@ def cmd_cosign(args: argparse.Namespace) -> int:
 
     roots = load_trust_roots(args.trust)
     from workbench.panel.revoked import workspace_marks
+    from workbench.signing.revoked_signer import refuse_revoked
+    marks = workspace_marks(getattr(args, "workspace", None))
     v = verify_panel_bytes(_read(args.panel, "panel result", MAX_PANEL_BYTES), roots, check_trust_roots=bool(roots),
-                           revoked=workspace_marks(getattr(args, "workspace", None)))
+                           revoked=marks)
     ident = load_identity(identity_dir(args, "identity"))
+    refuse_revoked(marks, ident)  # a revoked certificate signs nothing new, even when ws below is None
     print(v.summary())
     key = ident.private_key(read_passphrase(args.passphrase_env))
     if ident.fingerprint == v.doc["chair"]["fingerprint"]:

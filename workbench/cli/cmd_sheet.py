@@ -59,6 +59,8 @@ def _report(args: argparse.Namespace, signed: dict) -> None:
 def _sign(args: argparse.Namespace, sheet: dict, rubric) -> dict:  # noqa: ANN001 - Rubric
     ident = load_identity(identity_dir(args, "identity"))
     ident.check_valid_at()  # before asking for the passphrase; sign_sheet checks again
+    from workbench.signing.revoked_signer import refuse_revoked_at
+    refuse_revoked_at(getattr(args, "workspace", None), ident)  # a revoked certificate signs nothing new
     key = ident.private_key(read_passphrase(args.passphrase_env))
     signed = sign_sheet(sheet, ident, key, rubric, allow_incomplete=args.allow_incomplete)
     write_sheet(signed, args.output)

@@ -2,7 +2,8 @@
 
 The CLI (`panel merge`, `panel cosign`) and the window's panel view both sign through
 `sign_and_queue`, so no signing path can forget the outbox: a signed result waits there
-until every configured hub has it (the chair's LAN hub, later the bureau).
+until every configured hub has it (the chair's LAN hub, later the bureau). A certificate the
+workspace knows to be revoked signs nothing here (workbench.signing.revoked_signer).
 """
 
 from __future__ import annotations
@@ -26,9 +27,14 @@ def sign_and_queue(ws: Any | None, doc: Mapping[str, Any], identity: Identity, k
     document is written to `output` (if given) and then queued in `ws`'s outbox (if given).
 
     The file comes first: a write that fails queues nothing, so running the command again
-    cannot leave two signed copies waiting.
+    cannot leave two signed copies waiting. An identity whose certificate `ws` knows to be
+    revoked is refused (CertificateRevoked) before anything is signed, written or queued.
     """
+    from workbench.signing.revoked_signer import refuse_revoked_in
     from workbench.sync.outbox_hooks import queue_panel
+
+    if ws is not None:
+        refuse_revoked_in(ws, identity)
 
     if identity.fingerprint == doc["chair"]["fingerprint"]:
         signed = sign_panel(doc, identity, key, now=now)

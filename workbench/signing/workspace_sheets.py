@@ -17,6 +17,7 @@ from typing import Any
 from workbench.errors import SignatureError
 from workbench.signing.from_sources import last_signed, remember_signed, sheet_from_workspace
 from workbench.signing.identity import Identity, default_identity_dir, load_identity
+from workbench.signing.revoked_signer import refuse_revoked_in
 from workbench.signing.sheet import sign_sheet, write_sheet
 
 Passphrase = str | Callable[[], str]
@@ -47,6 +48,7 @@ def sign_from_workspace(ws: Any, code: str, passphrase: Passphrase, *, identity_
     require_reviewer(ws)
     ident = load_identity(identity_dir or default_identity_dir(ws.root))
     ident.check_valid_at()  # before the passphrase; sign_sheet checks again
+    refuse_revoked_in(ws, ident)  # a revoked certificate signs nothing new: before the key is unlocked
     key = ident.private_key(passphrase() if callable(passphrase) else passphrase)
     return sign_with_key(ws, code, ident, key, allow_incomplete=allow_incomplete, record=record)
 
@@ -57,6 +59,7 @@ def sign_with_key(ws: Any, code: str, ident: Identity, key: Any, *, allow_incomp
     `record` False leaves recording (remember_signed) to the caller, after it wrote the file."""
     _require_writable(ws)
     me = require_reviewer(ws)
+    refuse_revoked_in(ws, ident)  # the print dialog comes here directly
     sheet, rubric = sheet_from_workspace(ws, code, me.id)
     signed = sign_sheet(sheet, ident, key, rubric, allow_incomplete=allow_incomplete)
     if record:

@@ -34,6 +34,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "signature_invalid": (QT_TRANSLATE_NOOP("ErrorText", "The signature does not verify: the file was changed "
                                                          "after signing or is not signed."),
                           QT_TRANSLATE_NOOP("ErrorText", "Ask the signer for the original file.")),
+    "certificate_revoked": (QT_TRANSLATE_NOOP("ErrorText", "Your certificate is revoked: it signs nothing new. "
+                                                           "Nothing was signed or queued."),
+                            QT_TRANSLATE_NOOP("ErrorText", "Ask the education bureau for a new certificate: create "
+                                                           "a new signing identity and have the bureau issue it.")),
 }
 
 

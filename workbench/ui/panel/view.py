@@ -22,7 +22,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
-from workbench.errors import WorkbenchError
+from workbench.errors import CertificateRevoked, WorkbenchError
 from workbench.signing.identity import default_identity_dir
 from workbench.ui.panel import dialogs, jobs
 from workbench.ui.panel.collecting import Collecting
@@ -229,6 +229,9 @@ class PanelView(Collecting, DocumentActions, QWidget):
         self._finished()
         self._pending_message = None
         msg = (e.message + (f" ({e.hint})" if e.hint else "")) if isinstance(e, WorkbenchError) else repr(e)
+        if isinstance(e, CertificateRevoked):  # refused before signing: the window's words (ui/error_text.py)
+            from workbench.ui.error_text import error_text
+            msg = error_text(e)
         self._set_status(msg, error=True)
         self.update_buttons()
         self.failed.emit(msg)
