@@ -14,7 +14,7 @@ from cryptography.hazmat.primitives import serialization
 from helpers.identities import make_person
 
 from workbench.sync import protocol as P
-from workbench.sync.client import HubClient, HubError, HubRefused, HubUnavailable
+from workbench.sync.client import HubClient, HubError, HubRefused, HubUnavailable, MissingBlobs
 
 
 class _Hub(http.server.BaseHTTPRequestHandler):
@@ -127,3 +127,45 @@ def test_a_hub_address_httpx_cannot_parse_is_one_hub_error(alice, url):
         HubClient(url, alice.identity, alice.key)
     assert (ei.value.code, ei.value.retryable) == ("bad_address", False)
     assert "\n" not in str(ei.value) and url in str(ei.value)
+
+
+def test_missing_blobs_names_only_sha256_names(hub, tmp_path):
+    # the worker opens each named blob in its store: a path must never come out of here
+    c, answers = hub
+    good = "a" * 64
+    names = [good, "/etc/passwd", "../../identity/key.pem", good + "\n", "A" * 64, 7, ["b" * 64]]
+    answers[P.PATH_SHEETS] = (422, {}, json.dumps({"code": "missing_blobs", "missing": names,
+                                                   "message": {"zh": "缺少照片", "en": "photos missing"}}).encode())
+    with pytest.raises(MissingBlobs) as ei:
+        c.push_sheet(b'{"format":"workbench-sheet/2"}\n')
+    assert ei.value.missing == [good]
+    answers[P.PATH_SHEETS] = (422, {}, b'{"code":"missing_blobs","missing":5}')
+    with pytest.raises(MissingBlobs) as ei:
+        c.push_sheet(b"{}")
+    assert ei.value.missing == []
+
+
+@pytest.mark.parametrize("name", ["/etc/passwd", "../" * 8 + "etc/passwd", "a" * 64 + "\n", "A" * 64, ""])
+def test_a_blob_name_that_is_not_a_sha256_is_refused_before_anything_is_read_or_sent(hub, tmp_path, name):
+    c, _answers = hub  # no answers: any request would fail with a KeyError on the server side
+    absent = tmp_path / "never-opened"
+    for call in (lambda: c.upload_blob(name, absent, verify_source=False), lambda: c.upload_blob(name, b"x"),
+                 lambda: c.get_blob(name), lambda: c.blob_offset(name)):
+        with pytest.raises(HubRefused) as ei:
+            call()
+        assert ei.value.code == "bad_name" and "\n" not in str(ei.value)
+
+
+@pytest.mark.parametrize("name", ["sha256:a\nb", "sha256:../../v1/whoami", "sha256:" + "a" * 63, "sha256:" + "a" * 64 + "\n"])
+def test_a_document_name_that_is_not_a_hash_is_refused(hub, name):
+    c, _answers = hub
+    with pytest.raises(HubRefused) as ei:
+        c.document(name)
+    assert ei.value.code == "bad_name"
+
+
+def test_a_url_httpx_cannot_build_is_one_hub_error(hub):
+    c, _answers = hub
+    with pytest.raises(HubRefused) as ei:
+        c.changes(0, school="x" * 70_000)  # over httpx's URL length limit
+    assert ei.value.code == "bad_request" and "\n" not in str(ei.value)

@@ -21,7 +21,7 @@ from workbench.sync.client.errors import (
     HubUnreachable,
     error_from_response,
 )
-from workbench.sync.client.naming import sha256_file
+from workbench.sync.client.naming import check_blob_name, sha256_file
 from workbench.sync.client.session import HubSession
 
 Progress = Callable[[int, int], None]  # (bytes the hub holds, total)
@@ -62,7 +62,7 @@ class BlobCalls(HubSession):
 
     def blob_offset(self, sha: str) -> tuple[int, bool]:
         """(bytes the hub holds of this blob, whether it is complete) from `HEAD`."""
-        resp = self.request("HEAD", P.blob_path(sha), ok=(404,))
+        resp = self.request("HEAD", P.blob_path(check_blob_name(sha)), ok=(404,))
         if resp.status_code == 404:
             return 0, False
         complete = resp.headers.get(P.HEADER_UPLOAD_COMPLETE, "").strip() == "?1"
@@ -73,7 +73,7 @@ class BlobCalls(HubSession):
         return off, complete
 
     def get_blob(self, sha: str) -> bytes:
-        resp = self.request("GET", P.blob_path(sha))
+        resp = self.request("GET", P.blob_path(check_blob_name(sha)))
         if hashlib.sha256(resp.content).hexdigest() != sha:
             raise HubRefused(f"the hub sent other bytes than blob {sha[:16]}…", code="hash_mismatch")
         return resp.content
@@ -94,6 +94,7 @@ class BlobCalls(HubSession):
         hashed at most once here: a chunk that is the whole blob is signed with the blob's
         name as its digest; other chunks are hashed as they are read.
         """
+        check_blob_name(sha)  # before `source` is opened: the name may come from the hub
         if not 0 < chunk <= P.MAX_CHUNK_BYTES:
             raise ValueError(f"chunk must be 1..{P.MAX_CHUNK_BYTES} bytes")
         data, path = (source, None) if isinstance(source, bytes) else (None, Path(source))

@@ -8,7 +8,7 @@ from typing import Any
 
 from workbench.sync import protocol as P
 from workbench.sync.client.errors import HubRefused
-from workbench.sync.client.naming import document_hash, names
+from workbench.sync.client.naming import check_document_name, document_hash, names
 from workbench.sync.client.session import HubSession
 from workbench.sync.receipts import verify_receipt
 
@@ -50,7 +50,8 @@ class DocumentCalls(HubSession):
 
     def document(self, doc_hash: str) -> bytes:
         """A document's exact bytes by its "sha256:<hex>" name, checked against that name."""
+        name = check_document_name(doc_hash)
         resp = self.request("GET", P.document_path(doc_hash))
-        if not names(resp.content, doc_hash if doc_hash.startswith("sha256:") else "sha256:" + doc_hash):
+        if not names(resp.content, name):
             raise HubRefused(f"the hub sent other bytes than document {doc_hash[:20]}…", code="hash_mismatch")
         return resp.content

@@ -13,6 +13,7 @@ from typing import Any
 import httpx
 
 from workbench.errors import WorkbenchError
+from workbench.sync import protocol as P
 
 
 class HubError(WorkbenchError):
@@ -53,7 +54,12 @@ class MissingBlobs(HubError):
 
     @property
     def missing(self) -> list[str]:
-        return [str(s) for s in self.body.get("missing", [])]
+        """The blobs the hub names, well-formed SHA-256 names only: the caller opens each one in
+        its blob store, and a path or `../` there must not pick a file to send to the hub."""
+        items = self.body.get("missing")
+        if not isinstance(items, list):
+            return []
+        return [s for s in items if isinstance(s, str) and P.SHA256_RE.fullmatch(s)]
 
 
 class HubRefused(HubError):

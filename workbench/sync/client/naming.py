@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from workbench.signing.sheet import sheet_hash
+from workbench.sync import protocol as P
+from workbench.sync.client.errors import HubRefused
 
 
 def document_hash(data: bytes, kind: str | None = None) -> str:
@@ -38,6 +40,22 @@ def _as_sheet(data: bytes) -> dict[str, Any] | None:
 def names(data: bytes, doc_hash: str) -> bool:
     """Whether `data` is the document `doc_hash`: a JSON document or a package's exact bytes."""
     return document_hash(data) == doc_hash or "sha256:" + hashlib.sha256(data).hexdigest() == doc_hash
+
+
+def check_blob_name(sha: str) -> str:
+    """`sha` if it is a blob's name (SHA-256, lowercase hex); it goes into a URL and, for an
+    upload, names a local file, so anything else (a path, `../`, a newline) is refused."""
+    if not isinstance(sha, str) or not P.SHA256_RE.fullmatch(sha):
+        raise HubRefused(f"not a blob name (a SHA-256 in hex): {str(sha)[:24]!r}", code="bad_name")
+    return sha
+
+
+def check_document_name(doc_hash: str) -> str:
+    """"sha256:<hex>" for a document name given with or without its prefix; else refused."""
+    h = doc_hash if isinstance(doc_hash, str) and doc_hash.startswith("sha256:") else f"sha256:{doc_hash}"
+    if not P.DOC_HASH_RE.fullmatch(h):
+        raise HubRefused(f"not a document name (sha256:<hex>): {str(doc_hash)[:24]!r}", code="bad_name")
+    return h
 
 
 def sha256_file(path: Path) -> str:

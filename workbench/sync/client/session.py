@@ -65,8 +65,11 @@ class HubSession:
         hdrs = dict(headers or {})
         if content_type:
             hdrs["Content-Type"] = content_type
-        req = self._http.build_request(method, path, content=body if body or method not in ("GET", "HEAD")
-                                       else None, params=params, headers=hdrs)
+        try:
+            req = self._http.build_request(method, path, content=body if body or method not in ("GET", "HEAD")
+                                           else None, params=params, headers=hdrs)
+        except httpx.InvalidURL as e:  # a control character or an over-long name in the path or a parameter
+            raise HubRefused(f"cannot send {method} {path[:60]!r}: {e}", code="bad_request") from None
         if signed:
             try:
                 self.signer.sign(req, body, digest=digest)
