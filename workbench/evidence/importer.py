@@ -58,6 +58,7 @@ def import_package(ws: Workspace, path: str | Path, *, limits: Limits = Limits()
             m = reader.manifest
             name = m["school"]["name"]
             total = reader.total_size
+            batch.expect([f["sha256"] for f in m["files"]])
             # every entry is checked; those the workspace lacks are also written
             check_entries(reader, sink_for=lambda f: batch.sink(f["sha256"], f["size"]), progress=progress,
                           cancel=cancel)

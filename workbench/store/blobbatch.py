@@ -110,6 +110,7 @@ class BlobBatch:
         self.created: list[str] = []  # blobs this batch placed under their names
         self._small: set[str] = set()  # small blobs claimed by this batch (database, not files)
         self._small_writer: SmallBlobWriter | None = None
+        self._in_db: set[str] | None = None  # see expect()
 
     # -- writing ---------------------------------------------------------------------------------
     def sink(self, sha: str, size: int | None = None) -> BlobSink | SmallSink | None:
@@ -117,7 +118,7 @@ class BlobBatch:
         when the store or this batch already has it."""
         self.store.file_path(sha)  # checks the name
         with self._lock:
-            if sha in self._sinks or sha in self._small or self.store.has(sha):
+            if sha in self._sinks or sha in self._small or self._stored(sha):
                 return None
             if self.store.read_only:  # refused only when something must really be written
                 raise read_only_error(self.store.root.parent, "cannot store files",
@@ -130,6 +131,18 @@ class BlobBatch:
             except OSError as e:
                 raise self.error(e, sha) from None
             return s
+
+    def expect(self, shas: list[str]) -> None:
+        """Say which blobs `sink` will be asked for: the database is asked about them all at
+        once, not once per sink (another process storing one meanwhile is harmless: the
+        writer skips a blob already there)."""
+        if self.store.small is not None:
+            self._in_db = self.store.small.which(shas)
+
+    def _stored(self, sha: str) -> bool:
+        if self._in_db is None:
+            return self.store.has(sha)
+        return sha in self._in_db or self.store.file_path(sha).is_file()
 
     def small_writer(self) -> SmallBlobWriter:
         with self._lock:

@@ -30,7 +30,7 @@ from workbench.errors import StoreError
 from workbench.store.faults import db_error
 
 SMALL_MAX = 64 * 1024  # bytes; larger blobs are files in blobs/
-BATCH_BYTES = 4 << 20  # bytes per writer transaction: few fsyncs, short hold of the write lock
+BATCH_BYTES = 2 << 20  # bytes per writer transaction: few fsyncs, short hold of the write lock (1-4 MiB: same speed)
 QUEUED_BATCHES = 2  # batches waiting for the writer (bounds memory: ~3 x BATCH_BYTES)
 
 
@@ -52,16 +52,20 @@ class SmallBlobs:
         self._con: sqlite3.Connection | None = None
         self._lock = threading.Lock()
 
+    def _connect(self) -> sqlite3.Connection:
+        """The reading connection (made on first use; the caller holds the lock)."""
+        if self._con is None:
+            from workbench.store.db import read_only_uri  # lazy: db imports SQLAlchemy
+
+            self._con = sqlite3.connect(read_only_uri(self.db), uri=True, check_same_thread=False,
+                                        timeout=10, isolation_level=None) if self.read_only else \
+                sqlite3.connect(self.db, check_same_thread=False, timeout=10, isolation_level=None)
+        return self._con
+
     def _read(self, sql: str, args: tuple) -> tuple | None:
         with self._lock:
             try:
-                if self._con is None:
-                    from workbench.store.db import read_only_uri  # lazy: db imports SQLAlchemy
-
-                    self._con = sqlite3.connect(read_only_uri(self.db), uri=True, check_same_thread=False,
-                                                timeout=10, isolation_level=None) if self.read_only else \
-                        sqlite3.connect(self.db, check_same_thread=False, timeout=10, isolation_level=None)
-                return self._con.execute(sql, args).fetchone()
+                return self._connect().execute(sql, args).fetchone()
             except sqlite3.OperationalError as e:
                 if "no such table" in str(e):  # a database not migrated yet holds no small blobs
                     return None
@@ -75,6 +79,24 @@ class SmallBlobs:
 
     def has(self, sha: str) -> bool:
         return self._read("SELECT 1 FROM small_blobs WHERE sha256 = ?", (sha,)) is not None
+
+    def which(self, shas: Iterable[str]) -> set[str]:
+        """Those of `shas` the table holds: one query per 500 instead of one each."""
+        shas, found = list(dict.fromkeys(shas)), set()
+        for i in range(0, len(shas), 500):
+            part = shas[i:i + 500]
+            with self._lock:
+                try:
+                    con = self._connect()
+                    found.update(r[0] for r in con.execute(
+                        f"SELECT sha256 FROM small_blobs WHERE sha256 IN ({','.join('?' * len(part))})", part))
+                except sqlite3.OperationalError as e:
+                    if "no such table" in str(e):
+                        return set()
+                    raise _error(e, self.db.parent, "read a file") from None
+                except sqlite3.Error as e:
+                    raise _error(e, self.db.parent, "read a file") from None
+        return found
 
     def delete(self, shas: Iterable[str]) -> None:
         """Remove these blobs, in one transaction (a failed import's own, named by nothing)."""
