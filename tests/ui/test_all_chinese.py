@@ -153,6 +153,14 @@ def _real_errors(tmp_path: Path) -> dict[str, BaseException]:
         except WorkbenchError as e:
             found["package_damaged"] = e
         found["workspace_read_only"] = read_only_error(ws.root)
+        from revoke_helpers import revoke
+
+        from workbench.signing.revoked_signer import refuse_revoked_in
+        revoke(ws, make_identity(tmp_path / "hub", role="admin"), PASS, ident)
+        try:
+            refuse_revoked_in(ws, ident)  # what every signing entry point asks first
+        except WorkbenchError as e:
+            found["certificate_revoked"] = e
     found["disk_full"] = WriteError(tmp_path / "form.pdf", OSError(errno.ENOSPC, "No space left on device"))
     return found
 
