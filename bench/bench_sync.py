@@ -25,6 +25,8 @@ bytes over loopback with plain httpx.
     .venv/bin/python bench/bench_sync.py                       # 200 photos, 7 sheets, best of 2
     .venv/bin/python bench/bench_sync.py --photos 40 --repeat 1   # quick
     .venv/bin/python bench/bench_sync.py --photos 40 --profile    # where the time goes
+    .venv/bin/python bench/bench_sync.py --photos 40 --profile-cpu   # where the hub's CPU goes
+    .venv/bin/python bench/bench_sync.py --photos 40 --timers        # the hub's steps, no profiler
 
 `--profile` runs one round with one upload thread under cProfile (the client), against a hub
 whose steps are timed (`bench/sync_hub_timing.py`: cProfile cannot see uvicorn's thread pool).
@@ -147,8 +149,10 @@ def _enroll(url: str, admin, chair, members) -> None:  # noqa: ANN001 - helpers'
         a.assign(SCHOOL, "bench", [chair.fingerprint, *(m.fingerprint for m in members)])
 
 
-def profile_round(ws, work: Path, admin, chair, members) -> None:  # noqa: ANN001
-    """One round under cProfile against a hub with timers (sync_hub_timing); both printed."""
+def profile_round(ws, work: Path, admin, chair, members, *, clock: str = "wall") -> None:  # noqa: ANN001
+    """One round under cProfile against a hub with timers (sync_hub_timing); both printed.
+    clock "wall" or "cpu": the hub's cProfile clock; "off": no cProfile anywhere, the hub's
+    step timers only (the round as it runs, at the default number of upload threads)."""
     import cProfile
     import pstats
 
@@ -158,7 +162,8 @@ def profile_round(ws, work: Path, admin, chair, members) -> None:  # noqa: ANN00
     init_hub(data, admin.cert_path, name="bench")
     port = free_port()
     log = work / "hub-profile.log"
-    env = dict(os.environ, WORKBENCH_HUB_DATA=str(data), PYTHONPATH=os.pathsep.join([str(ROOT / "bench"), str(ROOT)]))
+    env = dict(os.environ, WORKBENCH_HUB_DATA=str(data), PYTHONPATH=os.pathsep.join([str(ROOT / "bench"), str(ROOT)]),
+               WB_HUB_PROFILE_CLOCK=clock)
     with log.open("wb") as logf:
         proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "--factory", "sync_hub_timing:app_from_env",
                                  "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
@@ -174,13 +179,15 @@ def profile_round(ws, work: Path, admin, chair, members) -> None:  # noqa: ANN00
         _enroll(url, admin, chair, members)
         prof = cProfile.Profile()
         t0 = time.perf_counter()
-        prof.enable()
+        if clock != "off":
+            prof.enable()
         rep = run_round(ws, lambda: HubClient(url, chair.identity, chair.key))
         prof.disable()
-        print(f"round {time.perf_counter() - t0:.2f} s under cProfile ({rep.summary()})")
-        st = pstats.Stats(prof).sort_stats("tottime")
-        st.print_stats(25)
-        st.sort_stats("cumulative").print_stats(30)
+        print(f"round {time.perf_counter() - t0:.2f} s{' under cProfile' if clock != 'off' else ''} ({rep.summary()})")
+        if clock != "off":
+            st = pstats.Stats(prof).sort_stats("tottime")
+            st.print_stats(25)
+            st.sort_stats("cumulative").print_stats(30)
     finally:
         proc.terminate()
         proc.wait(30)
@@ -195,9 +202,16 @@ def main() -> None:
     ap.add_argument("--block", type=int, default=10, help="noise square size: 10 gives ~4.5 MB photos")
     ap.add_argument("--upload-workers", type=int, default=None, help="photos uploaded at once (default: the worker's)")
     ap.add_argument("--profile", action="store_true", help="one round, one upload thread: client cProfile, hub timers")
+    ap.add_argument("--profile-cpu", action="store_true", help="as --profile, the hub's cProfile in CPU time")
+    ap.add_argument("--timers", action="store_true", help="one round as usual against the hub with step timers, "
+                    "no cProfile (wall time of each step under the round's real concurrency)")
     args = ap.parse_args()
+    clock = "cpu" if args.profile_cpu else "off" if args.timers else "wall"
+    if args.profile or args.profile_cpu:
+        args.upload_workers = 1
+    args.profile = args.profile or args.profile_cpu or args.timers
     if args.profile:
-        args.upload_workers, args.repeat = 1, 1
+        args.repeat = 1
     if args.upload_workers:
         import workbench.sync.worker as worker
         worker.UPLOAD_WORKERS = args.upload_workers
@@ -232,7 +246,7 @@ def main() -> None:
         ours: list[tuple[float, float, float]] = []
         floor: list[tuple[float, float, float]] = []
         if args.profile:
-            profile_round(ws, work, admin, chair, members)
+            profile_round(ws, work, admin, chair, members, clock=clock)
             return
         print(f"load average at start: {loadavg()}", flush=True)
         for n in range(args.repeat):

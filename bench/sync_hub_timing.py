@@ -7,6 +7,10 @@ one per thread-pool thread (a profiler only sees the thread that enabled it; any
 `to_thread.run_sync` is wrapped so each call runs under its thread's profiler), merged at
 the end. At lifespan shutdown both are printed to stderr (the hub's log), with the
 process's CPU time. The profilers slow everything down; compare shares, not times.
+
+With WB_HUB_PROFILE_CLOCK=cpu (`bench_sync.py --profile-cpu`) cProfile counts each thread's
+CPU time instead of wall time: what the hub spends, not what it waits for (fsync, commits);
+with WB_HUB_PROFILE_CLOCK=off there is no cProfile, only the step timers.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import functools
 import importlib
 import inspect
 import io
+import os
 import pstats
 import resource
 import sys
@@ -41,6 +46,12 @@ STEPS = [
     ("workbench.sync.hub.chunk_auth", "check_headers", None),
     ("workbench.sync.hub.chunk_auth", "consume_nonce", None),
     ("workbench.sync.hub.chunk_auth", "chunk_digest", None),
+    ("workbench.sync.hub.chunk_auth", "_caller_and_writer", None),
+    ("workbench.sync.hub.chunk_auth", "_last_write", None),
+    ("workbench.sync.hub.chunk_auth", "_finish_whole", None),
+    ("workbench.sync.hub.blobs", "write", "WholeBlobWriter"),
+    ("workbench.sync.hub.blobs", "sync", "WholeBlobWriter"),
+    ("workbench.sync.hub.blobs", "commit", "WholeBlobWriter"),
     ("workbench.sync.hub.blobs", "append", "BlobStore"),
     ("workbench.sync.hub.blobs", "_finish", "BlobStore"),
     ("workbench.sync.hub.blobs", "state", "BlobStore"),
@@ -96,10 +107,13 @@ _PROFILES: list[cProfile.Profile] = []
 _LOCAL = threading.local()
 
 
+_CPU_CLOCK = os.environ.get("WB_HUB_PROFILE_CLOCK") == "cpu"
+
+
 def _thread_profile() -> cProfile.Profile:
     prof = getattr(_LOCAL, "prof", None)
     if prof is None:
-        prof = _LOCAL.prof = cProfile.Profile()
+        prof = _LOCAL.prof = cProfile.Profile(time.thread_time) if _CPU_CLOCK else cProfile.Profile()
         with _LOCK:
             _PROFILES.append(prof)
     return prof
@@ -130,7 +144,9 @@ def _report() -> None:
         for prof in _PROFILES[1:]:
             st.add(prof)
         st.sort_stats("tottime").print_stats(30)
-        print(f"hub cProfile, {len(_PROFILES)} threads merged:\n{out.getvalue()}", file=sys.stderr, flush=True)
+        if os.environ.get("WB_HUB_PROFILE_OUT"):  # the merged stats, for pstats or snakeviz
+            st.dump_stats(os.environ["WB_HUB_PROFILE_OUT"])
+        print(f"hub cProfile ({'CPU' if _CPU_CLOCK else 'wall'} time), {len(_PROFILES)} threads merged:\n{out.getvalue()}", file=sys.stderr, flush=True)
     ru = resource.getrusage(resource.RUSAGE_SELF)
     lines = [f"hub timing: process CPU user {ru.ru_utime:.2f} s, system {ru.ru_stime:.2f} s"]
     for name, (n, total) in sorted(_T.items(), key=lambda kv: -kv[1][1]):
@@ -165,6 +181,7 @@ class _RouteTimer:
 
 def app_from_env() -> Any:
     _patch()
-    _profile_threads()
-    _thread_profile().enable()  # the event loop's thread (the factory runs on it)
+    if os.environ.get("WB_HUB_PROFILE_CLOCK") != "off":  # off: the step timers alone
+        _profile_threads()
+        _thread_profile().enable()  # the event loop's thread (the factory runs on it)
     return _RouteTimer(hub_app.app_from_env())

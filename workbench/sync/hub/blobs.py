@@ -333,7 +333,7 @@ class WholeBlobWriter:
         self.tmp = store.uploads / f".{sha}.{uuid.uuid4().hex[:12]}{TMP_SUFFIX}"
         self._fd: int | None = os.open(self.tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
 
-    def write(self, data: bytes | bytearray) -> None:
+    def write(self, data: bytes | bytearray | memoryview) -> None:
         assert self._fd is not None
         self.hash.update(data)
         _write_all(self._fd, data)
@@ -385,7 +385,7 @@ def _pin(path: Path, st: os.stat_result) -> int:
     return pin
 
 
-def _write_all(fd: int, data: bytes) -> None:
+def _write_all(fd: int, data: bytes | bytearray | memoryview) -> None:
     view = memoryview(data)
     while view:
         n = os.write(fd, view)
