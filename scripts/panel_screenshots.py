@@ -8,7 +8,9 @@
    checks the three and `pdftoppm` turns the pages into panel-form-N.png.
 2. With --gui (needs a display, e.g. `xvfb-run -a -s "-screen 0 1366x768x24"`): the panel
    view of a three-member panel in Chinese at 1366×768 after the chair signed and two
-   members co-signed, item B3.2 selected: panel-view-zh_CN.png.
+   members co-signed, item B3.2 selected, the three collected sheets listed under the grid:
+   panel-view-zh_CN.png. (12-panel-view-*.png, the empty view reached from the main window,
+   come from scripts/screenshots.py's tour.)
 
     .venv/bin/python scripts/panel_screenshots.py [--out docs/screenshots] [--dpi 80] [--gui]
 """
@@ -173,7 +175,9 @@ def main() -> None:
         signed_form(Path(tmp) / "form", a.out, a.dpi)
         if a.gui:
             panel_view(Path(tmp) / "gui", a.out)
-    print("\n".join(sorted(str(p.relative_to(ROOT)) for p in a.out.glob("panel-*.png"))))
+    out = a.out.resolve()  # an --out outside the checkout (a trial run) is printed as given
+    print("\n".join(sorted(str(p.relative_to(ROOT) if p.is_relative_to(ROOT) else p)
+                           for p in out.glob("panel-*.png"))))
 
 
 if __name__ == "__main__":
