@@ -17,7 +17,7 @@ from pathlib import Path
 from workbench.atomic import atomic_write
 from workbench.cli.cmd_identity import read_passphrase
 from workbench.cli.cmd_print import read_signature_image
-from workbench.cli.main import add_group
+from workbench.cli.main import add_group, add_workspace_arg
 from workbench.errors import SignatureError
 from workbench.inputs import read_regular
 from workbench.signing.identity import load_identity
@@ -48,6 +48,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--signature-image", type=Path, metavar="PNG",
                    help="handwritten signature image (default: the identity's signature.png)")
     p.add_argument("--passphrase-env", metavar="VAR", help="read the key's passphrase from environment variable VAR")
+    add_workspace_arg(p)
     p.set_defaults(handler=cmd_sign_pdf)
 
 
@@ -57,6 +58,8 @@ def cmd_sign_pdf(args: argparse.Namespace) -> int:
     data = read_regular(args.pdf, what="signed PDF form (FORM.pdf)", max_bytes=MAX_PANEL_PDF_BYTES,
                         error=SignatureError)
     ident = load_identity(args.identity)
+    from workbench.signing.revoked_signer import refuse_revoked_at
+    refuse_revoked_at(getattr(args, "workspace", None), ident)  # a revoked certificate: before the passphrase
     if args.signature_image:
         png: bytes | None = read_signature_image(args.signature_image)
     else:

@@ -16,7 +16,12 @@ from workbench.cli.cmd_identity import read_passphrase
 from workbench.cli.main import add_workspace_arg
 from workbench.errors import SignatureError, WorkbenchError
 from workbench.inputs import read_regular
-from workbench.signing.identity import MAX_SIGNATURE_IMAGE, check_signature_png, load_identity
+from workbench.signing.identity import (
+    MAX_SIGNATURE_IMAGE,
+    Identity,
+    check_signature_png,
+    load_identity,
+)
 from workbench.signing.verify import verify_sheet_bytes
 
 # Inputs are read whole, so each is bounded (and a FIFO or device refused before it can hang).
@@ -62,6 +67,18 @@ def _read_sheet(path: Path) -> dict:
         raise SignatureError(f"{path}: does not verify, not printed: {e}") from None
 
 
+def _signer(args: argparse.Namespace) -> Identity | None:
+    """The --sign-with identity; refused (CertificateRevoked) when the workspace, read read-only,
+    knows its certificate to be revoked: before the passphrase and before anything is rendered."""
+    if not args.sign_with:
+        return None
+    from workbench.signing.revoked_signer import refuse_revoked_at
+
+    ident = load_identity(args.sign_with)
+    refuse_revoked_at(getattr(args, "workspace", None), ident)
+    return ident
+
+
 def _write(path: Path, data: bytes) -> None:
     atomic_write(path, data, what="PDF form")
 
@@ -76,7 +93,7 @@ def cmd_print(args: argparse.Namespace) -> int:
     if len(sheets) != 1:
         raise WorkbenchError("give one sheet to print a reviewer's form, or --panel for several")
     sheet = sheets[0]
-    ident = load_identity(args.sign_with) if args.sign_with else None
+    ident = _signer(args)
     png = None
     if args.signature_image:
         png = read_signature_image(args.signature_image)
@@ -108,7 +125,7 @@ def _print_panel(args: argparse.Namespace) -> int:
         raise WorkbenchError("--panel prints one panel result (PANEL.json), made by `workbench panel merge`")
     path = args.sheets[0]
     data = read_regular(path, what="panel result (PANEL.json)", max_bytes=MAX_PANEL_BYTES, error=SignatureError)
-    ident = load_identity(args.sign_with) if args.sign_with else None
+    ident = _signer(args)
     png = None
     if args.signature_image:
         png = read_signature_image(args.signature_image)

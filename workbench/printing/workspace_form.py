@@ -68,11 +68,19 @@ def draft_form(ws: Any, code: str, reviewer: Any, *, photos: bool = False, cache
                                     changed=state.status == signing_state.CHANGED)
 
 
-def signed_form(ws: Any | None, signed: Mapping[str, Any], ident: Identity, key: Any, *,
+def signed_form(ws: Any | None, signed: Mapping[str, Any], ident: Identity, key: Any | Callable[[], Any], *,
                 photos: bool = False, cached: bool = False, cancel: Callable[[], bool] | None = None) -> bytes:
-    """The signed sheet's form, PAdES-signed with the identity's key (the sheet embedded)."""
-    from workbench.printing.pdfsign import sign_pdf
+    """The signed sheet's form, PAdES-signed with the identity's key (the sheet embedded).
 
+    `key`: the unlocked private key, or a function that unlocks it (called only once the
+    signature may be made). An identity whose certificate `ws` knows to be revoked adds no
+    PAdES signature: CertificateRevoked before the key is unlocked and anything is rendered."""
+    from workbench.printing.pdfsign import sign_pdf
+    from workbench.signing.revoked_signer import refuse_revoked_in
+
+    if ws is not None:
+        refuse_revoked_in(ws, ident)
+    key = key() if callable(key) else key  # a wrong passphrase fails before the render
     source = photo_source(ws, cached=cached, cancel=cancel) if photos and ws is not None else None
     pdf = render_form_bytes(signed, signature_png=ident.signature_image(), photos=source)
     return sign_pdf(pdf, signed, ident, key)

@@ -66,9 +66,11 @@ def sign_and_render(ws: Any, code: str, reviewer: Any, identity_dir: Path, passp
     """Worker: sign the workspace's current sheet (the core of `sheet export`), render and
     PAdES-sign the form."""
     from workbench.printing.workspace_form import photo_count, signed_form
+    from workbench.signing.revoked_signer import refuse_revoked_in
     from workbench.signing.workspace_sheets import sign_with_key
 
     ident = load_identity(identity_dir)
+    refuse_revoked_in(ws, ident)  # a revoked certificate: refused before the key is unlocked
     key = ident.private_key(passphrase)  # once: the key derivation is the slow part
     signed = sign_with_key(ws, code, ident, key, allow_incomplete=allow_incomplete)
     pdf = signed_form(ws, signed, ident, key, photos=photos, cached=True)
@@ -82,7 +84,9 @@ def sign_form(ws: Any, code: str, sheet: dict, identity_dir: Path, passphrase: s
     from workbench.printing.workspace_form import photo_count, signed_form
 
     ident = load_identity(identity_dir)
-    pdf = signed_form(ws, sheet, ident, ident.private_key(passphrase), photos=photos, cached=True, cancel=cancel)
+    # the key is unlocked by signed_form, after it refused a certificate this workspace knows revoked
+    pdf = signed_form(ws, sheet, ident, lambda: ident.private_key(passphrase), photos=photos, cached=True,
+                      cancel=cancel)
     return sheet, pdf, photo_count(ws, code)
 
 
