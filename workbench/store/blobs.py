@@ -88,6 +88,7 @@ class BlobStore:
             return own
         try:
             copy.parent.mkdir(parents=True, exist_ok=True)
+            # durable, unlike a thumbnail: after a power cut a copy must not be empty or partial
             atomic_write(copy, data, what="copy of a stored file")
         except OSError as e:
             raise StoreError(f"cannot copy file {sha[:12]}… to {self.cache} ({e.strerror or e})",

@@ -252,7 +252,7 @@ class EvidencePanel(QWidget):
         return load_image(self.ws.blobs.path(sha))
 
     def _read_bytes(self, sha: str) -> bytes:  # worker thread
-        return self.ws.blobs.path(sha).read_bytes()
+        return self.ws.blobs.read_bytes(sha)
 
     def _image_ready(self, token: int, img: QImage) -> None:
         if not isValid(self) or token != self._token:
