@@ -28,6 +28,7 @@ import errno
 import fcntl
 import hashlib
 import hmac
+import mmap
 import os
 import threading
 import time
@@ -37,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench.atomic import TMP_SUFFIX, atomic_write, fsync_dir
+from workbench.sync.hub.direct_io import AppendFile
 from workbench.sync.hub.errors import HubError
 from workbench.sync.protocol import MAX_BLOB_BYTES, SHA256_RE
 
@@ -323,25 +325,31 @@ class BlobStore:
 
 class WholeBlobWriter:
     """A whole blob streamed to a temp file in uploads/ as its PATCH body arrives, hashed as
-    it is written; linked into blobs/ by `commit` only when its hash is its name. Nothing is
-    visible before that, and `abort` (or a killed hub: clean_stale) removes the temp file."""
+    it is written (around the page cache where it can: `direct_io`); linked into blobs/ by
+    `commit` only when its hash is its name. Nothing is visible before that, and `abort` (or
+    a killed hub: clean_stale) removes the temp file."""
 
     def __init__(self, store: BlobStore, sha: str) -> None:
         self.store, self.sha = store, sha
         self.hash = hashlib.sha256()
-        self.size = 0
         self.tmp = store.uploads / f".{sha}.{uuid.uuid4().hex[:12]}{TMP_SUFFIX}"
-        self._fd: int | None = os.open(self.tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        self._file: AppendFile | None = AppendFile(self.tmp)
 
-    def write(self, data: bytes | bytearray | memoryview) -> None:
-        assert self._fd is not None
-        self.hash.update(data)
-        _write_all(self._fd, data)
-        self.size += len(data)
+    @property
+    def size(self) -> int:
+        return self._file.size if self._file is not None else 0
+
+    def write(self, buf: mmap.mmap | bytes | bytearray, n: int | None = None) -> None:
+        """Hash and append `buf[:n]` (all of it by default); a `direct_io.aligned_buffer`
+        may be written past `n` (see AppendFile.append)."""
+        assert self._file is not None
+        n = len(buf) if n is None else n
+        self.hash.update(memoryview(buf)[:n])
+        self._file.append(buf, n)
 
     def sync(self) -> None:
-        assert self._fd is not None
-        os.fsync(self._fd)
+        assert self._file is not None
+        self._file.sync()
 
     def matches(self) -> bool:
         return hmac.compare_digest(self.hash.digest(), bytes.fromhex(self.sha))
@@ -350,10 +358,11 @@ class WholeBlobWriter:
         """Link the (fsynced) temp file into place; it must hash to its name."""
         if not self.matches():
             raise HubError("hash_mismatch", headers={"Upload-Offset": "0"})
+        size = self.size
         self._close()
         self.store._link(self.sha, self.tmp)
         self.abort()
-        return UploadState(self.size, self.size, True)
+        return UploadState(size, size, True)
 
     def abort(self) -> None:
         self._close()
@@ -361,9 +370,9 @@ class WholeBlobWriter:
             self.tmp.unlink()  # not fsynced: a temp that comes back after a crash is clean_stale's
 
     def _close(self) -> None:
-        if self._fd is not None:
-            os.close(self._fd)
-            self._fd = None
+        if self._file is not None:
+            self._file.close()
+            self._file = None
 
 
 def _close(fd: int) -> None:

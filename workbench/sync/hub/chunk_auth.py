@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import hmac
+import mmap
 from typing import Any
 
 from fastapi import Request
@@ -28,6 +29,7 @@ from starlette.requests import ClientDisconnect
 
 from workbench.sync.hub.auth import Caller, SignedMessage, _field, check_headers, consume_nonce
 from workbench.sync.hub.blobs import UploadState, WholeBlobWriter
+from workbench.sync.hub.direct_io import aligned_buffer
 from workbench.sync.hub.errors import HubError
 from workbench.sync.hub.service import Hub
 from workbench.sync.hub.web import read_body, target_uri
@@ -74,15 +76,16 @@ _SPARE_BUFFERS = 8               # STREAM_STEP buffers kept for reuse (two per u
 class _Buffers:
     """STREAM_STEP buffers reused from one step (and request) to the next: a fresh 2 MiB
     buffer per step costs 512 page faults and the kernel's zeroing, more than the copy into
-    a warm one. Used on the event loop's thread only."""
+    a warm one. Page-aligned, so a step can be written around the page cache (direct_io).
+    Used on the event loop's thread only."""
 
     def __init__(self) -> None:
-        self._spare: list[bytearray] = []
+        self._spare: list[mmap.mmap] = []
 
-    def take(self) -> bytearray:
-        return self._spare.pop() if self._spare else bytearray(STREAM_STEP)
+    def take(self) -> mmap.mmap:
+        return self._spare.pop() if self._spare else aligned_buffer(STREAM_STEP)
 
-    def give(self, buf: bytearray) -> None:
+    def give(self, buf: mmap.mmap) -> None:
         if len(self._spare) < _SPARE_BUFFERS:
             self._spare.append(buf)
 
@@ -116,16 +119,16 @@ def _caller_and_writer(hub: Hub, msg: SignedMessage, sha: str) -> tuple[Caller, 
     return caller, hub.blobs.whole_writer(sha)
 
 
-def _last_write(writer: WholeBlobWriter, rest: memoryview, length: int) -> None:
-    if rest:
-        writer.write(rest)
+def _last_write(writer: WholeBlobWriter, buf: mmap.mmap, used: int, length: int) -> None:
+    if used:
+        writer.write(buf, used)
     if writer.size != length or not writer.matches():
         raise HubError("bad_digest")  # the signed digest is the name: the body is not what was signed
 
 
-def _finish_whole(writer: WholeBlobWriter, rest: memoryview, length: int) -> UploadState:
+def _finish_whole(writer: WholeBlobWriter, buf: mmap.mmap, used: int, length: int) -> UploadState:
     """The last bytes, the digest (= the name), fsync, link: one trip to the thread pool."""
-    _last_write(writer, rest, length)
+    _last_write(writer, buf, used, length)
     writer.sync()
     return writer.commit()  # removes the temp name too
 
@@ -181,7 +184,7 @@ async def receive_whole(hub: Hub, request: Request, sha: str, length: int) -> Up
         if writing is not None:
             await writing
         await nonce  # HubError("replay"): refused, nothing linked
-        st = await run_in_threadpool(_finish_whole, writer, memoryview(buf)[:used], length)
+        st = await run_in_threadpool(_finish_whole, writer, buf, used, length)
         done = True
         return st
     finally:
