@@ -838,5 +838,10 @@
         <source>Your identity is not the chair or a member of this panel</source>
         <translation>您的身份不是本评估组的组长或成员</translation>
     </message>
+    <message>
+        <location filename="../../workbench/ui/panel/signatures.py" line="101"/>
+        <source>Your certificate was revoked on %1: it signs nothing new. Ask the education bureau for a new certificate: create a new signing identity and have the bureau issue it.</source>
+        <translation>您的证书已于 %1 被吊销，不能再签署任何新内容。请向教育局申请新证书：新建签名身份，并请教育局签发。</translation>
+    </message>
 </context>
 </TS>

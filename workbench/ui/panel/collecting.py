@@ -50,8 +50,10 @@ class Collecting:
         self.collectionChanged.emit()
 
     def show_collection(self, c: jobs.Collection) -> None:
-        """The collection read again (the follower, after a merge)."""
+        """The collection read again (the follower, after a merge): with it the revocations, so a
+        revocation a sync round brought disables the sign button at once."""
         self._show_collection(c)
+        self.update_buttons()
         self.collectionChanged.emit()
 
     def _show_collection(self, c: jobs.Collection) -> None:

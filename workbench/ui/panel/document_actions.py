@@ -135,7 +135,8 @@ class DocumentActions:
             return
         from workbench.ui.panel.print_preview import PanelPrintDialog
 
-        dlg = PanelPrintDialog(self.state.doc, self.identity_dir, self, ask_passphrase=self.ask_passphrase)
+        dlg = PanelPrintDialog(self.state.doc, self.identity_dir, self, ask_passphrase=self.ask_passphrase,
+                               ws=self.ws)
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         dlg.show()
         self.print_dialog = dlg

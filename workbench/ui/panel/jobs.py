@@ -143,11 +143,16 @@ def render_pdf(doc: dict) -> bytes:
     return make_panel_pdf(panel_file_bytes(doc))
 
 
-def sign_pdf(pdf: bytes, identity_dir: Path, passphrase: str) -> bytes:
+def sign_pdf(pdf: bytes, identity_dir: Path, passphrase: str, ws: Any | None = None) -> bytes:
+    """The 结论表 with the identity's PAdES signature added; refused (CertificateRevoked) before the
+    key is unlocked when `ws` knows the identity's certificate to be revoked."""
     from workbench.printing.panel_pdf import sign_panel_pdf
     from workbench.signing.identity import load_identity
+    from workbench.signing.revoked_signer import refuse_revoked_in
 
     ident = load_identity(identity_dir)
+    if ws is not None:
+        refuse_revoked_in(ws, ident)
     return sign_panel_pdf(pdf, ident, ident.private_key(passphrase), signature_png=ident.signature_image())
 
 
@@ -159,6 +164,7 @@ class Collection:
     current: int  # members with a current sheet
     conflicts: list[str]  # one line per reviewer whose revision chain is in conflict
     rows: list[SheetRow] = field(default_factory=list)  # every sheet and refusal, for the list
+    revoked: dict[str, str] = field(default_factory=dict)  # every certificate this workspace knows revoked: fp -> revoked_at
 
 
 def collection(ws: Any, code: str, paths: list[Path] | None = None) -> Collection:
@@ -167,14 +173,16 @@ def collection(ws: Any, code: str, paths: list[Path] | None = None) -> Collectio
     from workbench.store.panel_store import PanelStore
 
     results = collect_paths(ws, paths, school=code) if paths else []
+    store = PanelStore(ws)
+    marks = store.revoked()  # read with the sheets: a revocation a sync round brought shows at once
+    revoked = {fp: m.revoked_at for fp, m in marks.items()}
     try:
         state = school_sheets(ws, code)
     except PanelError:
-        return Collection(results, 0, [], sheet_rows(None, {}, None, results))
-    store = PanelStore(ws)
-    rows = sheet_rows(state, store.revoked(), store.sheet_bytes, results)
+        return Collection(results, 0, [], sheet_rows(None, {}, None, results), revoked)
+    rows = sheet_rows(state, marks, store.sheet_bytes, results)
     return Collection(results, len(state.current), [f"{c.reviewer_name}: {c.message}" for c in state.conflicts],
-                      rows)
+                      rows, revoked)
 
 
 def trust(ws: Any, path: Path, code: str) -> Collection:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QSize
 from PySide6.QtWidgets import (
@@ -22,7 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.errors import WorkbenchError
+from workbench.errors import CertificateRevoked, WorkbenchError
+from workbench.ui.error_text import error_text
 from workbench.ui.panel import jobs
 from workbench.ui.screen_fit import fit_to_screen
 from workbench.ui.signing.print_dialog import QPdfDocument, QPdfView, print_document
@@ -43,8 +45,8 @@ def render_job(doc: dict) -> tuple[bytes, list[str]]:
     return pdf_signers(jobs.render_pdf(doc))
 
 
-def sign_job(pdf: bytes, identity_dir: Path, passphrase: str) -> tuple[bytes, list[str]]:
-    return pdf_signers(jobs.sign_pdf(pdf, identity_dir, passphrase))
+def sign_job(pdf: bytes, identity_dir: Path, passphrase: str, ws: Any | None = None) -> tuple[bytes, list[str]]:
+    return pdf_signers(jobs.sign_pdf(pdf, identity_dir, passphrase, ws))
 
 
 def open_job(path: Path) -> tuple[bytes, list[str]]:
@@ -55,10 +57,11 @@ def open_job(path: Path) -> tuple[bytes, list[str]]:
 
 class PanelPrintDialog(QDialog):
     def __init__(self, doc: dict, identity_dir: Path, parent: QWidget | None = None, *,
-                 ask_passphrase: Callable[[], str | None] | None = None) -> None:
+                 ask_passphrase: Callable[[], str | None] | None = None, ws: Any | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("PanelPrintDialog")
         self.doc, self.identity_dir = doc, identity_dir
+        self.ws = ws  # its revocations: a revoked certificate adds no signature to the PDF
         self.ask_passphrase = ask_passphrase or (lambda: None)
         self.runner = TaskRunner(self, max_threads=1)
         self.pdf: bytes | None = None
@@ -136,6 +139,8 @@ class PanelPrintDialog(QDialog):
     def _failed(self, e: BaseException) -> None:
         self._busy(False)
         msg = (e.message + (f" ({e.hint})" if e.hint else "")) if isinstance(e, WorkbenchError) else repr(e)
+        if isinstance(e, CertificateRevoked):  # refused before signing: the window's words (ui/error_text.py)
+            msg = error_text(e)
         self._update_status(msg)
 
     def sign(self) -> None:
@@ -146,7 +151,8 @@ class PanelPrintDialog(QDialog):
             return
         self._busy(True)
         self._update_status(self.tr("Signing…"))
-        self.runner.submit(sign_job, self.pdf, self.identity_dir, phrase, on_done=self._show, on_error=self._failed)
+        self.runner.submit(sign_job, self.pdf, self.identity_dir, phrase, self.ws, on_done=self._show,
+                           on_error=self._failed)
 
     def open_pdf(self, path: str | Path | None = None) -> None:
         if not path:

@@ -91,8 +91,16 @@ class SignaturesBox(QGroupBox):
             self.sign_status.setText(self.tr("Not final (quorum %1). Still to sign: %2")
                                      .replace("%1", str(d["quorum"])).replace("%2", missing or "—"))
 
-    def update_button(self, *, chair: bool, in_panel: bool, signed_already: bool, busy: bool) -> None:
+    def update_button(self, *, chair: bool, in_panel: bool, signed_already: bool, busy: bool,
+                      revoked_at: str | None = None) -> None:
+        """`revoked_at`: when this workspace knows the identity's certificate to be revoked (it
+        signs nothing new: the button says why and what to do instead)."""
         self.sign_button.setText(self.tr("Sign as chair…") if chair else self.tr("Co-sign…"))
-        self.sign_button.setEnabled(not busy and in_panel and not signed_already)
-        self.sign_button.setToolTip("" if in_panel else self.tr("Your identity is not the chair or a member of "
-                                                                "this panel"))
+        self.sign_button.setEnabled(not busy and in_panel and not signed_already and revoked_at is None)
+        if revoked_at is not None:
+            self.sign_button.setToolTip(self.tr("Your certificate was revoked on %1: it signs nothing new. Ask the "
+                                                "education bureau for a new certificate: create a new signing "
+                                                "identity and have the bureau issue it.").replace("%1", revoked_at[:10]))
+        else:
+            self.sign_button.setToolTip("" if in_panel else self.tr("Your identity is not the chair or a member of "
+                                                                    "this panel"))

@@ -288,8 +288,10 @@ class PanelView(Collecting, DocumentActions, QWidget):
         in_panel = st is not None and ident is not None and (
             ident.fingerprint == st.doc["chair"]["fingerprint"]
             or any(m["fingerprint"] == ident.fingerprint for m in st.doc["members"]))
+        revoked = self.collection.revoked if self.collection is not None else {}  # read with the collection
         self.sign_box.update_button(chair=chair, in_panel=in_panel, busy=busy,
-                                    signed_already=st is not None and ident is not None and ident.fingerprint in st.signed)
+                                    signed_already=st is not None and ident is not None and ident.fingerprint in st.signed,
+                                    revoked_at=revoked.get(ident.fingerprint) if ident is not None else None)
         self.editor.setEnabled(not busy and chair and self.editor.item_id is not None)
 
 
