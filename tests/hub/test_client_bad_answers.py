@@ -5,6 +5,7 @@ a raw exception that reaches the user as a traceback."""
 from __future__ import annotations
 
 import gzip
+import hashlib
 import http.server
 import json
 import threading
@@ -13,26 +14,41 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from helpers.identities import make_person
 
+from workbench.errors import WorkbenchError
 from workbench.sync import protocol as P
 from workbench.sync.client import HubClient, HubError, HubRefused, HubUnavailable, MissingBlobs
 
 
+class _Answers(dict):
+    """path -> (status, headers, body), or a function of (request headers, request body) giving
+    that; `hits` lists (method, path) of every request."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hits: list[tuple[str, str]] = []
+
+
 class _Hub(http.server.BaseHTTPRequestHandler):
-    """Answers each path with what the test put in `server.answers`: (status, headers, body)."""
+    """Answers each path with what the test put in `server.answers`."""
 
     protocol_version = "HTTP/1.1"
 
     def _answer(self) -> None:
-        self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        status, headers, body = self.server.answers[self.path.split("?")[0]]  # type: ignore[attr-defined]
+        got = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        path = self.path.split("?")[0]
+        answers = self.server.answers  # type: ignore[attr-defined]
+        answers.hits.append((self.command, path))
+        answer = answers[path]
+        status, headers, body = answer(self.headers, got) if callable(answer) else answer
         self.send_response(status)
         for k, v in {"Content-Type": "application/json", **headers}.items():
             self.send_header(k, v)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        self.wfile.write(body)
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
-    do_GET = do_POST = _answer
+    do_GET = do_POST = do_PATCH = do_HEAD = _answer
 
     def log_message(self, *a) -> None:
         pass
@@ -46,9 +62,10 @@ def alice(tmp_path_factory):
 @pytest.fixture
 def hub(alice):
     srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Hub)
-    srv.answers = {}  # type: ignore[attr-defined]
+    srv.answers = _Answers()  # type: ignore[attr-defined]
     threading.Thread(target=srv.serve_forever, daemon=True).start()
-    with HubClient(f"http://127.0.0.1:{srv.server_address[1]}", alice.identity, alice.key, timeout=10) as c:
+    with HubClient(f"http://127.0.0.1:{srv.server_address[1]}", alice.identity, alice.key, timeout=10,
+                   resume_attempts=2) as c:
         yield c, srv.answers  # type: ignore[attr-defined]
     srv.shutdown()
     srv.server_close()
@@ -169,3 +186,61 @@ def test_a_url_httpx_cannot_build_is_one_hub_error(hub):
     with pytest.raises(HubRefused) as ei:
         c.changes(0, school="x" * 70_000)  # over httpx's URL length limit
     assert ei.value.code == "bad_request" and "\n" not in str(ei.value)
+
+
+def _blob(tmp_path, size: int) -> tuple[str, object]:
+    data = bytes(range(256)) * (size // 256)
+    path = tmp_path / "photo.jpg"
+    path.write_bytes(data)
+    return hashlib.sha256(data).hexdigest(), path
+
+
+def _patch_takes_it(headers, body):
+    """A hub that keeps every chunk: its copy ends where this one ends."""
+    return 204, {P.HEADER_UPLOAD_OFFSET: str(int(headers[P.HEADER_UPLOAD_OFFSET]) + len(body))}, b""
+
+
+def test_a_source_that_cannot_be_read_is_one_workbench_error(hub, tmp_path):
+    c, answers = hub
+    with pytest.raises(WorkbenchError) as ei:
+        c.upload_blob("a" * 64, tmp_path / "gone.jpg", verify_source=False, offset=0)
+    assert not isinstance(ei.value, HubError) and "gone.jpg" in str(ei.value) and "\n" not in str(ei.value)
+    assert answers.hits == []
+
+
+def test_a_hub_that_never_moves_its_offset_is_given_up_on(hub, tmp_path):
+    c, answers = hub  # resume_attempts=2
+    sha, path = _blob(tmp_path, 4096)
+    answers[P.blob_path(sha)] = (204, {P.HEADER_UPLOAD_OFFSET: "0"}, b"")
+    with pytest.raises(HubRefused) as ei:
+        c.upload_blob(sha, path, chunk=1024, offset=0)
+    assert ei.value.code == "no_progress"
+    assert answers.hits == [("PATCH", P.blob_path(sha))] * 3
+
+
+def test_a_negative_offset_from_the_hub_is_malformed(hub, tmp_path):
+    c, answers = hub
+    sha, path = _blob(tmp_path, 4096)
+    answers[P.blob_path(sha)] = (204, {P.HEADER_UPLOAD_OFFSET: "-5"}, b"")
+    with pytest.raises(HubRefused) as ei:
+        c.upload_blob(sha, path, chunk=1024, offset=0)
+    assert ei.value.code == "bad_response"
+
+
+def test_a_file_that_shrinks_while_it_is_sent_stops_the_upload(hub, tmp_path):
+    c, answers = hub
+    sha, path = _blob(tmp_path, 256 * 1024)  # chunks larger than the reader's buffer
+    answers[P.blob_path(sha)] = _patch_takes_it
+
+    def shrink(offset: int, _size: int) -> None:
+        if offset == 64 * 1024:
+            with open(path, "r+b") as f:
+                f.truncate(64 * 1024)
+
+    # before: an empty PATCH at the same offset, again and again, for ever
+    with pytest.raises(WorkbenchError) as ei:
+        c.upload_blob(sha, path, chunk=64 * 1024, offset=0, progress=shrink)
+    assert "shorter" in str(ei.value) and len(answers.hits) == 1
+    path.write_bytes(bytes(range(256)) * 1024)  # whole again: the upload goes through
+    res = c.upload_blob(sha, path, chunk=64 * 1024, offset=0)
+    assert (res.size, res.sent) == (256 * 1024, 256 * 1024)

@@ -4,10 +4,11 @@ the hub holds and the upload continues there, so a photo is never sent twice in 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -98,13 +99,14 @@ class BlobCalls(HubSession):
         if not 0 < chunk <= P.MAX_CHUNK_BYTES:
             raise ValueError(f"chunk must be 1..{P.MAX_CHUNK_BYTES} bytes")
         data, path = (source, None) if isinstance(source, bytes) else (None, Path(source))
-        size = len(data) if data is not None else path.stat().st_size  # type: ignore[union-attr]
-        # verify_source=False: the caller's store is content-addressed and checked on write (the
-        # workspace's blobs); the hub still checks what arrives, so a damaged file is refused there
-        if not verify_source:
-            actual = sha
-        else:
-            actual = hashlib.sha256(data).hexdigest() if data is not None else sha256_file(path)  # type: ignore[arg-type]
+        with _reading(path, sha):
+            size = len(data) if data is not None else path.stat().st_size  # type: ignore[union-attr]
+            # verify_source=False: the caller's store is content-addressed and checked on write (the
+            # workspace's blobs); the hub still checks what arrives, so a damaged file is refused there
+            if not verify_source:
+                actual = sha
+            else:
+                actual = hashlib.sha256(data).hexdigest() if data is not None else sha256_file(path)  # type: ignore[arg-type]
         if actual != sha:
             raise WorkbenchError(f"the file does not hash to {sha[:16]}…; it changed since it was listed",
                                  hint="sign or list the photos again")
@@ -113,17 +115,22 @@ class BlobCalls(HubSession):
             if complete:
                 return UploadResult(sha, size, 0, 0, True)
         sent = resumed = failures = 0
-        f = path.open("rb") if path is not None else None
+        with _reading(path, sha):
+            f = path.open("rb") if path is not None else None
         try:
             while True:
                 if cancelled is not None and cancelled():
                     raise Cancelled(f"upload of {sha[:16]}… cancelled at {offset} of {size} bytes; "
                                     "it continues from there next time")
-                if offset > size:
+                if not 0 <= offset <= size:
                     raise HubRefused(f"the hub holds {offset} bytes of a {size}-byte blob", code="bad_response")
                 if f is not None:
-                    f.seek(offset)
-                    body = f.read(min(chunk, size - offset))
+                    with _reading(path, sha):
+                        f.seek(offset)
+                        body = f.read(min(chunk, size - offset))
+                    if len(body) != min(chunk, size - offset):  # else the same offset again and again
+                        raise WorkbenchError(f"{path} changed while blob {sha[:16]}… was being sent: it is "
+                                             f"shorter than {size} bytes now", hint="sign or list the photos again")
                 else:
                     body = data[offset:offset + chunk]  # type: ignore[index]
                 whole = offset == 0 and len(body) == size
@@ -167,6 +174,11 @@ class BlobCalls(HubSession):
                 new = _int_header(resp, P.HEADER_UPLOAD_OFFSET, offset + len(body))
                 if new > offset:
                     failures = 0
+                else:  # the hub took the chunk but holds no more than before: not forever
+                    failures += 1
+                    if failures > self.resume_attempts:
+                        raise HubRefused(f"the hub does not take blob {sha[:16]}…: it stays at {new} of "
+                                         f"{size} bytes", code="no_progress")
                 offset = new
                 if progress:
                     progress(offset, size)
@@ -187,6 +199,16 @@ class BlobCalls(HubSession):
                 time.sleep(min(2.0, 0.1 * (2 ** attempt)))
         assert last is not None
         raise last
+
+
+@contextlib.contextmanager
+def _reading(path: Path | None, sha: str) -> Iterator[None]:
+    """A local file that cannot be read (gone, unreadable, a failing disk) as one WorkbenchError."""
+    try:
+        yield
+    except OSError as e:
+        raise WorkbenchError(f"cannot read {path} (blob {sha[:16]}…): {e.strerror or e}",
+                             hint="check the workspace's disk; nothing was lost") from None
 
 
 def _int_header(resp: httpx.Response, name: str, default: int) -> int:

@@ -1,5 +1,6 @@
-"""How the hub names a document or a blob (docs/sync-protocol.md, "Conventions"): pure
-hashing, no network, so the outbox and bundles name things exactly as the hub does."""
+"""How the hub names a document or a blob (docs/sync-protocol.md, "Conventions"): hashing,
+so the outbox and bundles name things exactly as the hub does, and checking a name that came
+from the hub before it goes into a URL or picks a local file. No network here."""
 
 from __future__ import annotations
 
