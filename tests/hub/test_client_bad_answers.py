@@ -244,3 +244,13 @@ def test_a_file_that_shrinks_while_it_is_sent_stops_the_upload(hub, tmp_path):
     path.write_bytes(bytes(range(256)) * 1024)  # whole again: the upload goes through
     res = c.upload_blob(sha, path, chunk=64 * 1024, offset=0)
     assert (res.size, res.sent) == (256 * 1024, 256 * 1024)
+
+
+@pytest.mark.parametrize("changes", [["sheet"], [None], [{"kind": "sheet"}, 3]])
+def test_a_change_that_is_not_an_object_is_malformed(hub, changes):
+    # the worker reads each change with .get: a string there ended the round in AttributeError
+    c, answers = hub
+    answers[P.PATH_CHANGES] = (200, {}, json.dumps({"cursor": 1, "more": False, "changes": changes}).encode())
+    with pytest.raises(HubRefused) as ei:
+        c.changes(0)
+    assert ei.value.code == "bad_response"

@@ -22,7 +22,8 @@ class PullCalls(HubSession):
         if school is not None:
             params["school"] = school
         body = self._json(self.request("GET", P.PATH_CHANGES, params=params))
-        if not isinstance(body, dict) or not isinstance(body.get("changes"), list):
+        if (not isinstance(body, dict) or not isinstance(body.get("changes"), list)
+                or not all(isinstance(ch, dict) for ch in body["changes"])):  # each one is read with .get
             raise HubRefused("the hub's change list is malformed", code="bad_response")
         return body
 
