@@ -161,6 +161,11 @@ class SmallBlobWriter:
                     self._commit(con, batch)
                 except sqlite3.Error as e:
                     self._error = e
+            if con is not None and self._error is None and not self._discarding:
+                # copy the log into the database now, on this thread: else the next commit that
+                # passes SQLite's auto-checkpoint size (maybe the window's, on its UI thread) would
+                with contextlib.suppress(sqlite3.Error):
+                    con.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
         finally:
             if con is not None:
                 con.close()
