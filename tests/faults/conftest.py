@@ -1,4 +1,4 @@
-"""Failures of the machine, for real: a 1 MiB tmpfs that fills up, a file system remounted
+"""Failures of the machine, for real: a 2 MiB tmpfs that fills up, a file system remounted
 read-only, and the real `workbench` command run as a subprocess against them.
 
 Mounting needs root (CI and these sessions run as root). Where mounting is not permitted,
@@ -134,9 +134,9 @@ def tmpfs(size: str, base: Path) -> Iterator[Path | str]:
 
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Disk]:
-    """A real 1 MiB tmpfs, or a folder plus RLIMIT_FSIZE of 4 KiB for the subprocess (every
-    output tried is bigger)."""
-    with tmpfs("1m", tmp_path) as m:
+    """A real 2 MiB tmpfs (room for the demo workspace: see tmpfs_only), or a folder plus
+    RLIMIT_FSIZE of 4 KiB for the subprocess (every output tried is bigger)."""
+    with tmpfs("2m", tmp_path) as m:
         if isinstance(m, Path):
             yield Disk(m, mounted=True)
         else:

@@ -1,4 +1,4 @@
-"""A full disk, for real (a 1 MiB tmpfs filled to the last byte), under the real command.
+"""A full disk, for real (a 2 MiB tmpfs filled to the last byte), under the real command.
 
 Each output command run onto the full disk must: exit non-zero with one line on stderr
 and no traceback, leave the previous file byte for byte as it was, create no new file

@@ -1,4 +1,4 @@
-"""The workspace on a full disk (a 1 MiB tmpfs): a package import that fails while storing
+"""The workspace on a full disk (a 2 MiB tmpfs): a package import that fails while storing
 files or at its commit, a photo import cut short, a score edit, and opening the workspace
 at all. Every failure is one line; the workspace stays consistent (PRAGMA integrity_check,
 the school list as before, no half package, no temporary file) and works again once
