@@ -8,6 +8,7 @@ from pathlib import PurePosixPath
 
 from workbench.errors import PackageError
 from workbench.evidence.limits import Limits
+from workbench.portable import is_reserved_name
 
 MANIFEST_NAME = "manifest.json"
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -15,9 +16,6 @@ _DRIVE = re.compile(r"^[A-Za-z]:")
 # Characters that reorder how a name is displayed ("exe.pdf" shown for "\u202efdp.exe").
 _BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _WINDOWS_FORBIDDEN = re.compile(r'[<>:"|?*]')
-# Device names Windows opens instead of a file, with any extension and in any case.
-_RESERVED = frozenset({"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"}
-                      | {f"{d}{n}" for d in ("COM", "LPT") for n in "123456789\u00b9\u00b2\u00b3"})
 # Types Windows (or a desktop) runs when the file is "opened": never the last of two extensions.
 EXECUTABLE_SUFFIXES = frozenset({
     ".exe", ".com", ".scr", ".pif", ".bat", ".cmd", ".vbs", ".vbe", ".js", ".jse", ".wsf", ".wsh",
@@ -72,8 +70,7 @@ def windows_name_problem(name: str) -> str | None:
     """Why Windows would not treat `name` (one path segment) as an ordinary file, or None."""
     if name.endswith((".", " ")):
         return f"name {name!r} ends with a dot or a space, which Windows drops"
-    base = name.split(".", 1)[0].rstrip(" ").upper()
-    if base in _RESERVED:
+    if is_reserved_name(name):  # device names Windows opens instead of a file
         return (f"name {name!r} is a device name Windows reserves (CON, PRN, AUX, NUL, COM1–COM9, "
                 "LPT1–LPT9, with any extension)")
     suffixes = [x.lower() for x in PurePosixPath(name).suffixes]
