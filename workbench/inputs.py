@@ -22,6 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
+from workbench import portable
 from workbench.errors import WorkbenchError
 
 ErrorType = type[WorkbenchError]
@@ -58,7 +59,7 @@ def open_regular(path: str | os.PathLike[str], *, what: str, error: ErrorType = 
     """Open a regular file for binary reading, never blocking on a FIFO or a device."""
     check_regular(path, what=what, error=error)
     p = Path(path)
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    flags = os.O_RDONLY | portable.NONBLOCK | getattr(os, "O_NOCTTY", 0) | portable.BINARY
     try:
         fd = os.open(p, flags)
     except FileNotFoundError:
@@ -69,7 +70,7 @@ def open_regular(path: str | os.PathLike[str], *, what: str, error: ErrorType = 
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):  # swapped after the first check
             raise error(f"{p}: is {file_kind(st.st_mode)}, not a {what}", hint=_HINT)
-        if hasattr(os, "set_blocking"):
+        if portable.NONBLOCK:  # only undo what was done: Windows' os.set_blocking (3.12+) takes pipes only
             os.set_blocking(fd, True)
         return os.fdopen(fd, "rb")
     except BaseException:

@@ -184,7 +184,8 @@ def _check_listen(host: str, port: int) -> None:
     family, kind, proto, _, addr = infos[0]
     try:
         with socket.socket(family, kind, proto) as s:
-            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            if os.name != "nt":  # on Windows SO_REUSEADDR lets a bind steal a port in use: no refusal
+                s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             s.bind(addr)
     except OSError as e:
         raise WorkbenchError(f"cannot listen on {host}:{port}: {e.strerror or e}",

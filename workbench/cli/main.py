@@ -11,6 +11,7 @@ a bug 70, with its traceback in a log file (WORKBENCH_DEBUG=1 re-raises instead)
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
 import pkgutil
@@ -49,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     args: argparse.Namespace | None = None
+    _tolerant_stdout()
     try:
         parser = build_parser()
         args = parser.parse_args(argv)
@@ -77,6 +79,20 @@ def main(argv: list[str] | None = None) -> int:
             return _fail(said, failures.EXIT_FAILURE)
         log = failures.write_log(e, argv, getattr(args, "workspace", None))
         return _fail(failures.internal_error_line(e, log), failures.EXIT_INTERNAL)
+
+
+def _tolerant_stdout() -> None:
+    """Windows writes a redirected stdout in the ANSI code page (cp1252 on an English laptop:
+    no Chinese), and printing a name then failed halfway as "not valid Unicode". What the
+    encoding cannot hold is printed as a \\u escape instead (stderr already does so)."""
+    out = sys.stdout
+    if out is None or getattr(out, "errors", None) not in ("strict", "surrogateescape") \
+            or not hasattr(out, "reconfigure"):  # surrogateescape: what a C locale gives
+        return
+    if (out.encoding or "").lower().replace("-", "").replace("_", "") in ("utf8", "utf8sig"):
+        return
+    with contextlib.suppress(AttributeError, ValueError, OSError):
+        out.reconfigure(errors="backslashreplace")
 
 
 def _refuse_undecodable(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import signal
 import socket
 import subprocess
 import time
@@ -23,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from workbench import portable
 from workbench.errors import Cancelled, WorkbenchError
 from workbench.selfcmd import cli_command
 from workbench.signing.certs import format_fingerprint
@@ -68,17 +68,21 @@ class PanelHub:
             self.announcement = None
         if self.proc is None:
             return
-        for sig, wait in ((signal.SIGTERM, timeout), (signal.SIGKILL, 10.0)):
+        if portable.IS_WINDOWS:  # no SIGTERM to send there: EOF on stdin is the gentle stop (panel_hub_child)
+            self._close_stdin()
+        for hard, wait in ((False, timeout), (True, 10.0)):
             if self.proc.poll() is not None:
                 break
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.proc.pid, sig)
+            portable.signal_group(self.proc, hard=hard)
             with contextlib.suppress(subprocess.TimeoutExpired):
                 self.proc.wait(wait)
-        if self.proc.stdin is not None:  # the parent-watch pipe (panel_hub_child)
+        self._close_stdin()
+        self.proc = None
+
+    def _close_stdin(self) -> None:
+        if self.proc is not None and self.proc.stdin is not None:  # the parent-watch pipe (panel_hub_child)
             with contextlib.suppress(OSError):
                 self.proc.stdin.close()
-        self.proc = None
 
 
 def lan_address() -> str:
@@ -170,13 +174,14 @@ def start_panel_hub(ws: Any, *, host: str | None = None, port: int | None = None
     port = _free_port(host, port if port is not None else DEFAULT_PORT)
     log = (data / "serve.log").open("ab")
     env = {k: v for k, v in os.environ.items() if k not in ("WORKBENCH_HUB_DB", "WORKBENCH_HOME")}
+    env["PYTHONIOENCODING"] = "utf-8"  # the log in UTF-8, not the ANSI code page of a Windows laptop
     # stdin is a pipe only this process writes to: when it dies (kill -9 included) the hub sees
     # EOF and stops (workbench.sync.panel_hub_child), so no orphaned hub serves the LAN
     # (`hub serve --stop-on-stdin-eof`); cli_command() is the console program in a frozen build
     proc = subprocess.Popen([*cli_command(), "hub", "serve", "--stop-on-stdin-eof", "--data",
                              str(data), "--host", host, "--port", str(port), "--log-level", "warning"],
                             stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.PIPE, env=env,
-                            start_new_session=True)
+                            **portable.new_session())
     log.close()
     ph = PanelHub(data, host, port, cfg.hub_id, cfg.name, expected, proc, None, enrolled)
     try:
@@ -199,7 +204,7 @@ def _wait_ready(ph: PanelHub, cancel: Callable[[], bool] | None) -> None:
         if cancel is not None and cancel():
             raise Cancelled("the panel hub was not started")
         if ph.proc is not None and ph.proc.poll() is not None:
-            tail = (ph.data / "serve.log").read_text(errors="replace").strip().splitlines()[-1:] or [""]
+            tail = (ph.data / "serve.log").read_text(encoding="utf-8", errors="replace").strip().splitlines()[-1:] or [""]
             raise PanelHubError(f"the panel hub stopped at once: {tail[0][:200]}",
                                 hint=f"see {ph.data / 'serve.log'}")
         try:
