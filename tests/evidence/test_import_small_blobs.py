@@ -146,3 +146,19 @@ def test_workspace_before_0005_reads_its_file_blobs(tmp_path: Path, kit) -> None
         r2 = import_package(ws, _package(tmp_path / "q.wbpkg", kit, more, code="T-002"))
         assert r2.new_blobs == 1 and set(_rows(root)) == {_sha(b"a new small note")}
         assert ws.blobs.read_bytes(_sha(files["B2/note01.txt"])) == files["B2/note01.txt"]
+
+
+def test_which_blobs_the_database_holds_is_asked_in_parts(tmp_path: Path) -> None:
+    """`which` asks 500 names at a time (SQLite's limit on parameters is not reached)."""
+    with Workspace.open(tmp_path / "ws") as ws:
+        assert ws.blobs.small is not None
+        w = ws.blobs.small.writer()
+        held = {}
+        for n in range(1_200):
+            data = b"note %d" % n
+            held[_sha(data)] = data
+            w.add(_sha(data), data)
+        assert sorted(w.finish()) == sorted(held)
+        unknown = [_sha(b"absent %d" % n) for n in range(100)]
+        assert ws.blobs.small.which(unknown + list(held) + unknown[:3]) == set(held)
+        assert ws.blobs.small.which([]) == set()
