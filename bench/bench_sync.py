@@ -5,9 +5,10 @@ bytes over loopback with plain httpx.
   - ours: `workbench.sync.worker.run_round` from a chair's workspace whose outbox holds the
     7 members' signed sheets (29 or so photos each, in the workspace's blob store) to a
     fresh hub subprocess (SQLite, 1 worker): ask which photos the hub lacks (and where any
-    partial upload stands), upload them 3 at a time, each photo one RFC 9421-signed PATCH
-    whose Content-Digest is its name (the hub streams it to disk hashing it once, records
-    the nonce while fsyncing, links it into place), push each of the 7 sheets as soon as its
+    partial upload stands), upload them 4 at a time, each photo one RFC 9421-signed PATCH
+    whose Content-Digest is its name (the hub records the nonce while it streams the body to
+    disk, around the page cache, hashing it once; then fsyncs and links it into place), push
+    each of the 7 sheets as soon as its
     photos are up (each verified by the hub, its receipt verified by us, every state change
     committed), then pull;
   - floor: the same 207 files PUT one after another with plain `httpx` (one connection,
