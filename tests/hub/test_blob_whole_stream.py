@@ -105,7 +105,7 @@ def test_a_photo_in_many_odd_pieces_is_stored_exactly_and_the_next_reuses_the_bu
         assert status == 201
         assert stored(hub, name) == data  # nothing of the previous photo left in a reused buffer
     assert list(hub.config.uploads.iterdir()) == []
-    assert 1 <= len(chunk_auth._BUFFERS._spare) <= chunk_auth._SPARE_BUFFERS
+    assert 1 <= chunk_auth._BUFFERS.spare <= chunk_auth._BUFFERS.keep
 
 
 def test_three_photos_at_once_interleaved_are_each_stored_exactly(hub, people):
@@ -120,7 +120,7 @@ def test_three_photos_at_once_interleaved_are_each_stored_exactly(hub, people):
     assert [s for s, _ in asyncio.run(all_three())] == [201, 201, 201]
     assert [stored(hub, n) for n in names] == datas
     assert list(hub.config.uploads.iterdir()) == []
-    assert len(chunk_auth._BUFFERS._spare) <= chunk_auth._SPARE_BUFFERS
+    assert chunk_auth._BUFFERS.spare <= chunk_auth._BUFFERS.keep
 
 
 def test_a_body_cut_mid_way_has_used_its_nonce_and_leaves_nothing(hub, people):

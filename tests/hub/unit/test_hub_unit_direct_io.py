@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from workbench.sync.hub.direct_io import ALIGN, AppendFile, aligned_buffer
+from workbench.sync.hub.direct_io import ALIGN, AppendFile, BufferPool, aligned_buffer
 
 STEP = 64 * 1024
 
@@ -62,3 +62,14 @@ def test_appending_after_a_padded_step_goes_on_at_the_real_end(tmp_path):
     f.sync()
     f.close()
     assert (tmp_path / "photo").read_bytes() == b"0123456789abcvwxyz"
+
+
+def test_the_pool_hands_back_the_same_buffers_and_keeps_at_most_its_share():
+    pool = BufferPool(STEP, keep=2)
+    a, b, c = pool.take(), pool.take(), pool.take()
+    assert len({id(a), id(b), id(c)}) == 3 and all(len(x) == STEP for x in (a, b, c))
+    for x in (a, b, c):
+        pool.give(x)
+    assert pool.spare == 2
+    again = {id(pool.take()), id(pool.take())}
+    assert again == {id(a), id(b)} and pool.spare == 0

@@ -29,7 +29,7 @@ from starlette.requests import ClientDisconnect
 
 from workbench.sync.hub.auth import Caller, SignedMessage, _field, check_headers, consume_nonce
 from workbench.sync.hub.blobs import UploadState, WholeBlobWriter
-from workbench.sync.hub.direct_io import aligned_buffer
+from workbench.sync.hub.direct_io import BufferPool
 from workbench.sync.hub.errors import HubError
 from workbench.sync.hub.service import Hub
 from workbench.sync.hub.web import read_body, target_uri
@@ -73,24 +73,9 @@ STREAM_STEP = 2 * 1024 * 1024  # bytes handed to the thread pool at a time (hash
 _SPARE_BUFFERS = 8               # STREAM_STEP buffers kept for reuse (two per upload in progress)
 
 
-class _Buffers:
-    """STREAM_STEP buffers reused from one step (and request) to the next: a fresh 2 MiB
-    buffer per step costs 512 page faults and the kernel's zeroing, more than the copy into
-    a warm one. Page-aligned, so a step can be written around the page cache (direct_io).
-    Used on the event loop's thread only."""
-
-    def __init__(self) -> None:
-        self._spare: list[mmap.mmap] = []
-
-    def take(self) -> mmap.mmap:
-        return self._spare.pop() if self._spare else aligned_buffer(STREAM_STEP)
-
-    def give(self, buf: mmap.mmap) -> None:
-        if len(self._spare) < _SPARE_BUFFERS:
-            self._spare.append(buf)
-
-
-_BUFFERS = _Buffers()
+# reused from one step (and request) to the next: a fresh 2 MiB buffer per step cost 512 page
+# faults and the kernel's zeroing, more than the copy into a warm one
+_BUFFERS = BufferPool(STREAM_STEP, keep=_SPARE_BUFFERS)
 
 
 def whole_candidate(request: Request, sha: str, limit: int) -> int | None:
@@ -149,8 +134,8 @@ async def receive_whole(hub: Hub, request: Request, sha: str, length: int) -> Up
 
     The nonce's commit runs while the body arrives (never on the path to the answer; a replay
     is still refused before anything becomes visible). The body is gathered into STREAM_STEP
-    buffers (reused, see _Buffers); each full one is hashed and written on the thread pool
-    while the next one fills, one hand-off per step."""
+    buffers (reused, page-aligned: direct_io); each full one is hashed and written on the
+    thread pool while the next one fills, one hand-off per step."""
     msg = SignedMessage(request.method, target_uri(request), request.headers)
     caller, writer = await run_in_threadpool(_caller_and_writer, hub, msg, sha)
     if writer is None:

@@ -32,6 +32,29 @@ def aligned_buffer(size: int) -> mmap.mmap:
     return mmap.mmap(-1, size)
 
 
+class BufferPool:
+    """`aligned_buffer`s of one size, given back after use and handed out again (their
+    memory already faulted in); at most `keep` kept."""
+
+    def __init__(self, size: int, *, keep: int) -> None:
+        self.size, self.keep = size, keep
+        self._spare: list[mmap.mmap] = []
+
+    @property
+    def spare(self) -> int:
+        return len(self._spare)
+
+    def take(self) -> mmap.mmap:
+        try:  # list.pop is atomic: safe with apps on event loops in several threads (tests)
+            return self._spare.pop()
+        except IndexError:
+            return aligned_buffer(self.size)
+
+    def give(self, buf: mmap.mmap) -> None:
+        if len(self._spare) < self.keep:
+            self._spare.append(buf)
+
+
 class AppendFile:
     """A new file written from its start, step by step; `size` is what it holds."""
 
