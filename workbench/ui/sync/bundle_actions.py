@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMainWindow
 
 from workbench.errors import WorkbenchError
+from workbench.portable import safe_file_name  # a school code may be CON or NUL
 from workbench.ui.error_text import error_text
 
 CONTEXT = "SyncMenu"
@@ -61,7 +62,7 @@ class BundleActions(QObject):
             self._say(tr("Open or select a school first."), 5000)
             return
         path, _ = QFileDialog.getSaveFileName(self.window, tr("Export a USB sync bundle"),
-                                              str(Path.home() / f"{code}.wbsync"), tr("Sync bundles (*.wbsync)"))
+                                              str(Path.home() / safe_file_name(f"{code}.wbsync")), tr("Sync bundles (*.wbsync)"))
         if path:
             self.export_to(code, Path(path))
 
