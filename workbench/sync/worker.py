@@ -84,6 +84,7 @@ class RoundReport:
     refused: list[str] = field(default_factory=list)
     pulled: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    failures: list[WorkbenchError] = field(default_factory=list)  # errors' exceptions: the window translates by code
     photos_uploaded: int = 0
     photo_bytes_sent: int = 0
     cancelled: bool = False
@@ -239,6 +240,7 @@ class _Round:
             if err.code in ("missing_blobs", "missing_sheets"):
                 self.outbox.mark_failed(e.id, err.code, err.message)  # may pass: e.g. a photo not imported yet
                 self.report.errors.append(f"{e.kind} {e.doc_hash[:19]}…: {err.message}")
+                self.report.failures.append(err)
                 return
             self.outbox.mark_refused(e.id, self.hub_id, err.code, err.message)
             self.report.refused.append(e.doc_hash)
@@ -246,6 +248,7 @@ class _Round:
         except WorkbenchError as err:
             self.outbox.mark_failed(e.id, "local", err.message)
             self.report.errors.append(f"{e.kind} {e.doc_hash[:19]}…: {err.message}")
+            self.report.failures.append(err)
             return
         self.outbox.mark_sent(e.id, self.hub_id, res.receipt, duplicate=res.duplicate)
         (self.report.duplicates if res.duplicate else self.report.pushed).append(e.doc_hash)
@@ -329,6 +332,7 @@ class _Round:
             raise
         except WorkbenchError as err:
             self.report.errors.append(f"pulled {kind} {h[:19]}…: {err.message}")
+            self.report.failures.append(err)
             return
         if outcome:
             self.report.pulled.append(f"{kind} {h}")
@@ -343,6 +347,7 @@ class _Round:
             raise
         except WorkbenchError as err:
             self.report.errors.append(f"pulled revocation {h[:19]}…: {err.message}")
+            self.report.failures.append(err)
             return
         if rev is not None:
             self.report.pulled.append(f"revocation {h}")
@@ -369,8 +374,10 @@ def run_round(ws: Any, client_factory: ClientFactory, *, progress: Callable[[Rou
         report.cancelled = True
     except HubError as err:
         report.errors.append(err.message + (f" ({err.hint})" if err.hint else ""))
+        report.failures.append(err)
     except WorkbenchError as err:  # the workspace itself (full disk, read-only)
         report.errors.append(err.message)
+        report.failures.append(err)
     finally:
         if r is not None:
             with contextlib.suppress(WorkbenchError):
