@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from workbench import portable
 from workbench.errors import WorkbenchError
 
 TMP_SUFFIX = ".wbtmp"
@@ -28,10 +29,10 @@ TMP_SUFFIX = ".wbtmp"
 class WriteError(WorkbenchError):
     """A file could not be written; the previous file (if any) is intact."""
 
-    def __init__(self, path: Path, err: OSError | None = None, *, what: str = "file") -> None:
+    def __init__(self, path: Path, err: OSError | None = None, *, what: str = "file", in_use: bool = False) -> None:
         self.path = path
         self.errno = err.errno if err is not None else None
-        self.code = _code(self.errno)
+        self.code = "in_use" if in_use else _code(self.errno)
         super().__init__(f"{path}: cannot write the {what} ({describe_os_error(err)})",
                          hint=_HINTS.get(self.code, "check the folder and try again"))
 
@@ -40,7 +41,15 @@ _HINTS = {
     "disk_full": "free some disk space or choose another drive; the previous file, if any, is unchanged",
     "read_only": "choose a folder you may write to; the previous file, if any, is unchanged",
     "not_found": "the folder does not exist: create it or choose another",
+    "in_use": ("close the file in the program that has it open (a PDF reader, Excel), or choose another "
+               "name; the previous file is unchanged"),
 }
+
+
+def _in_use(err: OSError, target: Path) -> bool:
+    """Windows refuses to replace a file another program has open (Excel, most PDF readers),
+    with a PermissionError that is not about the folder at all."""
+    return portable.IS_WINDOWS and isinstance(err, PermissionError) and target.is_file()
 
 
 def error_code(err: OSError | int | None) -> str:
@@ -73,7 +82,7 @@ def is_disk_full(err: OSError) -> bool:
 
 def fsync_dir(folder: Path) -> None:
     """Make a rename or a new file in `folder` durable (a no-op where folders cannot be opened)."""
-    if os.name == "nt":
+    if portable.IS_WINDOWS:
         return
     try:
         fd = os.open(folder, os.O_RDONLY)
@@ -99,7 +108,7 @@ def atomic_open(path: str | Path, *, mode: int = 0o644, what: str = "file",
     target = Path(path)
     tmp = target.with_name(_tmp_name(target.name))
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), mode)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | portable.BINARY, mode)
     except OSError as e:
         raise WriteError(target, e, what=what) from None
     f = os.fdopen(fd, "wb")
@@ -114,7 +123,7 @@ def atomic_open(path: str | Path, *, mode: int = 0o644, what: str = "file",
         os.replace(tmp, target)
     except OSError as e:
         _unlink_quietly(tmp)
-        raise WriteError(target, e, what=what) from None
+        raise WriteError(target, e, what=what, in_use=_in_use(e, target)) from None
     except BaseException as e:
         _unlink_quietly(tmp)
         os_err = _library_io_error(e)

@@ -52,6 +52,16 @@
     </message>
     <message>
         <location filename="../../workbench/ui/error_text.py" line="27" />
+        <source>The file cannot be replaced: another program has it open.</source>
+        <translation>无法替换该文件：另一个程序正打开着它。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/error_text.py" line="28" />
+        <source>Close it in that program (a PDF reader, Excel) or choose another name; the previous file is unchanged.</source>
+        <translation>请在该程序（如 PDF 阅读器、Excel）中关闭它，或换一个文件名；原有文件未被改动。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/error_text.py" line="27" />
         <source>The disk is full: nothing was saved.</source>
         <translation>磁盘已满：没有保存任何内容。</translation>
     </message>

@@ -125,3 +125,64 @@ def test_the_cli_prints_chinese_to_a_stdout_without_chinese(env: dict[str, str])
 def test_a_utf8_stdout_is_left_as_it_is() -> None:
     out = _cli(["rubric", "show"], _ascii_env() | {"PYTHONIOENCODING": "utf-8"})
     assert out.returncode == 0 and "麻江县" in out.stdout.decode("utf-8")
+
+
+def _replace_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """os.replace as Windows answers when another program (Excel, a PDF reader) has the target open."""
+    real = os.replace
+
+    def replace(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
+        if Path(dst).exists():
+            raise PermissionError(13, "Access is denied", str(dst))
+        real(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+
+
+@pytest.mark.parametrize(("windows", "code"), [(True, "in_use"), (False, "read_only")])
+def test_replacing_a_file_another_program_has_open_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                           windows: bool, code: str) -> None:
+    from workbench.atomic import WriteError, atomic_write
+
+    target = tmp_path / "结论表.pdf"
+    target.write_bytes(b"old")
+    monkeypatch.setattr(portable, "IS_WINDOWS", windows)
+    _replace_refused(monkeypatch)
+    with pytest.raises(WriteError) as e:
+        atomic_write(target, b"new", what="PDF")
+    assert e.value.code == code
+    if windows:
+        assert "close the file in the program that has it open" in str(e.value.hint)
+    assert target.read_bytes() == b"old" and [p.name for p in tmp_path.iterdir()] == ["结论表.pdf"]
+    atomic_write(tmp_path / "new.pdf", b"new")  # a name nobody has open is written as ever
+    assert (tmp_path / "new.pdf").read_bytes() == b"new"
+
+
+class _Tty:
+    def __init__(self) -> None:
+        self.text = ""
+
+    def isatty(self) -> bool:
+        return True
+
+    def write(self, s: str) -> int:
+        self.text += s
+        return len(s)
+
+    def flush(self) -> None:
+        pass
+
+
+@pytest.mark.parametrize("windows", [True, False])
+def test_package_progress_uses_no_escape_codes_on_windows(monkeypatch: pytest.MonkeyPatch, windows: bool) -> None:
+    from workbench.cli import cmd_package
+
+    tty = _Tty()
+    monkeypatch.setattr(portable, "IS_WINDOWS", windows)
+    monkeypatch.setattr(sys, "stderr", tty)
+    show = cmd_package._progress("verifying")
+    assert show is not None
+    show(1, 2, "B3/机房.jpg")
+    show(2, 2, "B3/机房.jpg")
+    assert "verifying  50%  B3/机房.jpg" in tty.text
+    assert ("\x1b" in tty.text) is not windows

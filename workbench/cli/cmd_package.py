@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from workbench import portable
 from workbench.cli.main import add_group, add_workspace_arg
 from workbench.decimals import fmt
 from workbench.rubric import DEFAULT_RUBRIC_ID, load_rubric
@@ -47,6 +48,8 @@ def _progress(verb: str) -> Callable[[int, int, str], None] | None:
     if not sys.stderr.isatty():
         return None
     last = [0.0]
+    # Windows' classic console shows ESC[K as text unless VT processing is switched on: blank it out
+    clear = "\r" + " " * 79 + "\r" if portable.IS_WINDOWS else "\r\x1b[K"
 
     def show(done: int, total: int, label: str) -> None:
         now = time.monotonic()
@@ -54,9 +57,9 @@ def _progress(verb: str) -> Callable[[int, int, str], None] | None:
             return
         last[0] = now
         pct = 100 * done // total if total else 100
-        sys.stderr.write(f"\r\x1b[K{verb} {pct:3d}%  {label[-60:]}")
+        sys.stderr.write(f"{clear}{verb} {pct:3d}%  {label[-60:]}")
         if done >= total:
-            sys.stderr.write("\r\x1b[K")
+            sys.stderr.write(clear)
         sys.stderr.flush()
 
     return show
