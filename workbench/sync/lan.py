@@ -74,7 +74,7 @@ def _zc(interfaces: Interfaces | None) -> Zeroconf:
         return Zeroconf(interfaces=ifs, ip_version=IPVersion.V4Only)
     except OSError as e:
         raise LanError(f"cannot use the local network for discovery ({e.strerror or e})",
-                       hint="check that Wi-Fi is on; you can still type the hub's address") from None
+                       hint="check that Wi-Fi is on; you can still type the hub's address", code="lan_unavailable") from None
 
 
 def _instance_label(name: str, hub_id: str) -> str:
@@ -94,7 +94,7 @@ class Announcement:
                  schools: Iterable[str] = (), interfaces: Interfaces | None = None) -> None:
         fp = fingerprint.replace(" ", "").lower()
         if len(fp) != 64:
-            raise LanError("a hub's fingerprint is 64 hexadecimal digits")
+            raise LanError("a hub's fingerprint is 64 hexadecimal digits", code="bad_fingerprint")
         addrs = [socket.inet_aton(a) for a in addresses]
         school_txt = ",".join(schools)
         if len(school_txt) > MAX_SCHOOLS_TXT:
@@ -109,7 +109,7 @@ class Announcement:
             self.zc.register_service(self.info, allow_name_change=True)
         except (NonUniqueNameException, BadTypeInNameException, OSError) as e:
             self.zc.close()
-            raise LanError(f"cannot announce the hub on the local network ({e})") from None
+            raise LanError(f"cannot announce the hub on the local network ({e})", code="lan_unavailable") from None
 
     @property
     def service_name(self) -> str:
@@ -198,11 +198,12 @@ def check_typed(typed: str, actual_fp: str) -> None:
     t = normalise_typed(typed)
     if len(t) < MIN_TYPED_HEX or any(c not in "0123456789abcdef" for c in t):
         raise LanError(f"type at least the first {MIN_TYPED_HEX // 4} groups of the fingerprint the chair's "
-                       "screen shows (digits 0-9 and letters a-f)")
+                       "screen shows (digits 0-9 and letters a-f)", code="fingerprint_too_short")
     if not actual_fp.startswith(t):
         raise LanError(f"the hub's certificate fingerprint starts {format_fingerprint(actual_fp[:len(t)])}, not "
                        f"{format_fingerprint(t)}: this is not the chair's hub; do not join",
-                       hint="compare again with the chair's screen; ask the chair if it still differs")
+                       hint="compare again with the chair's screen; ask the chair if it still differs",
+                       code="fingerprint_differs")
 
 
 def fetch_fingerprint(url: str, timeout: float = 5.0) -> tuple[str, dict[str, Any]]:
@@ -216,9 +217,9 @@ def fetch_fingerprint(url: str, timeout: float = 5.0) -> tuple[str, dict[str, An
         cert = load_cert_pem(body["certificate"], what="the hub's certificate")
     except httpx.HTTPError as e:
         raise LanError(f"cannot reach the hub at {url} ({type(e).__name__})",
-                       hint="check that this laptop is on the same Wi-Fi as the chair's") from None
+                       hint="check that this laptop is on the same Wi-Fi as the chair's", code="lan_unreachable") from None
     except (ValueError, KeyError, TypeError, WorkbenchError):
-        raise LanError(f"the service at {url} is not a workbench hub") from None
+        raise LanError(f"the service at {url} is not a workbench hub", code="not_a_hub") from None
     return fingerprint(cert), body
 
 
@@ -231,7 +232,8 @@ def join(ws: Any, hub: FoundHub, typed: str, *, timeout: float = 5.0) -> str:
     actual, body = fetch_fingerprint(hub.url, timeout)
     if actual != hub.fingerprint:
         raise LanError(f"the hub at {hub.url} presents certificate {format_fingerprint(actual[:16])}…, not the "
-                       "announced one: do not join", hint="someone else may be answering on this network")
+                       "announced one: do not join", hint="someone else may be answering on this network",
+                       code="hub_mismatch")
     check_typed(typed, actual)
     settings.add_hub(ws, hub.url, actual, str(body.get("name") or hub.name))
     return actual

@@ -36,6 +36,8 @@ START_TIMEOUT_S = 60.0
 class PanelHubError(WorkbenchError):
     """The chair's panel hub could not be made, started or reached."""
 
+    code = "panel_hub_failed"
+
 
 @dataclass
 class PanelHub:

@@ -44,7 +44,8 @@ class HubSetting:
 def _norm_url(url: str) -> str:
     url = url.strip().rstrip("/")
     if not url.startswith(("http://", "https://")) or len(url) > 2000 or any(c.isspace() for c in url):
-        raise SyncSettingsError(f"not a hub address: {url[:80]!r}", hint="give it as http://HOST:PORT")
+        raise SyncSettingsError(f"not a hub address: {url[:80]!r}", hint="give it as http://HOST:PORT",
+                                code="bad_address")
     return url
 
 
@@ -54,7 +55,7 @@ def norm_fingerprint(fp: str | None) -> str | None:
     out = fp.replace(" ", "").replace(":", "").lower()
     if len(out) != 64 or any(c not in "0123456789abcdef" for c in out):
         raise SyncSettingsError("a hub fingerprint is 64 hexadecimal digits (SHA-256 of its certificate)",
-                                hint="copy it from the chair's screen or `workbench hub status`")
+                                hint="copy it from the chair's screen or `workbench hub status`", code="bad_fingerprint")
     return out
 
 
@@ -67,7 +68,7 @@ def hubs(ws: Any) -> list[HubSetting]:
         return [HubSetting(str(h["url"]), h.get("fingerprint"), str(h.get("name", ""))) for h in items]
     except (ValueError, KeyError, TypeError):
         raise SyncSettingsError("the workspace's hub list (sync.hubs) is damaged",
-                                hint="set the hub again with `workbench sync --hub URL`") from None
+                                hint="set the hub again with `workbench sync --hub URL`", code="hubs_damaged") from None
 
 
 def set_hubs(ws: Any, items: list[HubSetting]) -> None:

@@ -133,6 +133,28 @@ TEXTS.update({
              _N("ErrorText", "Sync again shortly.")),
     "internal": (_N("ErrorText", "The hub had an internal error; the request was not applied."), _ADMIN),
     "unavailable": (_N("ErrorText", "The hub is busy or unavailable for now."), _LOST),
+    "hub_too_slow": (_N("ErrorText", "The hub answers too slowly: no complete answer in time."), _NETWORK),
+    # the LAN (workbench/sync/lan.py), the hub settings and the chair's panel hub
+    "lan_unavailable": (_N("ErrorText", "The local network cannot be used to find or announce a hub."),
+                        _N("ErrorText", "Check that Wi-Fi is on; you can still type the hub's address.")),
+    "lan_unreachable": (_N("ErrorText", "The hub found nearby cannot be reached."),
+                        _N("ErrorText", "Check that this laptop is on the same Wi-Fi as the chair's.")),
+    "not_a_hub": (_N("ErrorText", "The service at that address is not a workbench hub."),
+                  _N("ErrorText", "Check the address with the chair.")),
+    "bad_fingerprint": (_N("ErrorText", "A hub fingerprint is 64 hexadecimal digits (its certificate's SHA-256)."),
+                        _N("ErrorText", "Copy it from the chair's screen.")),
+    "fingerprint_too_short": (_N("ErrorText", "Type at least the first four groups of the fingerprint on the "
+                                              "chair's screen (digits 0-9 and letters a-f)."),
+                              _N("ErrorText", "Then join again.")),
+    "fingerprint_differs": (_N("ErrorText", "The fingerprint differs from the one typed: this is not the "
+                                            "chair's hub. Do not join."),
+                            _N("ErrorText", "Compare again with the chair's screen; ask the chair if it "
+                                            "still differs.")),
+    "hubs_damaged": (_N("ErrorText", "This workspace's list of hubs is damaged."),
+                     _N("ErrorText", "Set the hub again in the hub settings.")),
+    "panel_hub_failed": (_N("ErrorText", "The panel hub could not be started on this laptop."),
+                         _N("ErrorText", "See the details; close other programs using the network and try "
+                                         "again.")),
 })
 
 

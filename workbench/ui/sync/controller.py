@@ -96,6 +96,7 @@ class SyncController(QObject):
         self._debounce = QTimer(self, singleShot=True, interval=REFRESH_DEBOUNCE_MS)
         self._debounce.timeout.connect(self.refresh)
         self._last_phase = ""
+        self.last_error_detail = ""  # the English line behind the last `failed` message (a tooltip)
 
     # -- reading ------------------------------------------------------------------------
     @property
@@ -109,9 +110,16 @@ class SyncController(QObject):
         self.snapshot = snap
         self.changed.emit()
 
+    def error_line(self, e: BaseException) -> str:
+        """`e` as one line in the window's language; its English line kept in last_error_detail."""
+        from workbench.ui.sync.error_words import failure_words
+
+        w = failure_words(e)
+        self.last_error_detail = w.detail
+        return " ".join(w.text.split())
+
     def _error(self, e: BaseException) -> None:
-        msg = getattr(e, "message", None) or str(e) or type(e).__name__
-        self.failed.emit(msg.splitlines()[0])
+        self.failed.emit(self.error_line(e))
 
     def run(self, fn: Callable[..., Any], *args: Any, on_done: Callable[[Any], None] | None = None,
             on_error: Callable[[BaseException], None] | None = None, **kw: Any) -> Task:

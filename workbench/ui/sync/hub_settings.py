@@ -78,7 +78,8 @@ class HubSettingsDialog(QDialog):
         self.fp.setText(format_fingerprint(h.fingerprint) if h.fingerprint else "")
 
     def _err(self, e: BaseException) -> None:
-        self.error.setText(getattr(e, "message", None) or str(e))
+        self.error.setText(self.controller.error_line(e))
+        self.error.setToolTip(self.controller.last_error_detail)
 
     def save(self) -> None:
         self.error.clear()

@@ -116,7 +116,8 @@ class PanelHubDialog(QDialog):
 
     def _error(self, e: BaseException) -> None:
         self.task = None
-        self.status.setText(getattr(e, "message", None) or str(e))
+        self.status.setText(self.controller.error_line(e))
+        self.status.setToolTip(self.controller.last_error_detail)
         self.show_state()
 
 
@@ -218,5 +219,6 @@ class JoinHubDialog(QDialog):
     def _error(self, e: BaseException) -> None:
         self.busy = False
         self.result.setStyleSheet("color: #b3261e;")
-        self.result.setText(getattr(e, "message", None) or str(e))
+        self.result.setText(self.controller.error_line(e))
+        self.result.setToolTip(self.controller.last_error_detail)
         self._buttons()

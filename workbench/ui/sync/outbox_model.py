@@ -13,10 +13,13 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
+from workbench.ui.sync.error_words import SyncWords, words
+
 if TYPE_CHECKING:
     from workbench.store.outbox import OutboxEntry
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
+DETAIL_ROLE = Qt.ItemDataRole.UserRole + 2  # the message column: the client's English line
 STATE_COLORS = {"conflict": "#b3261e", "refused": "#b3261e", "sent": "#2e7d32", "cancelled": "#8a8a8a"}
 
 
@@ -67,6 +70,13 @@ class OutboxModel(QAbstractTableModel):
     def entry(self, row: int) -> OutboxEntry | None:
         return self.entries[row] if 0 <= row < len(self.entries) else None
 
+    @staticmethod
+    def error_words(e: OutboxEntry) -> SyncWords | None:
+        """The entry's last error by its stable code, in the window's language (None: no error shown)."""
+        if e.last_error is None or e.state == "sent":
+            return None
+        return words(e.last_error.code, e.last_error.message)
+
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         e = self.entry(index.row()) if index.isValid() else None
         if e is None:
@@ -86,10 +96,17 @@ class OutboxModel(QAbstractTableModel):
             if col == "message":
                 if e.state == "conflict":
                     return self.tr("The hub holds other contents for this revision: Show conflict…")
-                return e.last_error.message if e.last_error and e.state != "sent" else ""
+                w = self.error_words(e)
+                return w.text if w else ""
             return e.doc_hash[7:19] + "…" if e.doc_hash.startswith("sha256:") else e.doc_hash[:12]
         if role == Qt.ItemDataRole.ForegroundRole and col == "state" and e.state in STATE_COLORS:
             return QColor(STATE_COLORS[e.state])
+        if role == DETAIL_ROLE and col == "message":
+            w = self.error_words(e)
+            return w.detail if w else ""
         if role == Qt.ItemDataRole.ToolTipRole and col in ("message", "document"):
-            return e.last_error.message if col == "message" and e.last_error else e.doc_hash
+            if col == "document":
+                return e.doc_hash
+            w = self.error_words(e)
+            return w.tooltip if w else None
         return None

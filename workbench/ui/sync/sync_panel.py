@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from workbench.ui.screen_fit import fit_to_screen
 from workbench.ui.sync.conflict_diff import DiffRow, diff_documents
 from workbench.ui.sync.controller import SyncController
+from workbench.ui.sync.error_words import SyncWords, failure_words, words
 from workbench.ui.sync.outbox_model import OutboxModel
 
 if TYPE_CHECKING:
@@ -34,6 +35,15 @@ def conflict_rows(ws: object, entry: OutboxEntry) -> list[DiffRow]:
 
     mine = Outbox(ws).data(entry.id)
     return diff_documents(mine, (entry.hub_version or {}).get("document"))
+
+
+def round_error_words(r: RoundReport) -> SyncWords:
+    """A round's first error by its code (the report keeps each error's exception beside its line)."""
+    failures = getattr(r, "failures", None) or []
+    if failures:
+        w = failure_words(failures[0])
+        return SyncWords(w.text, r.errors[0] if r.errors else w.detail)
+    return words(None, r.errors[0])
 
 
 class SyncPanel(QDialog):
@@ -141,10 +151,11 @@ class SyncPanel(QDialog):
 
     def _finished(self, reports: list[RoundReport]) -> None:
         self.progress.setVisible(False)
+        self.status.setToolTip("")
         if not reports:
             self.status.setText(self.tr("No hub is set: Sync › Hub settings… or join a hub nearby."))
             return
-        lines = []
+        lines, details = [], []
         for r in reports:
             if not r.reached:
                 lines.append(self.tr("%1: not reachable; nothing was lost, the outbox keeps every entry.")
@@ -157,12 +168,16 @@ class SyncPanel(QDialog):
                              .replace("%3", str(len(r.duplicates))).replace("%4", str(len(r.conflicts)))
                              .replace("%5", str(len(r.refused))).replace("%6", str(len(r.pulled))))
             if r.errors:
-                lines.append(r.errors[0])
+                w = round_error_words(r)
+                lines.append(w.text)
+                details.append(w.detail)
         self.status.setText("\n".join(lines))
+        self.status.setToolTip("\n".join(d for d in details if d))
 
     def _failed(self, message: str) -> None:
         self.progress.setVisible(False)
         self.status.setText(message)
+        self.status.setToolTip(self.controller.last_error_detail)
 
     # -- actions --------------------------------------------------------------------------
     def retry(self) -> None:
@@ -181,7 +196,7 @@ class SyncPanel(QDialog):
             return
         self.controller.reads.submit(conflict_rows, self.controller.ws, e,
                                      on_done=lambda rows, e=e: self._open_conflict(e, rows),
-                                     on_error=lambda err: self._failed(getattr(err, "message", str(err))))
+                                     on_error=lambda err: self._failed(self.controller.error_line(err)))
 
     def _open_conflict(self, entry: OutboxEntry, rows: list[DiffRow]) -> None:
         from workbench.ui.sync.conflict_dialog import ConflictDialog
