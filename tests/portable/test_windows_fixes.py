@@ -186,3 +186,25 @@ def test_package_progress_uses_no_escape_codes_on_windows(monkeypatch: pytest.Mo
     show(2, 2, "B3/机房.jpg")
     assert "verifying  50%  B3/机房.jpg" in tty.text
     assert ("\x1b" in tty.text) is not windows
+
+
+def test_a_pulled_package_is_imported_through_a_temp_folder_that_is_always_removed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """sync.importing writes a package that arrived in memory to a temporary folder for the
+    verifier; on Windows a file still open there cannot be removed, and that must never
+    replace the import's own error (ignore_cleanup_errors)."""
+    import tempfile
+
+    from workbench.errors import PackageError
+    from workbench.evidence import demo_package_path
+    from workbench.store import Workspace
+    from workbench.sync.importing import import_document
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "t"))
+    (tmp_path / "t").mkdir()
+    data = demo_package_path().read_bytes()
+    with Workspace.open(tmp_path / "ws") as ws:
+        assert import_document(ws, "package", data, doc_hash="x", source="hub") is True
+        with pytest.raises(PackageError):
+            import_document(ws, "package", data[: len(data) // 2], doc_hash="x", source="hub")
+    assert list((tmp_path / "t").iterdir()) == []

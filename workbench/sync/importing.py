@@ -54,7 +54,9 @@ def _package(ws: Any, data: bytes, path: Path | None) -> bool:
         return import_package(ws, path).created
     from workbench.atomic import atomic_write
 
-    with tempfile.TemporaryDirectory(prefix="wb-pulled-") as d:  # the verifier reads a file
+    # the verifier reads a file; ignore_cleanup_errors: on Windows a file still open cannot be
+    # removed, and that must not replace the import's own error
+    with tempfile.TemporaryDirectory(prefix="wb-pulled-", ignore_cleanup_errors=True) as d:
         tmp = atomic_write(Path(d) / "pulled.wbpkg", data, what="pulled package")
         return import_package(ws, tmp).created
 
