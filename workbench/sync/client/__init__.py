@@ -8,6 +8,7 @@ retry policy) whether trying again later can help. No Qt here.
 
 One module per job:
 - `session`: the signed-request transport (httpx, signing, pinning, error mapping of answers)
+- `deadline`: an overall deadline per request (connect, send, the whole answer), sized by its bytes
 - `signing`: RFC 9421 signatures and RFC 9530 digests; `pinning`: TLS and the hub's certificate
 - `errors`: the `HubError` family and the mapping of the hub's `{code, message}`
 - `documents`, `pull`, `blobs`, `admin`: the calls per resource; `naming`: how the hub names things
@@ -15,6 +16,7 @@ One module per job:
 """
 
 from workbench.sync.client.blobs import DEFAULT_CHUNK, Progress, UploadResult
+from workbench.sync.client.deadline import DeadlinePolicy
 from workbench.sync.client.documents import PushResult
 from workbench.sync.client.errors import (
     HubAuthError,
@@ -22,6 +24,7 @@ from workbench.sync.client.errors import (
     HubError,
     HubMismatch,
     HubRefused,
+    HubTooSlow,
     HubUnavailable,
     HubUnreachable,
     MissingBlobs,
@@ -33,7 +36,7 @@ from workbench.sync.client.pinning import HubInfo
 from workbench.sync.client.signing import RequestSigner
 
 __all__ = [
-    "DEFAULT_CHUNK", "HubAuthError", "HubClient", "HubConflict", "HubError", "HubInfo", "HubMismatch",
-    "HubRefused", "HubUnavailable", "HubUnreachable", "MissingBlobs", "Progress", "PushResult",
+    "DEFAULT_CHUNK", "DeadlinePolicy", "HubAuthError", "HubClient", "HubConflict", "HubError", "HubInfo",
+    "HubMismatch", "HubRefused", "HubTooSlow", "HubUnavailable", "HubUnreachable", "MissingBlobs", "Progress", "PushResult",
     "RequestSigner", "UploadResult", "document_hash", "error_from_response",
 ]

@@ -35,6 +35,11 @@ class HubUnreachable(HubError):
     retryable = True
 
 
+class HubTooSlow(HubUnreachable):
+    """`hub_too_slow`: the hub (or a proxy on the way) did not finish answering within the
+    request's overall deadline (client/deadline.py). Retryable: the next round tries again."""
+
+
 class HubUnavailable(HubError):
     """The hub answered 5xx (or 429): its fault or its load, not the request's."""
 
@@ -121,6 +126,13 @@ def no_answer(e: httpx.RequestError, base_url: str, method: str, path: str) -> H
                               code="timeout", hint="check the network; nothing was lost, try again")
     return HubUnreachable(f"cannot reach the hub at {base_url} ({_reason(e)})", code="unreachable",
                           hint="check the network and the hub address; nothing was lost, try again")
+
+
+def too_slow(base_url: str, method: str, path: str, elapsed: float, min_rate: float) -> HubError:
+    """A request cut at its overall deadline: answering that slowly is as good as no answer."""
+    return HubTooSlow(f"the hub at {base_url} is too slow: {method} {path} got no complete answer in "
+                      f"{elapsed:.0f} s (slower than {min_rate / 1024:.0f} KiB/s)", code="hub_too_slow",
+                      hint="check the network, a proxy or the hub; nothing was lost, the next sync tries again")
 
 
 def bad_address(base_url: str, e: Exception) -> HubError:

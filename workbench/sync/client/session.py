@@ -17,7 +17,14 @@ from http_message_signatures.exceptions import HTTPMessageSignaturesException
 from workbench.errors import WorkbenchError
 from workbench.signing.identity import Identity
 from workbench.sync import protocol as P
-from workbench.sync.client.errors import HubRefused, bad_address, error_from_response, no_answer
+from workbench.sync.client.deadline import DeadlinePolicy, deadline_transport, running
+from workbench.sync.client.errors import (
+    HubRefused,
+    bad_address,
+    error_from_response,
+    no_answer,
+    too_slow,
+)
 from workbench.sync.client.pinning import HubInfo, check_hub, normalise_fingerprint, tls_context
 from workbench.sync.client.signing import RequestSigner
 
@@ -28,13 +35,15 @@ class HubSession:
     `hub_fingerprint`, when given (the chair's screen shows it), pins the hub: `hub_info()`
     refuses a hub whose certificate has another SHA-256, and receipts are checked against
     the pinned certificate. `transport`, `timeout` and `resume_attempts` are the hooks a
-    retry policy or a test needs.
+    retry policy or a test needs. `timeout` bounds each socket read or write; `deadline`
+    bounds each whole request (client/deadline.py; a `transport` of the caller's own does
+    not honour it).
     """
 
     def __init__(self, base_url: str, identity: Identity, key: ec.EllipticCurvePrivateKey, *,
                  hub_fingerprint: str | None = None, timeout: float | httpx.Timeout = 30.0,
                  transport: httpx.BaseTransport | None = None, resume_attempts: int = 5,
-                 clock: Callable[[], float] = time.time) -> None:
+                 clock: Callable[[], float] = time.time, deadline: DeadlinePolicy = DeadlinePolicy()) -> None:
         if key.public_key().public_numbers() != identity.cert.public_key().public_numbers():
             raise WorkbenchError("the private key does not belong to this identity's certificate")
         self.base_url = base_url.rstrip("/")
@@ -42,9 +51,11 @@ class HubSession:
         self.hub_fingerprint = normalise_fingerprint(hub_fingerprint)
         self.resume_attempts = resume_attempts
         self.signer = RequestSigner(identity.fingerprint, key, clock=clock)
+        self.deadline = deadline
         try:
-            self._http = httpx.Client(base_url=self.base_url, timeout=timeout, transport=transport,
-                                      follow_redirects=False, trust_env=False, verify=tls_context())
+            self._http = httpx.Client(base_url=self.base_url, timeout=timeout,
+                                      transport=transport or deadline_transport(tls_context()),
+                                      follow_redirects=False, trust_env=False)
         except httpx.InvalidURL as e:
             raise bad_address(self.base_url, e) from None
         self._info: HubInfo | None = None
@@ -78,8 +89,17 @@ class HubSession:
         return req
 
     def send_raw(self, req: httpx.Request) -> httpx.Response:
-        """Send a built request as it is; the answer is returned whatever its status."""
-        return self._http.send(req)
+        """Send a built request as it is, within its deadline; the answer is returned whatever
+        its status. No answer, or none in time, raises a retryable HubError."""
+        d = self.deadline.start(_length(req))
+        with running(d):
+            try:
+                return self._http.send(req)
+            except httpx.RequestError as e:
+                if isinstance(e, httpx.TimeoutException) and d.passed():
+                    raise too_slow(self.base_url, req.method, req.url.path, d.elapsed(),
+                                   self.deadline.min_rate) from None
+                raise no_answer(e, self.base_url, req.method, req.url.path) from None
 
     def request(self, method: str, path: str, *, body: bytes = b"", content_type: str | None = None,
                 params: Mapping[str, Any] | None = None, headers: Mapping[str, str] | None = None,
@@ -92,10 +112,7 @@ class HubSession:
             self.hub_info()
         req = self.build(method, path, body=body, content_type=content_type, params=params, headers=headers,
                          signed=signed, digest=digest)
-        try:
-            resp = self._http.send(req)
-        except httpx.RequestError as e:
-            raise no_answer(e, self.base_url, method, path) from None
+        resp = self.send_raw(req)
         if resp.is_success or resp.status_code in set(ok):
             return resp
         raise error_from_response(resp)
@@ -119,3 +136,11 @@ class HubSession:
 
     def _hub(self) -> HubInfo:
         return self._info or self.hub_info()
+
+
+def _length(req: httpx.Request) -> int:
+    """The body's size as the request states it (0 when it does not)."""
+    try:
+        return max(0, int(req.headers.get("Content-Length", "0")))
+    except ValueError:
+        return 0
