@@ -120,7 +120,7 @@ def atomic_open(path: str | Path, *, mode: int = 0o644, what: str = "file",
                 os.fsync(f.fileno())
         finally:
             f.close()
-        os.replace(tmp, target)
+        portable.replace(tmp, target)  # (tried again for a moment on Windows)
     except OSError as e:
         _unlink_quietly(tmp)
         raise WriteError(target, e, what=what, in_use=_in_use(e, target)) from None

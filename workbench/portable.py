@@ -6,6 +6,8 @@
   of one byte far past any data, so the lock never blocks reading or writing the file's bytes
   (Windows byte-range locks are mandatory for other handles).
 - `pread`: `os.pread` where it exists; Windows has none (seek + read there).
+- `replace`: os.replace, tried again for a moment on Windows, where a scanner briefly holding
+  a new file makes the rename fail.
 - `signal_group`: POSIX signals a child's process group; Windows has no SIGKILL, no killpg.
 - `safe_file_name`: a file name made from data that Windows can create and that opens a file,
   not a device (CON, NUL, COM1, …).
@@ -22,6 +24,7 @@ import os
 import re
 import signal
 import subprocess
+import time
 import unicodedata
 from collections.abc import Callable
 
@@ -90,6 +93,25 @@ def pread(fd: int, n: int, pos: int) -> bytes:
         return os.pread(fd, n, pos)
     os.lseek(fd, pos, os.SEEK_SET)
     return os.read(fd, n)
+
+
+# Windows: a virus scanner or the search indexer often opens a file just written for a few
+# milliseconds, and a rename onto or of it fails meanwhile; tried again after these pauses
+REPLACE_RETRIES = (0.05, 0.1, 0.2, 0.4)
+
+
+def replace(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
+    """os.replace; on Windows a PermissionError is tried again for up to ~0.75 s before it is
+    raised (then the file is really in use: another program has it open)."""
+    pauses: tuple[float | None, ...] = (*REPLACE_RETRIES, None) if IS_WINDOWS else (None,)
+    for pause in pauses:
+        try:
+            os.replace(src, dst)
+            return
+        except PermissionError:
+            if pause is None:
+                raise
+            time.sleep(pause)
 
 
 def new_session() -> dict[str, object]:

@@ -204,3 +204,40 @@ def test_the_package_rules_and_portable_share_the_reserved_names() -> None:
     for n in ("CON", "prn.txt", "Aux.json", "nul", "COM9.x", "lpt¹", "CONOUT$"):
         assert portable.is_reserved_name(n) and windows_name_problem(n) is not None
     assert not portable.is_reserved_name("CONSOLE") and not portable.is_reserved_name("COM10")
+
+
+def _refusing_replace(monkeypatch: pytest.MonkeyPatch, times: int) -> list[str]:
+    """os.replace that fails `times` times with PermissionError, as Windows does while a virus
+    scanner or the indexer holds the new file, then renames for real."""
+    real, calls = os.replace, []
+
+    def replace(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
+        calls.append(str(dst))
+        if len(calls) <= times:
+            raise PermissionError(13, "Access is denied")
+        real(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    return calls
+
+
+def test_on_windows_a_rename_refused_for_a_moment_is_tried_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(portable, "IS_WINDOWS", True)
+    monkeypatch.setattr(portable, "REPLACE_RETRIES", (0.0, 0.0, 0.0))
+    (tmp_path / "a").write_bytes(b"new")
+    calls = _refusing_replace(monkeypatch, 2)
+    portable.replace(tmp_path / "a", tmp_path / "b")
+    assert len(calls) == 3 and (tmp_path / "b").read_bytes() == b"new"
+    (tmp_path / "c").write_bytes(b"x")
+    calls = _refusing_replace(monkeypatch, 99)
+    with pytest.raises(PermissionError):
+        portable.replace(tmp_path / "c", tmp_path / "b")
+    assert len(calls) == 4 and (tmp_path / "b").read_bytes() == b"new"
+
+
+def test_on_posix_a_refused_rename_is_not_tried_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "a").write_bytes(b"new")
+    calls = _refusing_replace(monkeypatch, 1)
+    with pytest.raises(PermissionError):
+        portable.replace(tmp_path / "a", tmp_path / "b")
+    assert len(calls) == 1

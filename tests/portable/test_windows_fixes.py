@@ -147,6 +147,7 @@ def test_replacing_a_file_another_program_has_open_says_so(tmp_path: Path, monke
     target = tmp_path / "结论表.pdf"
     target.write_bytes(b"old")
     monkeypatch.setattr(portable, "IS_WINDOWS", windows)
+    monkeypatch.setattr(portable, "REPLACE_RETRIES", (0.0,))  # still refused when tried again: in use
     _replace_refused(monkeypatch)
     with pytest.raises(WriteError) as e:
         atomic_write(target, b"new", what="PDF")
