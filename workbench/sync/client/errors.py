@@ -128,10 +128,10 @@ def no_answer(e: httpx.RequestError, base_url: str, method: str, path: str) -> H
                           hint="check the network and the hub address; nothing was lost, try again")
 
 
-def too_slow(base_url: str, method: str, path: str, elapsed: float, min_rate: float) -> HubError:
+def too_slow(base_url: str, method: str, path: str, elapsed: float) -> HubError:
     """A request cut at its overall deadline: answering that slowly is as good as no answer."""
-    return HubTooSlow(f"the hub at {base_url} is too slow: {method} {path} got no complete answer in "
-                      f"{elapsed:.0f} s (slower than {min_rate / 1024:.0f} KiB/s)", code="hub_too_slow",
+    return HubTooSlow(f"the hub at {base_url} is too slow: {method} {path} had no complete answer after "
+                      f"{elapsed:.0f} s", code="hub_too_slow",
                       hint="check the network, a proxy or the hub; nothing was lost, the next sync tries again")
 
 

@@ -97,8 +97,7 @@ class HubSession:
                 return self._http.send(req)
             except httpx.RequestError as e:
                 if isinstance(e, httpx.TimeoutException) and d.passed():
-                    raise too_slow(self.base_url, req.method, req.url.path, d.elapsed(),
-                                   self.deadline.min_rate) from None
+                    raise too_slow(self.base_url, req.method, req.url.path, d.elapsed()) from None
                 raise no_answer(e, self.base_url, req.method, req.url.path) from None
 
     def request(self, method: str, path: str, *, body: bytes = b"", content_type: str | None = None,
