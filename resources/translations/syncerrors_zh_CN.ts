@@ -292,8 +292,8 @@
         <translation>然后再次加入。</translation>
     </message>
     <message>
-        <source>The fingerprint differs from the one typed: this is not the chair&apos;s hub. Do not join.</source>
-        <translation>指纹与输入的不同:这不是组长的服务器。请勿加入。</translation>
+        <source>The fingerprint differs from the one typed: this is not the chair&apos;s hub; do not join.</source>
+        <translation>指纹与输入的不同:这不是组长的服务器;请勿加入。</translation>
     </message>
     <message>
         <source>Compare again with the chair&apos;s screen; ask the chair if it still differs.</source>

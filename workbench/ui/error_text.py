@@ -147,7 +147,7 @@ TEXTS.update({
                                               "chair's screen (digits 0-9 and letters a-f)."),
                               _N("ErrorText", "Then join again.")),
     "fingerprint_differs": (_N("ErrorText", "The fingerprint differs from the one typed: this is not the "
-                                            "chair's hub. Do not join."),
+                                            "chair's hub; do not join."),
                             _N("ErrorText", "Compare again with the chair's screen; ask the chair if it "
                                             "still differs.")),
     "hubs_damaged": (_N("ErrorText", "This workspace's list of hubs is damaged."),
