@@ -185,3 +185,41 @@ def test_common_core_errors_have_stable_codes_and_chinese_text(tmp_path, qapp):
         assert error_text(errors["wrong_passphrase"]).startswith("The passphrase is wrong.")
     finally:
         t.remove()
+
+
+def _sync_codes() -> set[str]:
+    """Every stable code a sync failure can carry: the hub's (protocol.ERRORS) and each one the
+    client, the round, the LAN, the settings and the bundles give (read from their source)."""
+    from workbench.sync.protocol import ERRORS
+
+    root = Path(__file__).parents[2] / "workbench" / "sync"
+    found = set(ERRORS)
+    for py in [*root.glob("*.py"), *(root / "client").glob("*.py")]:
+        text = py.read_text(encoding="utf-8")
+        found |= set(re.findall(r'\bcode\s*=\s*"([a-z_0-9]+)"', text))
+        found |= set(re.findall(r'\.mark_(?:failed|refused)\([^,()]+, "([a-z_0-9]+)"', text))
+    return found
+
+
+def test_every_sync_error_code_has_chinese_text(qapp):
+    from workbench.ui.error_text import TEXTS
+    from workbench.ui.i18n import Translators
+    from workbench.ui.sync.error_words import words
+
+    codes = _sync_codes()
+    assert {"missing_blobs", "unreachable", "bad_address", "hub_mismatch", "local", "fingerprint_differs"} <= codes
+    assert not codes - set(TEXTS), f"sync codes without a text in error_text.TEXTS: {sorted(codes - set(TEXTS))}"
+    t = Translators(qapp)
+    try:
+        t.install("zh_CN")
+        for code in sorted(codes):
+            w = words(code, f"the English line [{code}]")
+            assert w.text and not english_words(w.text), (code, w.text)
+            assert w.detail == f"the English line [{code}]"
+        unknown = words("a_code_of_tomorrow", "the hub refused it", "服务器拒绝了")
+        assert (unknown.text, unknown.detail) == ("服务器拒绝了", "the hub refused it")  # the hub's own Chinese next
+        assert not english_words(words("a_code_of_tomorrow", "the hub refused it").text)  # never English first
+        t.install("en")
+        assert words("missing_blobs", "x").text.startswith("The hub lacks photos")
+    finally:
+        t.remove()
