@@ -125,3 +125,35 @@ def test_a_bad_address_is_chinese_and_english_in_an_english_window(qtbot, contro
         assert "not a hub address" in view.status.toolTip()
     finally:
         t.remove()
+
+
+def test_hub_settings_and_the_join_dialog_refuse_in_chinese(qtbot, controllers, zh, panel: Panel) -> None:  # noqa: F811
+    from PySide6.QtCore import Qt
+
+    from workbench.errors import WorkbenchError
+    from workbench.sync import lan
+    from workbench.ui.sync.hub_settings import HubSettingsDialog
+    from workbench.ui.sync.lan_dialogs import JoinHubDialog
+
+    c = controllers(panel.m1)
+    dlg = HubSettingsDialog(c)
+    qtbot.addWidget(dlg)
+    for url, fp, zh_text, en_text in (("ftp://hub.example:8443", "", "服务器地址无效。", "not a hub address"),
+                                      ("http://127.0.0.1:8443", "12 34", "服务器指纹是 64 位十六进制数字",
+                                       "64 hexadecimal digits")):
+        dlg.url.setText(url)
+        dlg.fp.setText(fp)
+        qtbot.mouseClick(dlg.btn_save, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda zh_text=zh_text: zh_text in dlg.error.text(), timeout=5000)
+        assert _chinese(dlg.error.text()) and en_text in dlg.error.toolTip(), (dlg.error.text(), dlg.error.toolTip())
+
+    join = JoinHubDialog(c, browse=lan.browse, timeout=0.5, interfaces=["127.0.0.1"])
+    qtbot.addWidget(join)
+    qtbot.waitUntil(lambda: not join.busy, timeout=15000)
+    for typed, zh_text in (("0000", "请至少输入组长屏幕上指纹的前四组"),
+                           ("0000 0000 0000 0001", "这不是组长的服务器;请勿加入")):
+        with pytest.raises(WorkbenchError) as ei:
+            lan.check_typed(typed, "ab" * 32)  # what lan.join asks first, before any network
+        join._error(ei.value)
+        assert zh_text in join.result.text() and _chinese(join.result.text()), join.result.text()
+        assert ei.value.message in join.result.toolTip()
