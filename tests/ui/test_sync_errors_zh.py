@@ -102,6 +102,11 @@ def test_an_unreachable_hub_is_chinese(qtbot, controllers, zh, panel: Panel) -> 
     status = view.status.text()
     assert "无法连接服务器。" in status and _chinese(status), status
     assert "cannot reach the hub" in view.status.toolTip()
+    from workbench.ui.sync.status_item import SyncStatusItem
+
+    item = SyncStatusItem(view.controller)  # the status bar's item says why in its tooltip
+    qtbot.addWidget(item)
+    assert "无法连接服务器。" in item.toolTip() and _chinese(item.toolTip()), item.toolTip()
 
 
 def test_a_bad_address_is_chinese_and_english_in_an_english_window(qtbot, controllers, panel: Panel,  # noqa: F811

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from workbench.ui.error_text import TEXTS
+
+if TYPE_CHECKING:
+    from workbench.sync.worker import RoundReport
 
 CONTEXT = "SyncErrors"
 GENERIC = QT_TRANSLATE_NOOP("SyncErrors", "Sync did not succeed; the details are in the tooltip.")
@@ -71,3 +74,12 @@ def failure_words(e: BaseException) -> SyncWords:
     hint = getattr(e, "hint", None)
     english = message + (f" ({hint})" if hint else "")
     return words(getattr(e, "code", None), english, hub_zh(getattr(e, "body", None)))
+
+
+def round_error_words(r: RoundReport) -> SyncWords:
+    """A round's first error by its code (the report keeps each error's exception beside its line)."""
+    failures = getattr(r, "failures", None) or []
+    if failures:
+        w = failure_words(failures[0])
+        return SyncWords(w.text, r.errors[0] if r.errors else w.detail)
+    return words(None, r.errors[0] if r.errors else "")

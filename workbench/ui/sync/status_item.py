@@ -12,6 +12,7 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from workbench.ui.sync.controller import SyncController
+from workbench.ui.sync.error_words import round_error_words
 
 GREY = "color: #8a8a8a;"
 WARN = "color: #b3261e;"
@@ -73,4 +74,7 @@ class SyncStatusItem(QLabel):
             parts.append(self.tr("hub not reachable"))
         self.setText(" · ".join(parts))
         self.setStyleSheet(GREY if self.grey else WARN if conflicts else "")
-        self.setToolTip(self.tr("Sync: click for the outbox, retry and conflicts"))
+        tip = [self.tr("Sync: click for the outbox, retry and conflicts")]
+        if not c.running:  # why the last round did not fully succeed, in the window's language
+            tip += [round_error_words(r).text for r in c.last_reports if r.errors][:1]
+        self.setToolTip("\n".join(tip))

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from workbench.ui.screen_fit import fit_to_screen
 from workbench.ui.sync.conflict_diff import DiffRow, diff_documents
 from workbench.ui.sync.controller import SyncController
-from workbench.ui.sync.error_words import SyncWords, failure_words, words
+from workbench.ui.sync.error_words import round_error_words
 from workbench.ui.sync.outbox_model import OutboxModel
 
 if TYPE_CHECKING:
@@ -35,15 +35,6 @@ def conflict_rows(ws: object, entry: OutboxEntry) -> list[DiffRow]:
 
     mine = Outbox(ws).data(entry.id)
     return diff_documents(mine, (entry.hub_version or {}).get("document"))
-
-
-def round_error_words(r: RoundReport) -> SyncWords:
-    """A round's first error by its code (the report keeps each error's exception beside its line)."""
-    failures = getattr(r, "failures", None) or []
-    if failures:
-        w = failure_words(failures[0])
-        return SyncWords(w.text, r.errors[0] if r.errors else w.detail)
-    return words(None, r.errors[0])
 
 
 class SyncPanel(QDialog):
