@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import contextlib
 import socket
+import ssl
 import threading
 import time
+from pathlib import Path
 
 TRICKLE_GAP_S = 0.2  # one byte per 0.2 s: every socket read gets something, never a whole answer
 
@@ -47,11 +49,14 @@ class SlowServer:
     - `trickle_head`: the whole answer, head included, one byte per 0.2 s;
     - `trickle_body`: the head at once, then the body one byte per 0.2 s;
     - `slow_reader`: reads the request body at `rate` bytes/s, then answers at once;
-    - `steady_body`: answers `body_size` bytes at `rate` bytes/s.
+    - `steady_body`: answers `body_size` bytes at `rate` bytes/s;
+    - `silent`: accepts and never says anything (with `tls`, the handshake never completes).
+
+    `tls`: a server-side SSLContext; each connection's handshake is done before the request.
     """
 
-    def __init__(self, mode: str, *, rate: int = 0, body_size: int = 0) -> None:
-        self.mode, self.rate, self.body_size = mode, rate, body_size
+    def __init__(self, mode: str, *, rate: int = 0, body_size: int = 0, tls: ssl.SSLContext | None = None) -> None:
+        self.mode, self.rate, self.body_size, self.tls = mode, rate, body_size, tls
         self.received = 0
         self._sock = socket.create_server(("127.0.0.1", 0))
         self.port = self._sock.getsockname()[1]
@@ -83,6 +88,11 @@ class SlowServer:
 
     def _serve(self, conn: socket.socket) -> None:
         with conn, contextlib.suppress(OSError, ConnectionError):
+            if self.mode == "silent":
+                self._stop.wait(30)
+                return
+            if self.tls is not None:
+                conn = self.tls.wrap_socket(conn, server_side=True)
             head, rest = _read_head(conn)
             need = _length(head) - len(rest)
             self.received = len(rest)
@@ -181,3 +191,32 @@ class TrickleProxy:
 
     def close(self) -> None:
         self._sock.close()
+
+
+def loopback_tls(tmp: Path) -> tuple[ssl.SSLContext, ssl.SSLContext]:
+    """(server context, client context trusting it) for a self-signed 127.0.0.1 certificate."""
+    import datetime
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(days=1))
+            .not_valid_after(now + datetime.timedelta(days=1))
+            .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), False)
+            .sign(key, hashes.SHA256()))
+    cert_pem = tmp / "cert.pem"
+    key_pem = tmp / "key.pem"
+    cert_pem.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_pem.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                          serialization.NoEncryption()))
+    server = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server.load_cert_chain(cert_pem, key_pem)
+    client = ssl.create_default_context(cafile=str(cert_pem))
+    return server, client

@@ -10,7 +10,7 @@ from pathlib import Path
 import httpx
 import pytest
 from helpers.identities import make_person
-from slow_servers import SlowServer, TrickleProxy
+from slow_servers import SlowServer, TrickleProxy, loopback_tls
 from sync_helpers import Panel, hub_counts
 
 from workbench.sync import protocol as P
@@ -62,6 +62,23 @@ def test_the_transport_honours_a_running_deadline_and_only_then(person) -> None:
             t0 = time.monotonic()
             assert http.get(srv.url + "/").json() == {"ok": True}
             assert time.monotonic() - t0 >= 11 * 0.2 - 0.1
+    finally:
+        srv.close()
+
+
+@pytest.mark.parametrize("mode", ["silent", "trickle_body"])
+def test_over_tls_the_handshake_and_the_reads_honour_it(tmp_path: Path, mode: str) -> None:
+    server_ctx, client_ctx = loopback_tls(tmp_path)
+    srv = SlowServer(mode, tls=server_ctx)
+    try:
+        # httpx's own timeouts (10 s) are far: only the deadline can end these in time
+        with httpx.Client(transport=deadline_transport(client_ctx), timeout=10.0) as http:
+            d = DeadlinePolicy(floor_s=0.6).start(0)
+            # silent: cut in the TLS handshake (ConnectTimeout); trickle_body: in the reads (a
+            # certificate or TLS failure would be a ConnectError, not a timeout)
+            with running(d), pytest.raises(httpx.TimeoutException):
+                http.get(f"https://127.0.0.1:{srv.port}/")
+            assert d.passed() and 0.55 <= d.elapsed() <= 0.6 + MARGIN
     finally:
         srv.close()
 
