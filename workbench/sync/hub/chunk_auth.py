@@ -160,9 +160,10 @@ async def receive_whole(hub: Hub, request: Request, sha: str, length: int) -> Up
                     if used == STREAM_STEP:
                         if writing is not None:
                             await writing
+                            writing = None  # its buffer is given back exactly once
                             _BUFFERS.give(written)
-                        writing = asyncio.ensure_future(run_in_threadpool(writer.write, buf))
                         written, buf, used = buf, _BUFFERS.take(), 0
+                        writing = asyncio.ensure_future(run_in_threadpool(writer.write, written))
         except ClientDisconnect:
             raise HubError("malformed", "the body did not arrive whole (connection closed)",
                            "请求内容未完整到达") from None
