@@ -149,3 +149,21 @@ def test_a_round_through_a_trickling_proxy_loses_nothing_and_sends_once_later(pa
     (e,) = panel.m1.outbox.entries()
     assert e.state == "sent" and e.receipt
     assert hub_counts(panel.admin, hub.url).get("sheet") == 1  # one record on the hub, ever
+
+
+def test_a_photo_whose_answer_trickles_is_found_on_the_hub_and_not_sent_again(panel: Panel, tmp_path: Path,
+                                                                              jpegs) -> None:  # noqa: ANN001
+    hub = panel.start_hub(tmp_path)
+    panel.m1.sign_sheet(0, jpegs[:1])
+    proxy = TrickleProxy(hub.port, b"PATCH /v1/blobs/")
+    try:
+        t0 = time.monotonic()
+        r = panel.m1.sync(proxy.url, deadline=DeadlinePolicy(floor_s=FLOOR))
+        took = time.monotonic() - t0
+    finally:
+        proxy.close()
+    # the PATCH is cut at its deadline; the client's resume asks HEAD (answered at once), which
+    # says the hub holds the whole photo: no second PATCH, and the sheet goes on
+    assert proxy.trickled == 1 and took < FLOOR + MARGIN + 5, took
+    assert r.ok and len(r.pushed) == 1 and r.photos_uploaded == 1, r.errors
+    assert hub_counts(panel.admin, hub.url).get("sheet") == 1
