@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 
 from workbench.atomic import fsync_dir
 from workbench.errors import StoreError
+from workbench.portable import replace
 from workbench.store.blobdb import SMALL_MAX, SmallBlobWriter
 from workbench.store.faults import disk_error, read_only_error
 
@@ -194,7 +195,7 @@ class BlobBatch:
                     os.mkdir(folder)
                     with self._lock:
                         self._folders.add(os.path.dirname(folder))  # the new folder's own entry
-            os.replace(sink.tmp, final)
+            replace(sink.tmp, final)  # retries while Windows' scanner holds the new file
             with self._lock:
                 self.created.append(sink.sha)
                 self._folders.add(leaf)

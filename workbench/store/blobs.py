@@ -31,6 +31,7 @@ from typing import BinaryIO
 
 from workbench.atomic import WriteError, atomic_write, fsync_dir
 from workbench.errors import StoreError
+from workbench.portable import replace
 from workbench.store.blobbatch import BlobBatch
 from workbench.store.blobdb import SmallBlobs
 from workbench.store.faults import disk_error, read_only_error
@@ -155,7 +156,7 @@ class BlobStore:
                 tmp.unlink()
                 return sha, size
             final.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(tmp, final)
+            replace(tmp, final)  # retries while Windows' scanner holds the new file
             fsync_dir(final.parent)
             return sha, size
         except BaseException:
@@ -186,7 +187,9 @@ class BlobStore:
         shas = list(shas)
         for sha in shas:
             for p in (self.file_path(sha), self.cache / sha[:2] / sha):
-                with contextlib.suppress(FileNotFoundError):
+                # Windows refuses to remove a file a viewer has open: the blob stays as a
+                # harmless orphan (content-addressed, so never wrong), as a gone one would.
+                with contextlib.suppress(FileNotFoundError, PermissionError):
                     p.unlink()
         if self.small is not None:
             self.small.delete(shas)
