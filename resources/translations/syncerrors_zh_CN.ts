@@ -308,6 +308,34 @@
         <translation>请在同步服务器设置中重新设置服务器。</translation>
     </message>
     <message>
+        <source>Nothing to export for this school: no signed score sheet or panel result.</source>
+        <translation>该学校没有可导出的内容:还没有已签名的评估打分表或评估验收结论表。</translation>
+    </message>
+    <message>
+        <source>Sign a score sheet (or collect the members&apos; sheets) first.</source>
+        <translation>请先签名评估打分表(或收齐评估组成员的打分表)。</translation>
+    </message>
+    <message>
+        <source>A photo a signed sheet names is missing from this workspace.</source>
+        <translation>已签名打分表引用的一张照片不在本工作区中。</translation>
+    </message>
+    <message>
+        <source>Import the photo again, or sign the sheet again without it.</source>
+        <translation>请重新导入该照片,或不含该照片重新签名打分表。</translation>
+    </message>
+    <message>
+        <source>A document fetched from the hub does not verify; it was not stored.</source>
+        <translation>从服务器取回的一份文件验证未通过,未予保存。</translation>
+    </message>
+    <message>
+        <source>Tell whoever runs the hub; everything else was received.</source>
+        <translation>请告知服务器管理员;其余内容均已收到。</translation>
+    </message>
+    <message>
+        <source>A certificate revocation fetched from the hub does not verify; it was not stored.</source>
+        <translation>从服务器取回的证书吊销文件验证未通过,未予保存。</translation>
+    </message>
+    <message>
         <source>The panel hub could not be started on this laptop.</source>
         <translation>无法在本机启动评估组服务器。</translation>
     </message>

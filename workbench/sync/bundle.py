@@ -116,7 +116,7 @@ def export_bundle(ws: Any, school: str, out: str | Path, *, since: dt.datetime |
     docs = _documents(ws, school, _since(since))
     if not docs:
         raise BundleError(f"nothing to export for school {school}: no signed sheet or panel result",
-                          hint="sign a sheet (or collect the members' sheets) first")
+                          hint="sign a sheet (or collect the members' sheets) first", code="bundle_empty")
     photos: dict[str, Path] = {}
     for kind, _h, data in docs:
         if kind == "sheet":
@@ -124,7 +124,8 @@ def export_bundle(ws: Any, school: str, out: str | Path, *, since: dt.datetime |
                 p = ws.blobs.path(sha)
                 if not p.is_file():
                     raise BundleError(f"photo {sha[:12]}… named by a sheet is missing from the workspace",
-                                      hint="import the photo again, or sign the sheet again without it")
+                                      hint="import the photo again, or sign the sheet again without it",
+                                      code="bundle_photo_missing")
                 photos[sha] = p
     manifest: dict[str, Any] = {"format": FORMAT, "school": school,
                                 "created_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()

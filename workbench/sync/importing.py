@@ -29,6 +29,8 @@ MAX_ASSIGNMENT_BYTES = 4 * 1024 * 1024
 class SyncImportError(WorkbenchError):
     """A document that arrived by sync does not verify; it was not stored."""
 
+    code = "pulled_refused"
+
 
 def import_document(ws: Any, kind: str, data: bytes, *, doc_hash: str, source: str,
                     fetch_blob: Callable[[str], bytes] | None = None,

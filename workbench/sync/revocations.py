@@ -36,6 +36,8 @@ MAX_BYTES = 64 * 1024
 class RevocationError(WorkbenchError):
     """A revocation document that does not verify; nothing was stored."""
 
+    code = "revocation_refused"
+
 
 @dataclass(frozen=True)
 class Revocation:

@@ -152,6 +152,15 @@ TEXTS.update({
                                             "still differs.")),
     "hubs_damaged": (_N("ErrorText", "This workspace's list of hubs is damaged."),
                      _N("ErrorText", "Set the hub again in the hub settings.")),
+    "bundle_empty": (_N("ErrorText", "Nothing to export for this school: no signed score sheet or panel result."),
+                     _N("ErrorText", "Sign a score sheet (or collect the members' sheets) first.")),
+    "bundle_photo_missing": (_N("ErrorText", "A photo a signed sheet names is missing from this workspace."),
+                             _N("ErrorText", "Import the photo again, or sign the sheet again without it.")),
+    "pulled_refused": (_N("ErrorText", "A document fetched from the hub does not verify; it was not stored."),
+                       _N("ErrorText", "Tell whoever runs the hub; everything else was received.")),
+    "revocation_refused": (_N("ErrorText", "A certificate revocation fetched from the hub does not verify; it "
+                                           "was not stored."),
+                           _N("ErrorText", "Tell whoever runs the hub; everything else was received.")),
     "panel_hub_failed": (_N("ErrorText", "The panel hub could not be started on this laptop."),
                          _N("ErrorText", "See the details; close other programs using the network and try "
                                          "again.")),
