@@ -195,7 +195,12 @@ class BlobBatch:
                     os.mkdir(folder)
                     with self._lock:
                         self._folders.add(os.path.dirname(folder))  # the new folder's own entry
-            replace(sink.tmp, final)  # retries while Windows' scanner holds the new file
+            try:
+                replace(sink.tmp, final)  # retries while Windows' scanner holds the new file
+            except PermissionError:
+                if not os.path.exists(final):
+                    raise
+                os.unlink(sink.tmp)  # Windows: stored meanwhile with the same bytes, held open
             with self._lock:
                 self.created.append(sink.sha)
                 self._folders.add(leaf)

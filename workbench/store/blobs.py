@@ -156,7 +156,13 @@ class BlobStore:
                 tmp.unlink()
                 return sha, size
             final.parent.mkdir(parents=True, exist_ok=True)
-            replace(tmp, final)  # retries while Windows' scanner holds the new file
+            try:
+                replace(tmp, final)  # retries while Windows' scanner holds the new file
+            except PermissionError:
+                if not final.exists():
+                    raise
+                tmp.unlink()  # Windows: another writer stored the same bytes and has it open
+                return sha, size
             fsync_dir(final.parent)
             return sha, size
         except BaseException:
