@@ -336,6 +336,14 @@
         <translation>从服务器取回的证书吊销文件验证未通过,未予保存。</translation>
     </message>
     <message>
+        <source>This laptop has no signing identity yet.</source>
+        <translation>本机还没有签名身份。</translation>
+    </message>
+    <message>
+        <source>Create your signing identity first.</source>
+        <translation>请先创建你的签名身份。</translation>
+    </message>
+    <message>
         <source>The panel hub could not be started on this laptop.</source>
         <translation>无法在本机启动评估组服务器。</translation>
     </message>

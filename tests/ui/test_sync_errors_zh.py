@@ -162,3 +162,19 @@ def test_hub_settings_and_the_join_dialog_refuse_in_chinese(qtbot, controllers, 
         join._error(ei.value)
         assert zh_text in join.result.text() and _chinese(join.result.text()), join.result.text()
         assert ei.value.message in join.result.toolTip()
+
+
+def test_a_round_without_an_identity_is_chinese(qtbot, controllers, zh, panel: Panel, tmp_path) -> None:  # noqa: F811
+    from helpers.pg import free_port
+
+    from workbench.sync import settings
+
+    settings.add_hub(panel.m1.ws, f"http://127.0.0.1:{free_port()}", "ab" * 32)
+    settings.set_identity_dir(panel.m1.ws, tmp_path / "nobody")  # no identity on this laptop
+    c = controllers(panel.m1)
+    view = SyncPanel(c)
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(c.failed, timeout=30000) as sig:
+        c.sync_now()
+    assert sig.args[0].startswith("本机还没有签名身份。") and _chinese(sig.args[0]), sig.args
+    assert view.status.text() == sig.args[0] and "no identity here" in view.status.toolTip()

@@ -298,7 +298,8 @@ def load_identity(directory: str | Path) -> Identity:
     d = Path(directory)
     if not os.path.lexists(d / CERT_FILE):
         raise SignatureError(f"{d}: no identity here",
-                             hint="create one with `workbench identity create --name … --org … --dir DIR`")
+                             hint="create one with `workbench identity create --name … --org … --dir DIR`",
+                             code="no_identity")
     cert = load_cert_pem(read_file(d / CERT_FILE, "certificate"), what=str(d / CERT_FILE))
     chain: tuple[x509.Certificate, ...] = ()
     if os.path.lexists(d / CHAIN_FILE):

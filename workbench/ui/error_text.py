@@ -161,6 +161,8 @@ TEXTS.update({
     "revocation_refused": (_N("ErrorText", "A certificate revocation fetched from the hub does not verify; it "
                                            "was not stored."),
                            _N("ErrorText", "Tell whoever runs the hub; everything else was received.")),
+    "no_identity": (_N("ErrorText", "This laptop has no signing identity yet."),
+                    _N("ErrorText", "Create your signing identity first.")),
     "panel_hub_failed": (_N("ErrorText", "The panel hub could not be started on this laptop."),
                          _N("ErrorText", "See the details; close other programs using the network and try "
                                          "again.")),
