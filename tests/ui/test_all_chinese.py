@@ -219,6 +219,19 @@ def test_every_sync_error_code_has_chinese_text(qapp):
         unknown = words("a_code_of_tomorrow", "the hub refused it", "服务器拒绝了")
         assert (unknown.text, unknown.detail) == ("服务器拒绝了", "the hub refused it")  # the hub's own Chinese next
         assert not english_words(words("a_code_of_tomorrow", "the hub refused it").text)  # never English first
+        import httpx
+
+        from workbench.sync.client.errors import error_from_response
+        from workbench.ui.sync.error_words import failure_words
+
+        newer = error_from_response(httpx.Response(  # a newer hub's refusal, with its own Chinese
+            422, json={"code": "quota_exceeded", "message": {"zh": "本校配额已满", "en": "quota exceeded"}},
+            request=httpx.Request("POST", "http://127.0.0.1:9/v1/sheets")))
+        w = failure_words(newer)
+        assert w.text == "本校配额已满" and "[quota_exceeded, HTTP 422]" in w.detail
+        proxy = error_from_response(httpx.Response(502, text="Bad Gateway",
+                                                   request=httpx.Request("GET", "http://127.0.0.1:9/v1/hub")))
+        assert failure_words(proxy).text == words("unavailable", "").text  # http_502: a proxy's page
         t.install("en")
         assert words("missing_blobs", "x").text.startswith("The hub lacks photos")
     finally:
