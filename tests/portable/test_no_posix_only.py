@@ -20,10 +20,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 CORE = ROOT / "workbench"
 
-# Being changed by another engineer right now; the changes are written down in
-# /tmp/prompts2/h_for_hub.md (docs/windows.md, "Pending"). Remove from here once applied.
-PENDING = {"workbench/sync/hub/blobs.py", "workbench/sync/hub/direct_io.py"}
-PENDING_MODULES = {"workbench.sync.hub.blobs", "workbench.sync.hub.direct_io"}
+PENDING: set[str] = set()  # core files not yet portable (none)
+PENDING_MODULES: set[str] = set()
 
 PROBE = """
 import importlib, json, pkgutil, sys
@@ -51,15 +49,13 @@ def import_failures() -> dict[str, str]:
 
 
 def _depends_on_pending(module: str) -> bool:
-    return module.startswith("workbench.sync.hub.") or module in PENDING_MODULES
+    return module in PENDING_MODULES
 
 
 def test_every_core_module_outside_the_hub_imports_without_posix_only_modules(import_failures: dict[str, str]) -> None:
     assert {m: e for m, e in import_failures.items() if not _depends_on_pending(m)} == {}
 
 
-@pytest.mark.xfail(strict=True, reason="hub blobs.py/direct_io.py import fcntl at module top: "
-                                       "/tmp/prompts2/h_for_hub.md; remove this mark once applied")
 def test_the_hub_imports_without_posix_only_modules(import_failures: dict[str, str]) -> None:
     assert import_failures == {}
 

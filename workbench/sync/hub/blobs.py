@@ -8,8 +8,9 @@
     uploads/.<hex>.*.wbtmp  a blob sent whole in one PATCH, between its fsync and its link
                             into blobs/ (no .part or .len for it); clean_stale's too
 
-Several workers may serve the same upload: a chunk takes an exclusive `flock` on the
-.part file (an OS lock, shared by every process on the machine) and gives up at once if
+Several workers may serve the same upload: a chunk takes an exclusive lock on the .part file
+(`portable.lock_exclusive_nonblocking`: flock, msvcrt.locking on Windows; an OS lock, shared
+by every process on the machine) and gives up at once if
 another connection holds it (409 busy). The offset is the .part file's size, so a hub
 killed mid-chunk resumes from whatever reached the disk.
 
@@ -24,8 +25,6 @@ running state is only trusted for the very file it hashed (see `_Running`); anyt
 from __future__ import annotations
 
 import contextlib
-import errno
-import fcntl
 import hashlib
 import hmac
 import mmap
@@ -37,6 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from workbench import portable
 from workbench.atomic import TMP_SUFFIX, atomic_write, fsync_dir
 from workbench.sync.hub.direct_io import AppendFile
 from workbench.sync.hub.errors import HubError
@@ -157,15 +157,11 @@ class BlobStore:
         if offset == 0 and len(chunk) == length and self._put_whole(sha, chunk, chunk_hash):
             return UploadState(length, length, True)
         part = self._part(sha)
-        fd = os.open(part, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644)
+        fd = os.open(part, os.O_RDWR | os.O_CREAT | os.O_APPEND | portable.BINARY, 0o644)
         run: _Running | None = None
         try:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError as e:
-                if e.errno in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
-                    raise HubError("busy") from None
-                raise
+            if not portable.lock_exclusive_nonblocking(fd):
+                raise HubError("busy")
             if self.has(sha):  # finished by another connection while we waited for the lock
                 return self.state(sha)
             if os.fstat(fd).st_nlink == 0:  # discarded (hash mismatch) under us: start over
@@ -198,12 +194,19 @@ class BlobStore:
                     self._keep(sha, run)
                     run = None
                 return UploadState(have + len(chunk), length, False)
-            self._finish(sha, part, run.hash)
-            return UploadState(length, length, True)
+            whole = run.hash
+            if not portable.IS_WINDOWS:  # finished under the lock: no second connection races it
+                self._finish(sha, part, whole)
+                return UploadState(length, length, True)
         finally:
             if run is not None:
                 _close(run.pin)
-            os.close(fd)  # releases the flock
+            portable.unlock(fd)
+            os.close(fd)
+        # Windows cannot unlink a file that is open: finish once closed. A chunk of another
+        # connection taking the lock meanwhile finds the blob linked (or links the same bytes).
+        self._finish(sha, part, whole)
+        return UploadState(length, length, True)
 
     def _running_for(self, sha: str, fd: int, st: os.stat_result) -> _Running:
         """This upload's running hash: the one this process kept if it is for this very file
@@ -218,7 +221,7 @@ class BlobStore:
         h = hashlib.sha256()
         pos = 0
         while pos < st.st_size:
-            block = os.pread(fd, min(_READ, st.st_size - pos), pos)
+            block = portable.pread(fd, min(_READ, st.st_size - pos), pos)
             if not block:
                 break
             h.update(block)
@@ -253,7 +256,7 @@ class BlobStore:
             raise HubError("hash_mismatch", headers={"Upload-Offset": "0"})
         tmp = self.uploads / f".{sha}.{uuid.uuid4().hex[:12]}{TMP_SUFFIX}"  # clean_stale's pattern
         try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | portable.BINARY, 0o644)
             try:
                 _write_all(fd, data)
                 os.fsync(fd)
@@ -282,8 +285,12 @@ class BlobStore:
 
     def discard(self, sha: str, *, durable: bool = True) -> None:
         for p in (self._part(sha), self._len(sha)):
-            with contextlib.suppress(FileNotFoundError):
+            try:
                 p.unlink()
+            except FileNotFoundError:
+                pass
+            except PermissionError:  # Windows: another connection has it open; the client retries
+                raise HubError("busy") from None
         if durable:
             fsync_dir(self.uploads)
 
@@ -296,7 +303,7 @@ class BlobStore:
         cutoff = time.time() - min_age
         for pattern in (f".*{TMP_SUFFIX}", "publish-*.part"):
             for p in self.uploads.glob(pattern):
-                with contextlib.suppress(FileNotFoundError):
+                with contextlib.suppress(FileNotFoundError, PermissionError):  # Windows: still open
                     if p.is_file() and p.stat().st_mtime <= cutoff:
                         p.unlink()
                         removed += 1
@@ -382,9 +389,13 @@ def _close(fd: int) -> None:
 
 def _pin(path: Path, st: os.stat_result) -> int:
     """A descriptor of its own on the file `st` describes (not a dup: that would share, and
-    so keep holding, the writer's flock); -1 if `path` is no longer that file."""
+    so keep holding, the writer's flock); -1 if `path` is no longer that file. Always -1 on
+    Windows: a file held open there cannot be unlinked (discard, _finish), so nothing is kept
+    open between requests and the next chunk hashes the partial file again."""
+    if portable.IS_WINDOWS:
+        return -1
     try:
-        pin = os.open(path, os.O_RDONLY)
+        pin = os.open(path, os.O_RDONLY | portable.BINARY)
     except FileNotFoundError:
         return -1
     pst = os.fstat(pin)

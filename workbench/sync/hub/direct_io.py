@@ -17,10 +17,11 @@ refuses it (tmpfs, some FUSE), or a write is refused, the file goes on buffered.
 from __future__ import annotations
 
 import errno
-import fcntl
 import mmap
 import os
 from pathlib import Path
+
+from workbench.portable import BINARY
 
 ALIGN = 4096  # covers 512- and 4096-byte logical blocks
 _O_DIRECT = getattr(os, "O_DIRECT", 0)
@@ -59,12 +60,14 @@ class AppendFile:
     """A new file written from its start, step by step; `size` is what it holds."""
 
     def __init__(self, path: Path, *, direct: bool = True) -> None:
-        self.fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        self.fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | BINARY, 0o644)
         self.size = 0
         self._padded = False  # the last write went past `size` (zeros to ALIGN)
         self.direct = bool(direct and _O_DIRECT) and self._set_direct(True)
 
     def _set_direct(self, on: bool) -> bool:
+        import fcntl  # here, not at the top: only reached where O_DIRECT exists (never on Windows)
+
         flags = fcntl.fcntl(self.fd, fcntl.F_GETFL)
         try:
             fcntl.fcntl(self.fd, fcntl.F_SETFL, flags | _O_DIRECT if on else flags & ~_O_DIRECT)
