@@ -64,8 +64,8 @@ def test_a_missing_photo_is_chinese_in_the_table_and_the_panel(qtbot, controller
     view, report = _round(qtbot, controllers, panel.m1)
     assert report.reached and [f.code for f in report.failures] == ["missing_blobs"]
     text, detail, tip = _shown(view)
-    assert text.startswith("服务器缺少该文件引用的照片。") and _chinese(text), text
-    assert "[missing_blobs, HTTP 422]" in detail and detail in tip and "详细信息" in tip
+    assert text == "服务器缺少该文件引用的照片。", text  # the cell: what is wrong; the tooltip: what to do too
+    assert "[missing_blobs, HTTP 422]" in detail and detail in tip and "详细信息" in tip and "请再次同步" in tip
     status = view.status.text()
     assert "服务器缺少该文件引用的照片。" in status and _chinese(status), status
     assert "missing_blobs" in view.status.toolTip()

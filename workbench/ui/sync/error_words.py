@@ -31,8 +31,13 @@ def tr(text: str) -> str:
 
 @dataclass(frozen=True)
 class SyncWords:
-    text: str    # what to show: the window's language
+    text: str    # what to show: the window's language (what is wrong, what to do)
     detail: str  # the core's exact English line (with its file names and numbers)
+    what: str = ""  # what is wrong alone, for a one-line cell (the tooltip has the rest)
+
+    @property
+    def short(self) -> str:
+        return self.what or self.text
 
     @property
     def tooltip(self) -> str:
@@ -62,7 +67,7 @@ def words(code: str | None, english: str, zh: str | None = None) -> SyncWords:
     if known is not None:
         what, todo = (QCoreApplication.translate("ErrorText", t) for t in known)
         sep = " " if what[-1:].isascii() else ""  # Chinese sentences follow each other without a space
-        return SyncWords(f"{what}{sep}{todo}", english)
+        return SyncWords(f"{what}{sep}{todo}", english, what)
     if not translated():
         return SyncWords(english, "")
     return SyncWords(zh or tr(GENERIC), english)
@@ -81,5 +86,5 @@ def round_error_words(r: RoundReport) -> SyncWords:
     failures = getattr(r, "failures", None) or []
     if failures:
         w = failure_words(failures[0])
-        return SyncWords(w.text, r.errors[0] if r.errors else w.detail)
+        return SyncWords(w.text, r.errors[0] if r.errors else w.detail, w.what)
     return words(None, r.errors[0] if r.errors else "")

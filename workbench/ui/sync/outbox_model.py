@@ -97,7 +97,7 @@ class OutboxModel(QAbstractTableModel):
                 if e.state == "conflict":
                     return self.tr("The hub holds other contents for this revision: Show conflict…")
                 w = self.error_words(e)
-                return w.text if w else ""
+                return w.short if w else ""  # one line; the tooltip says what to do
             return e.doc_hash[7:19] + "…" if e.doc_hash.startswith("sha256:") else e.doc_hash[:12]
         if role == Qt.ItemDataRole.ForegroundRole and col == "state" and e.state in STATE_COLORS:
             return QColor(STATE_COLORS[e.state])
