@@ -184,8 +184,8 @@ class LiveRefresh(QObject):
         focus = QApplication.focusWidget()
         page = view.page()
         if page is not None and focus is not None:
-            for iid, card in page.cards.items():
-                if focus is card.note or card.note.isAncestorOf(focus):
+            for iid, card in page.built.items():  # (cards: would build the rest of the page)
+                if focus is card.note_stop or card.note_stop.isAncestorOf(focus):
                     keep.add((iid, "note"))
                 elif focus is card.spin or card.spin.isAncestorOf(focus):
                     keep.add((iid, "score"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from decimal import ROUND_DOWN, Decimal
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from workbench.decimals import fmt
 from workbench.rubric.model import Indicator, Item, Rules
 from workbench.ui.review.flow_layout import FlowLayout
+from workbench.ui.review.note_preview import NotePreview
 from workbench.ui.review.score_spin import ScoreSpinBox
 from workbench.ui.review.session import ReviewSession
 from workbench.ui.review.style import NOTICE, WARNING, compact, tint
@@ -44,6 +45,7 @@ class ItemCard(QFrame):
     noteEdited = Signal(str, str)
     checkToggled = Signal(str, int, bool)
     methodsEdited = Signal(str, object)  # item id, tuple[str, ...]
+    noteLeft = Signal()  # focus left the note's editor (its editing session ends)
 
     def __init__(self, item: Item | None, rules: Rules, lang: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -116,12 +118,13 @@ class ItemCard(QFrame):
             methods.addWidget(box)
         lay.addLayout(methods)
 
-        self.note = QPlainTextEdit(self)
-        self.note.setPlaceholderText(self.tr("Note for this item"))
-        self.note.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
-        self.note.setTabChangesFocus(True)
-        self.note.textChanged.connect(lambda: self.noteEdited.emit(self.item.id, self.note.toPlainText()))
-        lay.addWidget(self.note)
+        # the note: a cheap preview until the reviewer goes there, then the editor (note_preview.py)
+        self._note_editor: QPlainTextEdit | None = None
+        self._preview = NotePreview(self.tr("Note for this item"), self)
+        self._preview.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
+        self._preview.opened.connect(self._open_note)
+        self.note_stop: QWidget = self._preview  # the note's Tab stop: the preview, then the editor
+        lay.addWidget(self._preview)
         if item is not None:
             self.bind(item)
 
@@ -150,7 +153,7 @@ class ItemCard(QFrame):
     def tab_stops(self) -> list[QWidget]:
         """The card's fields in Tab order: score, its buttons, checklist, methods, note."""
         return [self.spin, self.full_button, self.half_button, self.zero_button, self.clear_button,
-                *self.check_boxes, *self.method_boxes.values(), self.note]
+                *self.check_boxes, *self.method_boxes.values(), self.note_stop]
 
     def order_tabs(self, after: QWidget | None) -> None:
         """Put the fields in Tab order, after `after` (the card above's note): a card made
@@ -160,6 +163,48 @@ class ItemCard(QFrame):
             if after is not None:
                 QWidget.setTabOrder(after, w)
             after = w
+
+    @property
+    def note(self) -> QPlainTextEdit:
+        """The note's editor, made now if the card still shows its preview."""
+        return self._open_note(None, None)
+
+    def has_note_editor(self) -> bool:
+        return self._note_editor is not None
+
+    def _open_note(self, reason: Qt.FocusReason | None, at: QPoint | None) -> QPlainTextEdit:
+        """Put the editor in the preview's place (layout slot, Tab stop, focus if it had it);
+        `at`, a point in the preview, is where a click puts the cursor."""
+        ed = self._note_editor
+        if ed is None:
+            pre = self._preview
+            ed = self._note_editor = QPlainTextEdit(self)
+            ed.setPlaceholderText(pre.hint)
+            ed.setFixedHeight(pre.maximumHeight())
+            ed.setTabChangesFocus(True)
+            ed.setPlainText(pre.text)
+            ed.moveCursor(ed.textCursor().MoveOperation.End)
+            ed.textChanged.connect(lambda: self.noteEdited.emit(self.item.id, ed.toPlainText()))
+            ed.installEventFilter(self)  # focus-out ends the note's editing session
+            self.layout().replaceWidget(pre, ed)
+            ed.setGeometry(pre.geometry())
+            QWidget.setTabOrder(pre, ed)
+            self.note_stop = ed
+            if self.isVisible():
+                ed.show()  # (a child added to a shown widget stays hidden until shown)
+            if pre.hasFocus() or reason is not None:
+                ed.setFocus(reason if reason is not None else Qt.FocusReason.OtherFocusReason)
+            pre.hide()  # (no focus proxy to the editor: hiding or deleting it would clear its focus)
+            pre.deleteLater()
+        if at is not None:  # the editor has the preview's geometry: the same point in it
+            ed.setTextCursor(ed.cursorForPosition(ed.viewport().mapFrom(ed, at)))
+        return ed
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802, ANN001 - Qt's names
+        if (obj is self._note_editor and event.type() == QEvent.Type.FocusOut
+                and event.reason() != Qt.FocusReason.PopupFocusReason):
+            self.noteLeft.emit()  # (a context menu over the note does not end the typing)
+        return super().eventFilter(obj, event)
 
     def _quick(self, row: QHBoxLayout, text: str) -> QPushButton:
         b = QPushButton(text, self)
@@ -192,11 +237,14 @@ class ItemCard(QFrame):
         self.warning_label.setVisible(bool(warns))
         self.warning_label.setText("\n".join("⚠ " + w.message.get(lang) for w in warns))
         note = s.notes.get(iid, "")
-        if self.note.toPlainText() != note:
-            old = self.note.blockSignals(True)
-            self.note.setPlainText(note)
-            self.note.moveCursor(self.note.textCursor().MoveOperation.End)
-            self.note.blockSignals(old)
+        ed = self._note_editor
+        if ed is None:
+            self._preview.set_text(note)
+        elif ed.toPlainText() != note:
+            old = ed.blockSignals(True)
+            ed.setPlainText(note)
+            ed.moveCursor(ed.textCursor().MoveOperation.End)
+            ed.blockSignals(old)
         checked = s.checks.get(iid, frozenset())
         for i, box in enumerate(self.check_boxes):
             _set_quiet(box, i in checked)
@@ -308,7 +356,7 @@ class IndicatorPage(QWidget):
             item = self.pending.pop(0)
             card = self._make_card(item, self)
             if self.built:
-                card.order_tabs(next(reversed(self.built.values())).note)
+                card.order_tabs(next(reversed(self.built.values())).note_stop)
             self.built[item.id] = card
             self._lay.insertWidget(self._lay.count() - 1, card)
             card.refresh(self.session, self.lang)

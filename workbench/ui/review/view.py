@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 from decimal import Decimal
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QPixmap, QRegion, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -261,7 +261,7 @@ class ReviewView(QWidget):
         card.noteEdited.connect(self._note_edited)
         card.checkToggled.connect(self._check_toggled)
         card.methodsEdited.connect(self._methods_edited)
-        card.note.installEventFilter(self)  # focus-out ends the note's editing session
+        card.noteLeft.connect(self.end_note_session)  # focus-out ends the note's editing session
 
     def _next_unbuilt(self) -> str | None:
         """The first indicator after the current one (wrapping) whose page is not complete."""
@@ -422,11 +422,6 @@ class ReviewView(QWidget):
         """The next keystroke in a note starts a new audit entry and a new undo step."""
         self._note_timer.stop()
         self.note_session = None
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.FocusOut and event.reason() != Qt.FocusReason.PopupFocusReason:
-            self.end_note_session()  # (a context menu over the note does not end the typing)
-        return super().eventFilter(obj, event)
 
     def _set_incident(self, on: bool, description: str = "") -> None:
         """The score bar's incident control, as an undoable command."""
