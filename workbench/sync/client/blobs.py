@@ -22,6 +22,7 @@ from workbench.sync.client.errors import (
     HubUnreachable,
     error_from_response,
 )
+from workbench.sync.client.file_body import FileBody
 from workbench.sync.client.naming import check_blob_name, sha256_file
 from workbench.sync.client.session import HubSession
 
@@ -124,7 +125,11 @@ class BlobCalls(HubSession):
                                     "it continues from there next time")
                 if not 0 <= offset <= size:
                     raise HubRefused(f"the hub holds {offset} bytes of a {size}-byte blob", code="bad_response")
-                if f is not None:
+                body: bytes | FileBody
+                if f is not None and offset == 0 and 0 < size <= chunk:
+                    # the whole photo in one PATCH, signed with its name: read while it is sent
+                    body = FileBody(path, size, label=f"blob {sha[:16]}…")  # type: ignore[arg-type]
+                elif f is not None:
                     with _reading(path, sha):
                         f.seek(offset)
                         body = f.read(min(chunk, size - offset))
@@ -150,7 +155,7 @@ class BlobCalls(HubSession):
                         return UploadResult(sha, size, sent, resumed, False)
                     continue
                 except HubAuthError as err:
-                    if whole and err.code == "bad_digest" and hashlib.sha256(body).digest() != digest:
+                    if whole and err.code == "bad_digest" and _sha256(body, path, sha) != digest:
                         raise WorkbenchError(f"the local copy of blob {sha[:16]}… is damaged: its bytes do not "
                                              "hash to its name", hint="import the photo again") from None
                     raise
@@ -209,6 +214,14 @@ def _reading(path: Path | None, sha: str) -> Iterator[None]:
     except OSError as e:
         raise WorkbenchError(f"cannot read {path} (blob {sha[:16]}…): {e.strerror or e}",
                              hint="check the workspace's disk; nothing was lost") from None
+
+
+def _sha256(body: bytes | FileBody, path: Path | None, sha: str) -> bytes:
+    """What the bytes just sent hash to now (a streamed body is hashed from its file again)."""
+    if isinstance(body, FileBody):
+        with _reading(path, sha):
+            return bytes.fromhex(sha256_file(body.path))
+    return hashlib.sha256(body).digest()
 
 
 def _int_header(resp: httpx.Response, name: str, default: int) -> int:

@@ -25,6 +25,7 @@ from workbench.sync.client.errors import (
     no_answer,
     too_slow,
 )
+from workbench.sync.client.file_body import FileBody
 from workbench.sync.client.pinning import HubInfo, check_hub, normalise_fingerprint, tls_context
 from workbench.sync.client.signing import RequestSigner
 
@@ -69,13 +70,18 @@ class HubSession:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def build(self, method: str, path: str, *, body: bytes = b"", content_type: str | None = None,
+    def build(self, method: str, path: str, *, body: bytes | FileBody = b"", content_type: str | None = None,
               params: Mapping[str, Any] | None = None, headers: Mapping[str, str] | None = None,
               signed: bool = True, digest: bytes | None = None) -> httpx.Request:
-        """The request as it will go on the wire, signed (a new nonce and `created` each time)."""
+        """The request as it will go on the wire, signed (a new nonce and `created` each time).
+        A `FileBody` is read as it is sent; its `digest` must be given (it is signed first)."""
         hdrs = dict(headers or {})
         if content_type:
             hdrs["Content-Type"] = content_type
+        if isinstance(body, FileBody):
+            if digest is None:
+                raise ValueError("a streamed body needs its digest")
+            hdrs["Content-Length"] = str(len(body))  # else httpx would send it chunked
         try:
             req = self._http.build_request(method, path, content=body if body or method not in ("GET", "HEAD")
                                            else None, params=params, headers=hdrs)
@@ -83,7 +89,7 @@ class HubSession:
             raise HubRefused(f"cannot send {method} {path[:60]!r}: {e}", code="bad_request") from None
         if signed:
             try:
-                self.signer.sign(req, body, digest=digest)
+                self.signer.sign(req, b"" if isinstance(body, FileBody) else body, digest=digest)
             except HTTPMessageSignaturesException as e:  # e.g. a path with characters RFC 9421 refuses
                 raise HubRefused(f"cannot sign {method} {path}: {e}", code="unsignable") from None
         return req
@@ -100,7 +106,7 @@ class HubSession:
                     raise too_slow(self.base_url, req.method, req.url.path, d.elapsed()) from None
                 raise no_answer(e, self.base_url, req.method, req.url.path) from None
 
-    def request(self, method: str, path: str, *, body: bytes = b"", content_type: str | None = None,
+    def request(self, method: str, path: str, *, body: bytes | FileBody = b"", content_type: str | None = None,
                 params: Mapping[str, Any] | None = None, headers: Mapping[str, str] | None = None,
                 signed: bool = True, ok: Iterable[int] = (), digest: bytes | None = None) -> httpx.Response:
         """Send one signed request; a 2xx or a status in `ok` is returned, anything else raised.
