@@ -39,10 +39,10 @@ def test_tab_into_the_preview_opens_the_editor_and_typing_saves(qtbot, env) -> N
     view.navigator.select("B5")
     card = view.page().cards["B5.1"]
     height = card.note_stop.height()
-    last = list(card.method_boxes.values())[-1]
-    last.setFocus()
-    qtbot.waitUntil(last.hasFocus, timeout=3000)
-    qtbot.keyClick(last, Qt.Key.Key_Tab)
+    methods = card.methods
+    methods.setFocus(Qt.FocusReason.BacktabFocusReason)  # on its last entry
+    qtbot.waitUntil(methods.hasFocus, timeout=3000)
+    qtbot.keyClick(methods, Qt.Key.Key_Tab)
     assert card.has_note_editor()
     editor = card.note
     assert QApplication.focusWidget() is editor and card.note_stop is editor

@@ -94,8 +94,8 @@ def test_whole_review_of_the_demo_school(qtbot, ws, runner, tmp_path):
                 card.spin.setValue(float(value))
                 expected[iid] = value
             assert card.spin.decimal_value() == expected[iid]
-            card.check_boxes[0].click()
-            list(card.method_boxes.values())[k % 6].click()
+            card.checklist.click(0)
+            card.methods.click(k % 6)
         view.navigator.next_action.trigger()
     assert visited == [b.id for b in rubric.indicators]
     assert view.current() == (CODE, "B29")  # "next" stops at the last indicator

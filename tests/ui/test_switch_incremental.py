@@ -176,12 +176,11 @@ def test_spare_cards_are_made_in_quiet_turns_and_taken_by_a_page_built_on_demand
     def names(card: ItemCard) -> list[str]:
         named = {id(card.spin): "spin", id(card.note): "note", id(card.full_button): "full",
                  id(card.half_button): "half", id(card.zero_button): "zero", id(card.clear_button): "clear"}
-        named |= {id(b): f"check{i}" for i, b in enumerate(card.check_boxes)}
-        named |= {id(b): f"method:{m}" for m, b in card.method_boxes.items()}
+        named |= {id(card.checklist): "checklist", id(card.methods): "methods"}
         return [named.get(id(w), type(w).__name__) for w in focusable_chain(card)]
 
     assert names(taken) == names(fresh)
-    assert names(taken)[:6] == ["spin", "full", "half", "zero", "clear", "check0"] and names(taken)[-1] == "note"
+    assert names(taken)[:7] == ["spin", "full", "half", "zero", "clear", "checklist", "methods"] and names(taken)[-1] == "note"
     assert taken.max_label.text() == fresh.max_label.text() and taken.text_label.text() == fresh.text_label.text()
     assert taken.full_button.toolTip() == fresh.full_button.toolTip()
     assert taken.spin.maximum() == fresh.spin.maximum()

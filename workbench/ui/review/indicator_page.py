@@ -13,7 +13,6 @@ from decimal import ROUND_DOWN, Decimal
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
-    QCheckBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -26,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from workbench.decimals import fmt
 from workbench.rubric.model import Indicator, Item, Rules
-from workbench.ui.review.flow_layout import FlowLayout
+from workbench.ui.review.check_rows import CheckRows
 from workbench.ui.review.note_preview import NotePreview
 from workbench.ui.review.score_spin import ScoreSpinBox
 from workbench.ui.review.session import ReviewSession
@@ -103,20 +102,15 @@ class ItemCard(QFrame):
         self.spin.notice.connect(self._show_notice)
         lay.addWidget(self.notice_label)
 
-        self._checks = QVBoxLayout()  # the item's checklist rows, made by bind()
-        self._checks.setSpacing(lay.spacing())
-        lay.addLayout(self._checks)
-        self.check_boxes: list[QCheckBox] = []
-
-        methods = FlowLayout(spacing=10)
-        methods.addWidget(QLabel(self.tr("Methods:"), self))
-        self.method_boxes: dict[str, QCheckBox] = {}
-        for m in rules.methods:
-            box = QCheckBox(m.title.get(lang), self)
-            box.toggled.connect(self._methods_toggled)
-            self.method_boxes[m.id] = box
-            methods.addWidget(box)
-        lay.addLayout(methods)
+        # the checklist rows and the methods: one widget each, drawing its boxes (check_rows.py)
+        self.checklist = CheckRows(self, spacing=lay.spacing())
+        self.checklist.toggled.connect(lambda i, on: self.checkToggled.emit(self.item.id, i, on))
+        lay.addWidget(self.checklist)
+        self.method_ids = [m.id for m in rules.methods]
+        self.methods = CheckRows(self, flow=True, lead=self.tr("Methods:"), spacing=10)
+        self.methods.set_texts([m.title.get(lang) for m in rules.methods])
+        self.methods.toggled.connect(self._methods_toggled)
+        lay.addWidget(self.methods)
 
         # the note: a cheap preview until the reviewer goes there, then the editor (note_preview.py)
         self._note_editor: QPlainTextEdit | None = None
@@ -143,17 +137,16 @@ class ItemCard(QFrame):
             self._values[button] = value
             button.setToolTip(fmt(value))
         same = len(item.checklist) == 1 and item.checklist[0].zh == item.text.zh
-        for i, entry in enumerate(item.checklist):
-            label = self.tr("Verified on site as written") if same else entry.get(lang)
-            box = _wrapping_check(label, self._checks, self)
-            box.toggled.connect(lambda on, i=i: self.checkToggled.emit(self.item.id, i, on))
-            self.check_boxes.append(box)
+        self.checklist.set_texts([self.tr("Verified on site as written") if same else entry.get(lang)
+                                  for entry in item.checklist])
         self.order_tabs(None)
 
     def tab_stops(self) -> list[QWidget]:
-        """The card's fields in Tab order: score, its buttons, checklist, methods, note."""
+        """The card's fields in Tab order: score, its buttons, checklist, methods, note (Tab
+        walks the checklist's and the methods' entries inside their widgets)."""
+        checks = [self.checklist] if self.checklist.texts else []
         return [self.spin, self.full_button, self.half_button, self.zero_button, self.clear_button,
-                *self.check_boxes, *self.method_boxes.values(), self.note_stop]
+                *checks, self.methods, self.note_stop]
 
     def order_tabs(self, after: QWidget | None) -> None:
         """Put the fields in Tab order, after `after` (the card above's note): a card made
@@ -220,7 +213,7 @@ class ItemCard(QFrame):
         self.notice_label.setVisible(bool(text))
 
     def _methods_toggled(self) -> None:
-        chosen = tuple(mid for mid, box in self.method_boxes.items() if box.isChecked())
+        chosen = tuple(mid for i, mid in enumerate(self.method_ids) if self.methods.is_checked(i))
         self.methodsEdited.emit(self.item.id, chosen)
 
     def refresh(self, s: ReviewSession, lang: str) -> None:
@@ -246,43 +239,11 @@ class ItemCard(QFrame):
             ed.moveCursor(ed.textCursor().MoveOperation.End)
             ed.blockSignals(old)
         checked = s.checks.get(iid, frozenset())
-        for i, box in enumerate(self.check_boxes):
-            _set_quiet(box, i in checked)
+        for i in range(len(self.checklist.texts)):
+            self.checklist.set_checked(i, i in checked)
         used = set(s.methods.get(iid, ()))
-        for mid, box in self.method_boxes.items():
-            _set_quiet(box, mid in used)
-
-
-class _ClickLabel(QLabel):
-    """A wrapping label that toggles its check box when clicked (QCheckBox cannot wrap)."""
-
-    def __init__(self, text: str, box: QCheckBox, parent: QWidget) -> None:
-        super().__init__(text, parent)
-        self.box = box
-        self.setWordWrap(True)
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
-
-    def mouseReleaseEvent(self, event) -> None:  # noqa: N802
-        if event.button() == Qt.MouseButton.LeftButton and self.box.isEnabled():
-            self.box.toggle()
-
-
-def _wrapping_check(text: str, into: QVBoxLayout, parent: QWidget) -> QCheckBox:
-    row = QHBoxLayout()
-    box = QCheckBox(parent)
-    box.setAccessibleName(text)
-    label = _ClickLabel(text, box, parent)
-    row.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
-    row.addWidget(label, 1)
-    into.addLayout(row)
-    return box
-
-
-def _set_quiet(box: QCheckBox, on: bool) -> None:
-    if box.isChecked() != on:
-        old = box.blockSignals(True)
-        box.setChecked(on)
-        box.blockSignals(old)
+        for i, mid in enumerate(self.method_ids):
+            self.methods.set_checked(i, mid in used)
 
 
 class _Cards(Mapping[str, ItemCard]):
