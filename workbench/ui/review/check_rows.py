@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-_WRAP = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+_ONE_LINE = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextDontClip)
+_WRAP = _ONE_LINE | int(Qt.TextFlag.TextWordWrap)
 
 
 class CheckRows(QWidget):
@@ -36,7 +37,10 @@ class CheckRows(QWidget):
         self._checked: list[bool] = []
         self.current = 0  # the entry with the keyboard focus
         self._pressed: int | None = None
-        self._cache: tuple[int, list[tuple[QRect, QRect]], int] | None = None  # width, rects, height
+        # per width: the entries' (indicator, text) rects and the height; layouts ask often
+        self._cache: dict[int, tuple[list[tuple[QRect, QRect]], int]] = {}
+        self._metrics_: tuple[int, int, int] | None = None
+        self._adv: list[int] | None = None  # the lead's and the entries' one-line widths
         sp = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         sp.setHeightForWidth(True)
         self.setSizePolicy(sp)
@@ -69,20 +73,30 @@ class CheckRows(QWidget):
 
     # ---- geometry ----------------------------------------------------------------------
     def _relayout(self) -> None:
-        self._cache = None
+        self._cache.clear()
+        self._metrics_ = self._adv = None
         self.updateGeometry()
         self.update()
 
     def _metrics(self) -> tuple[int, int, int]:
-        st = self.style()
-        return (st.pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, None, self),
-                st.pixelMetric(QStyle.PixelMetric.PM_IndicatorHeight, None, self),
-                st.pixelMetric(QStyle.PixelMetric.PM_CheckBoxLabelSpacing, None, self))
+        if self._metrics_ is None:
+            st = self.style()
+            self._metrics_ = (st.pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, None, self),
+                              st.pixelMetric(QStyle.PixelMetric.PM_IndicatorHeight, None, self),
+                              st.pixelMetric(QStyle.PixelMetric.PM_CheckBoxLabelSpacing, None, self))
+        return self._metrics_
+
+    def _advances(self) -> list[int]:
+        if self._adv is None:
+            fm = self.fontMetrics()
+            self._adv = [fm.horizontalAdvance(t) for t in (self.lead, *self.texts)]
+        return self._adv
 
     def _rects(self, width: int) -> tuple[list[tuple[QRect, QRect]], int]:
         """Per entry (indicator rect, text rect) at `width`, and the height they take."""
-        if self._cache is not None and self._cache[0] == width:
-            return self._cache[1], self._cache[2]
+        hit = self._cache.get(width)
+        if hit is not None:
+            return hit
         fm, (iw, ih, gap) = self.fontMetrics(), self._metrics()
         out: list[tuple[QRect, QRect]] = []
         if not self.flow:
@@ -95,17 +109,20 @@ class CheckRows(QWidget):
             height = max(0, y - self.spacing)
         else:
             line = max(ih, fm.height())
-            x = fm.horizontalAdvance(self.lead) + self.spacing if self.lead else 0
+            adv = self._advances()
+            x = adv[0] + self.spacing if self.lead else 0
             y = 0
-            for t in self.texts:
-                w = iw + gap + fm.horizontalAdvance(t)
+            for advance in adv[1:]:
+                w = iw + gap + advance
                 if x > 0 and x + w > width:
                     x, y = 0, y + line + self.spacing
                 out.append((QRect(x, y + (line - ih) // 2, iw, ih),
                             QRect(x + iw + gap, y + (line - fm.height()) // 2, w - iw - gap, fm.height())))
                 x += w + self.spacing
             height = y + line
-        self._cache = (width, out, height)
+        if len(self._cache) > 8:  # a splitter dragged: widths come and go
+            self._cache.clear()
+        self._cache[width] = (out, height)
         return out, height
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's names
@@ -121,14 +138,11 @@ class CheckRows(QWidget):
     def minimumSizeHint(self) -> QSize:  # noqa: N802
         fm, (iw, _ih, gap) = self.fontMetrics(), self._metrics()
         if self.flow:
-            widest = max([fm.horizontalAdvance(self.lead)] + [iw + gap + fm.horizontalAdvance(t) for t in self.texts])
+            adv = self._advances()
+            widest = max([adv[0]] + [iw + gap + a for a in adv[1:]])
         else:
             widest = iw + gap + fm.horizontalAdvance("一" * 4)  # wraps down to a few characters
         return QSize(widest, self.heightForWidth(widest))
-
-    def resizeEvent(self, event) -> None:  # noqa: N802
-        super().resizeEvent(event)
-        self._cache = None
 
     def changeEvent(self, event) -> None:  # noqa: N802
         super().changeEvent(event)
@@ -141,7 +155,7 @@ class CheckRows(QWidget):
         rects, _h = self._rects(self.width())
         fm = self.fontMetrics()
         if self.flow and self.lead:
-            p.drawText(QRect(0, 0, fm.horizontalAdvance(self.lead) + 1, fm.height()), _WRAP, self.lead)
+            p.drawText(QRect(0, 0, self._advances()[0], fm.height()), _ONE_LINE, self.lead)
         for i, (box, text) in enumerate(rects):
             opt = QStyleOptionButton()
             opt.initFrom(self)
@@ -151,7 +165,7 @@ class CheckRows(QWidget):
             if self._pressed == i:
                 opt.state |= QStyle.StateFlag.State_Sunken
             st.drawPrimitive(QStyle.PrimitiveElement.PE_IndicatorCheckBox, opt, p, self)
-            p.drawText(text, _WRAP, self.texts[i])
+            p.drawText(text, _ONE_LINE if self.flow else _WRAP, self.texts[i])
             if self.hasFocus() and i == self.current:
                 fr = QStyleOptionFocusRect()
                 fr.initFrom(self)
