@@ -34,6 +34,16 @@ REVOKED_AT = NOW + dt.timedelta(hours=1)  # sheets signed now are before it, at 
 AFTER = NOW + dt.timedelta(hours=2)
 
 
+@pytest.fixture(autouse=True)
+def _times_now() -> None:
+    """The times of each test from its own start: certificates are made at test time (valid
+    from 5 min before), and a full run reaches this file many minutes after collecting it."""
+    global NOW, REVOKED_AT, AFTER
+    NOW = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    REVOKED_AT = NOW + dt.timedelta(hours=1)
+    AFTER = NOW + dt.timedelta(hours=2)
+
+
 @pytest.fixture(scope="module")
 def p3(tmp_path_factory):
     root = tmp_path_factory.mktemp("p3")

@@ -40,6 +40,18 @@ SHOWN = STAMP.replace("T", " ").rstrip("Z")  # as the window writes times
 MEMBERS = (("李四", "麻江县第一中学"), ("王五", "麻江县电教站"), ("赵六", "凯里学院"))
 
 
+@pytest.fixture(autouse=True)
+def _times_now() -> None:
+    """The times of each test from its own start: certificates are made at test time (valid
+    from 5 min before), and a full run reaches this file many minutes after collecting it."""
+    global NOW, REVOKED_AT, AFTER, STAMP, SHOWN
+    NOW = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    REVOKED_AT = NOW + dt.timedelta(hours=1)
+    AFTER = NOW + dt.timedelta(hours=2)
+    STAMP = REVOKED_AT.isoformat().replace("+00:00", "Z")
+    SHOWN = STAMP.replace("T", " ").rstrip("Z")
+
+
 @pytest.fixture
 def panel(tmp_path):
     """A chair's workspace: the demo school, the chair, three trusted members, the hub that revokes."""
