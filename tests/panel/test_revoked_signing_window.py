@@ -25,18 +25,10 @@ from workbench.signing.identity import default_identity_dir  # noqa: E402
 from workbench.signing.sheet import sheet_file_bytes  # noqa: E402
 from workbench.store import Workspace  # noqa: E402
 from workbench.store.outbox import Outbox  # noqa: E402
-from workbench.ui.i18n import Translators  # noqa: E402
 
 REFUSED = "您的证书已被吊销，不能再签署任何新内容。本次未签名，也未加入待发送队列。"
 TODO = "请向教育局申请新证书"
 
-
-@pytest.fixture
-def chinese(qapp):
-    t = Translators()
-    assert t.install("zh_CN") == "zh_CN"  # Chinese first
-    yield
-    t.remove()
 
 
 @pytest.fixture

@@ -6,24 +6,14 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from workbench.panel.collect import Collected, Conflict, SchoolSheets
 from workbench.panel.revoked import RevokedMark, warning
 from workbench.store.panel_store import StoredSheet
-from workbench.ui.i18n import Translators
 from workbench.ui.panel import sheet_rows as k
 from workbench.ui.panel.sheet_model import SheetListModel, todo_text, what_text
 
 REVOKED_AT = "2026-11-27T10:00:00Z"
 
-
-@pytest.fixture
-def chinese(qapp):
-    t = Translators()
-    assert t.install("zh_CN") == "zh_CN"
-    yield
-    t.remove()
 
 
 def stored(name: str, fp: str, revision: int = 1, manifest: str = "m-new") -> StoredSheet:

@@ -19,7 +19,6 @@ from workbench.evidence import DEMO_SCHOOL_CODE  # noqa: E402
 from workbench.signing.from_sources import remember_signed, sheet_from_workspace  # noqa: E402
 from workbench.signing.sheet import sign_sheet  # noqa: E402
 from workbench.signing.state import signed_state  # noqa: E402
-from workbench.ui.i18n import Translators  # noqa: E402
 from workbench.ui.review import ReviewView  # noqa: E402
 from workbench.ui.review.signed_guard import open_question  # noqa: E402
 from workbench.ui.school_list import SchoolListPage, SchoolTableModel  # noqa: E402
@@ -32,13 +31,6 @@ CODE = DEMO_SCHOOL_CODE
 def ident(tmp_path_factory):
     return make_identity(tmp_path_factory.mktemp("id"), name="王芳")
 
-
-@pytest.fixture
-def chinese(qapp):
-    t = Translators(qapp)
-    t.install("zh_CN")
-    yield
-    t.remove()
 
 
 def sign_in_window(ws, ident) -> dict:
