@@ -12,7 +12,6 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
-    QCheckBox,
     QLabel,
     QPlainTextEdit,
     QWidget,
@@ -22,7 +21,6 @@ from sqlalchemy import event
 from workbench.evidence import DEMO_SCHOOL_CODE, demo_package_path, import_package
 from workbench.store import Workspace
 from workbench.ui.review import ReviewView
-from workbench.ui.review.flow_layout import FlowLayout
 from workbench.ui.review.page_ahead import PageAhead
 from workbench.ui.review.score_spin import ScoreSpinBox
 from workbench.ui.review.view import SPARE
@@ -215,24 +213,3 @@ def test_focus_on_the_page_moves_to_the_next_page_not_out_of_the_view(qtbot, ws)
     assert fw is not None and view.pages["B2"][0].isAncestorOf(fw) and view.isAncestorOf(fw)
     assert not note.isVisible() and view.page("B2").isVisible()
     runner.wait(10000)
-
-
-def test_flow_layout_wraps_and_follows_a_longer_text(qtbot):
-    host = QWidget()
-    qtbot.addWidget(host)
-    flow = FlowLayout(host, spacing=4)
-    boxes = [QCheckBox(f"方法 {i}", host) for i in range(6)]
-    for b in boxes:
-        flow.addWidget(b)
-    wide = sum(b.sizeHint().width() + 4 for b in boxes)
-    one_line, h = flow.heightForWidth(wide), boxes[0].sizeHint().height()
-    assert one_line == h
-    assert flow.heightForWidth(wide // 2) >= 2 * h  # wraps on a narrow page
-    assert flow.heightForWidth(wide) == one_line  # asked again: the same answer
-    boxes[0].setText("一个长得多的方法名称" * 2)  # Qt invalidates the layout: no stale answer
-    flow.invalidate()
-    assert flow.heightForWidth(wide) >= 2 * h
-    host.resize(wide, 200)
-    host.show()
-    qtbot.waitExposed(host)
-    assert boxes[-1].geometry().y() > boxes[0].geometry().y()
