@@ -20,9 +20,6 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 CORE = ROOT / "workbench"
 
-PENDING: set[str] = set()  # core files not yet portable (none)
-PENDING_MODULES: set[str] = set()
-
 PROBE = """
 import importlib, json, pkgutil, sys
 for m in ("fcntl", "pwd", "grp", "resource", "termios"):
@@ -48,15 +45,7 @@ def import_failures() -> dict[str, str]:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def _depends_on_pending(module: str) -> bool:
-    return module in PENDING_MODULES
-
-
-def test_every_core_module_outside_the_hub_imports_without_posix_only_modules(import_failures: dict[str, str]) -> None:
-    assert {m: e for m, e in import_failures.items() if not _depends_on_pending(m)} == {}
-
-
-def test_the_hub_imports_without_posix_only_modules(import_failures: dict[str, str]) -> None:
+def test_every_core_module_and_the_hub_import_without_posix_only_modules(import_failures: dict[str, str]) -> None:
     assert import_failures == {}
 
 
@@ -113,7 +102,7 @@ def test_posix_only_calls_live_in_portable_and_every_os_open_is_binary() -> None
     found = []
     for p in _core_sources():
         rel = p.relative_to(ROOT).as_posix()
-        if rel in PENDING or rel == "workbench/portable.py":
+        if rel == "workbench/portable.py":
             continue
         found += _findings(p, rel)
     assert found == []
