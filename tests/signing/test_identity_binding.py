@@ -208,6 +208,23 @@ def test_issue_requires_a_role_the_ca_states(bureau, tmp_path):
     assert admin.cert.not_valid_after_utc <= ca.cert.not_valid_after_utc
 
 
+def test_an_issued_certificate_never_outlives_its_ca_even_when_unlocking_is_slow(bureau, tmp_path, monkeypatch):
+    """The day count is taken before the CA key is unlocked; the certificate is built after.
+
+    A CI run once issued one a second past the CA's own expiry (the unlock took that second).
+    Here the clock jumps a minute between the two, and the CA has 1,825 days and a bit left.
+    """
+    from workbench.signing import certs
+
+    ca, _ = bureau
+    make_identity(tmp_path / "r")
+    real = certs.now_utc
+    monkeypatch.setattr(certs, "now_utc", lambda: real() + dt.timedelta(minutes=1))
+    issued = issue_certificate(ca.dir, PASS, tmp_path / "r", name="王芳", org=ORG, role="member", days=100_000)
+    assert issued.cert.not_valid_after_utc == ca.cert.not_valid_after_utc
+    issued.check_valid_at(ca.cert.not_valid_after_utc)
+
+
 def test_signing_with_a_ca_or_a_roleless_certificate_is_refused(bureau, tmp_path):
     ca, issued = bureau
     with pytest.raises(SignatureError, match="names no panel role"):

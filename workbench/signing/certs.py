@@ -119,9 +119,14 @@ def build_cert(subject: x509.Name, public_key: ec.EllipticCurvePublicKey, issuer
                issuer_cert: x509.Certificate | None = None) -> x509.Certificate:
     """A CA or a signer certificate, valid from five minutes ago for `days` days."""
     now = now_utc()
+    not_after = now + dt.timedelta(days=days)
+    if issuer_cert is not None:
+        # never valid beyond the issuer: the caller's day count was taken before the key was
+        # unlocked, which can take a second, so clamp here where `now` is final
+        not_after = min(not_after, issuer_cert.not_valid_after_utc)
     b = (x509.CertificateBuilder().subject_name(subject).issuer_name(issuer).public_key(public_key)
          .serial_number(x509.random_serial_number())
-         .not_valid_before(now - dt.timedelta(minutes=5)).not_valid_after(now + dt.timedelta(days=days))
+         .not_valid_before(now - dt.timedelta(minutes=5)).not_valid_after(not_after)
          .add_extension(x509.BasicConstraints(ca=ca, path_length=0 if ca else None), critical=True)
          .add_extension(x509.SubjectKeyIdentifier.from_public_key(public_key), critical=False))
     if ca:
