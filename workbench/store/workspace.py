@@ -21,6 +21,7 @@ import json
 import os
 import sqlite3
 import threading
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal
@@ -32,7 +33,8 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import DatabaseError, DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from workbench.atomic import error_code
+from workbench import portable
+from workbench.atomic import TMP_SUFFIX, error_code
 from workbench.errors import StoreError, WorkbenchError
 from workbench.rubric import load_rubric
 from workbench.store.blobs import BlobStore
@@ -93,12 +95,30 @@ def _reviewer(r: ReviewerRow) -> Reviewer:
 
 
 def is_writable(root: Path) -> bool:
-    """Whether the workspace folder and its database files may be written (a read-only
-    mount says no even to root)."""
-    if not os.access(root, os.W_OK):
+    """Whether the workspace folder and its database files may be written, found by trying:
+    a uniquely named file is created and removed in the folder, and each database file that
+    exists is opened for writing (nothing written). `os.access` would not do: on Windows it
+    reads only the read-only attribute, never the folder's ACL. A read-only mount refuses
+    even root. Any failure means False: the workspace then opens read-only."""
+    probe = root / f".write-probe.{uuid.uuid4().hex[:12]}{TMP_SUFFIX}"
+    try:
+        fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL | portable.BINARY, 0o600)
+    except OSError:
         return False
-    return all(os.access(p, os.W_OK) for p in (root / DB_NAME, root / f"{DB_NAME}-wal", root / f"{DB_NAME}-shm")
-               if p.exists())
+    try:
+        os.close(fd)
+        os.unlink(probe)  # a folder where files can be made but not removed is no place for SQLite's -wal
+    except OSError:
+        return False
+    for p in (root / DB_NAME, root / f"{DB_NAME}-wal", root / f"{DB_NAME}-shm"):
+        try:
+            fd = os.open(p, os.O_WRONLY | portable.BINARY)  # no O_CREAT, no O_TRUNC: changes nothing
+        except FileNotFoundError:
+            continue
+        except OSError:
+            return False
+        os.close(fd)
+    return True
 
 
 class Workspace(EntriesMixin, PhotosMixin):
