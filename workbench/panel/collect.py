@@ -9,10 +9,16 @@ Revisions: one reviewer (by certificate) has one current sheet per school and pa
 version, the newest of its `supersedes` chain. A second sheet with another sheet_id is
 refused; a fork (two revisions superseding the same one) or a gap is a conflict that
 `school_sheets` shows and `current_sheets` refuses: never resolved silently.
+
+Revoked certificates (workbench.panel.revoked): a sheet signed after the revocation is
+refused (`revoked`); one dated before it counts only when a witness saw it before the
+revocation (this workspace when it collected it, or the revoking hub that served it,
+workbench.panel.witness), else it is refused as `revoked_unwitnessed`.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -23,7 +29,8 @@ from cryptography import x509
 
 from workbench.errors import WorkbenchError
 from workbench.panel.errors import CollectError, PanelError
-from workbench.panel.revoked import RevokedError, check_signature_time, warning
+from workbench.panel.revoked import UNWITNESSED, RevokedError, Witness, check_witnessed, warning
+from workbench.panel.witness import hub_witnesses, witnesses
 from workbench.signing.ecdsa import signer_from_cert
 from workbench.signing.identity import fingerprint, load_certs_file
 from workbench.store.panel_store import PanelStore, StoredSheet
@@ -68,7 +75,10 @@ class SchoolSheets:
     stale: list[StoredSheet] = field(default_factory=list)  # sheets of older package versions
     # collected before the revocation was known, signed after it: not counted (reason "revoked")
     revoked: list[tuple[StoredSheet, str]] = field(default_factory=list)
+    # dated before the revocation but first seen after it (only the signer's claim): not counted
+    unwitnessed: list[tuple[StoredSheet, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # current sheets by a since-revoked certificate
+    witnesses: dict[str, Witness] = field(default_factory=dict)  # sheet hash -> who saw it before the revocation
 
 
 def _short(fp: str) -> str:
@@ -143,10 +153,15 @@ def collect_bytes(ws: Workspace, data: bytes, *, source: str = "", school: str |
     if school is not None and code != school:
         raise CollectError("another_school", f"{name}: a sheet of school {code}, not {school} (by {person})")
     store = PanelStore(ws)
-    try:  # a certificate revoked before this was signed (a hub's revocation reached the workspace)
-        check_signature_time(store.revoked(), fp, who.name, s["signed_at"])
-    except RevokedError as e:
-        raise CollectError("revoked", f"{name}: {e.message.removeprefix('revoked: ')}", hint=e.hint) from None
+    marks = store.revoked()
+    if fp in marks:  # a hub's revocation reached the workspace: signed, and seen, before it?
+        first = store.find(v.sheet_hash)  # a duplicate keeps its first collection time
+        seen = witnesses(hub_witnesses(ws).get(v.sheet_hash), first.added_at if first else _utcnow())
+        try:
+            check_witnessed(marks, fp, who.name, s["signed_at"], seen)
+        except RevokedError as e:
+            raise CollectError(e.reason, f"{name}: {e.message.removeprefix(e.reason + ': ')}",
+                               hint=e.hint) from None
     newest = _newest_manifest(ws, code)
     if newest is None:
         raise CollectError("another_school", f"{name}: school {code} (by {person}) is not in this workspace",
@@ -169,6 +184,10 @@ def collect_bytes(ws: Workspace, data: bytes, *, source: str = "", school: str |
         return Collected(name, "duplicate", f"{name}: already collected; counted once", store.find(v.sheet_hash))
     return Collected(name, "added", f"{name}: added {person}'s sheet for {code}, revision {stored.revision}",
                      store.find(v.sheet_hash))
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
 
 
 def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
@@ -247,6 +266,7 @@ def school_sheets(ws: Workspace, school: str) -> SchoolSheets:
     out = SchoolSheets(school, newest[0])
     store = PanelStore(ws)
     marks = store.revoked()
+    hubs = hub_witnesses(ws) if marks else {}
     by_reviewer: dict[str, list[StoredSheet]] = defaultdict(list)
     for s in store.sheets(school):
         if s.manifest_hash != newest[0]:
@@ -255,10 +275,14 @@ def school_sheets(ws: Workspace, school: str) -> SchoolSheets:
         if s.reviewer_fp in marks:
             signed_at = _signed_at(store.sheet_bytes(s.sheet_hash))
             try:
-                check_signature_time(marks, s.reviewer_fp, s.reviewer_name, signed_at)
+                seen = check_witnessed(marks, s.reviewer_fp, s.reviewer_name, signed_at,
+                                       witnesses(hubs.get(s.sheet_hash), s.added_at))
             except RevokedError as e:
-                out.revoked.append((s, e.message.removeprefix("revoked: ")))
+                (out.unwitnessed if e.reason == UNWITNESSED else out.revoked).append(
+                    (s, e.message.removeprefix(e.reason + ": ")))
                 continue
+            if seen is not None:
+                out.witnesses[s.sheet_hash] = seen[1]
         by_reviewer[s.reviewer_fp].append(s)
     for fp, sheets in sorted(by_reviewer.items()):
         current, superseded, problems = analyse_chain(sheets)
@@ -269,7 +293,7 @@ def school_sheets(ws: Workspace, school: str) -> SchoolSheets:
             out.superseded.extend(superseded)
             if fp in marks:
                 out.warnings.append(f"{current.reviewer_name} {fp[:16]}… revision {current.revision}: "  # type: ignore[union-attr]
-                                    + warning(marks[fp]))
+                                    + warning(marks[fp], out.witnesses.get(current.sheet_hash)))  # type: ignore[union-attr]
     return out
 
 

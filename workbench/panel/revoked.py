@@ -2,15 +2,20 @@
 
 A revocation (a hub's signed `workbench-revocation/1`, kept by workbench.sync.revocations)
 says from when a reviewer's certificate is no longer trusted. A signature by that
-certificate made at or after `revoked_at` is refused (reason `revoked`, exit 10); one made
-before stays valid and is shown with a warning, because `signed_at` is the signer's own
-claim: the panel decides.
+certificate made at or after `revoked_at` is refused (reason `revoked`, exit 10).
+
+One dated before it is only the signer's claim: whoever holds a stolen key (why certificates
+are revoked) can sign today and date it last week. So where a witness can exist (a sheet the
+chair's workspace collected) it must also have been *seen* before `revoked_at` by someone
+other than the signer (a `Witness`): then it counts with a warning and the panel decides;
+otherwise it is refused as `revoked_unwitnessed`. `workbench verify` of a lone file has no
+witness: it keeps the warning and says the time is unwitnessed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,13 +43,39 @@ class RevokedMark:
         return self.revoked_at[:10]
 
 
+@dataclass(frozen=True)
+class Witness:
+    """Someone other than the signer who saw a signed sheet, and when.
+
+    by="workspace": this workspace collected it at `at` (the chair's own clock, recorded by the
+    store, never a field of the sheet). by="hub": hub `hub_id` served it in a pull; a hub refuses
+    a revoked certificate on arrival (workbench.sync.hub.sheets), so the hub that revoked the
+    certificate received it before `revoked_at` by its own clock (`at` unknown: None).
+    """
+
+    by: str
+    at: str | None = None  # "…Z"
+    hub_id: str = ""
+
+
 class RevokedError(VerificationError):
     """A signature made with a certificate after its revocation."""
 
-    def __init__(self, message: str, *, hint: str | None = None) -> None:
-        self.reason = "revoked"
+    def __init__(self, message: str, *, hint: str | None = None, reason: str = "revoked") -> None:
+        self.reason = reason
         self.exit_code = REVOKED_EXIT
-        SignatureError.__init__(self, f"revoked: {message}", hint=hint, code="untrusted_signer")
+        SignatureError.__init__(self, f"{reason}: {message}", hint=hint, code="untrusted_signer")
+
+
+UNWITNESSED = "revoked_unwitnessed"
+RESIGN_HINT = "ask the reviewer to sign again with the new certificate"
+
+
+def stamp(t: dt.datetime) -> str:
+    """A UTC "…Z" time to the second (naive datetimes are the store's UTC)."""
+    if t.tzinfo is None:
+        t = t.replace(tzinfo=dt.UTC)
+    return t.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def parse_utc(text: str) -> dt.datetime:
@@ -64,8 +95,42 @@ def check_signature_time(marks: Mapping[str, RevokedMark], fp: str, who: str, si
     return mark
 
 
-def warning(mark: RevokedMark) -> str:
-    return f"certificate revoked on {mark.revoked_at} (signed before; the panel decides)"
+def witness_before(mark: RevokedMark, witnesses: Sequence[Witness]) -> Witness | None:
+    """The first of `witnesses` that saw the signature before the revocation: the revoking hub
+    itself, or this workspace strictly before `revoked_at`."""
+    for w in witnesses:
+        if w.by == "hub" and w.hub_id and w.hub_id == mark.source:
+            return w
+        if w.by == "workspace" and w.at is not None and parse_utc(w.at) < mark.at:
+            return w
+    return None
+
+
+def check_witnessed(marks: Mapping[str, RevokedMark], fp: str, who: str, signed_at: str,
+                    witnesses: Sequence[Witness]) -> tuple[RevokedMark, Witness] | None:
+    """None when `fp` is not revoked; (mark, witness) when it signed before the revocation and
+    was seen before it; RevokedError (`revoked`, or `revoked_unwitnessed` when only the
+    signer's `signed_at` says it came before)."""
+    mark = check_signature_time(marks, fp, who, signed_at)
+    if mark is None:
+        return None
+    w = witness_before(mark, witnesses)
+    if w is None:
+        first = min((x.at for x in witnesses if x.at), default=None)
+        raise RevokedError(f"{who}'s certificate ({fp[:16]}…) was revoked on {mark.revoked_at}; the sheet "
+                           f"claims {signed_at}, but it was first seen {f'at {first}' if first else 'after that'}: "
+                           "only the signer's own clock says it came before", hint=RESIGN_HINT, reason=UNWITNESSED)
+    return mark, w
+
+
+def warning(mark: RevokedMark, witness: Witness | None = None) -> str:
+    if witness is None:
+        seen = "signed before by the signer's own clock: the time is unwitnessed"
+    elif witness.by == "hub":
+        seen = f"signed before; hub {witness.hub_id} received it before the revocation"
+    else:
+        seen = f"signed before; received here at {witness.at}, before the revocation"
+    return f"certificate revoked on {mark.revoked_at} ({seen}; the panel decides)"
 
 
 def workspace_marks(path: str | Path | None) -> dict[str, RevokedMark]:

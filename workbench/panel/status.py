@@ -79,6 +79,8 @@ def collection_lines(state: SchoolSheets) -> list[str]:
         out.append(f"CONFLICT  {c.reviewer_name} {c.reviewer_fp[:16]}…: {c.message}")
     for s, why in state.revoked:
         out.append(f"REVOKED   {s.reviewer_name} revision {s.revision}: {why}  {s.sheet_hash}")
+    for s, why in state.unwitnessed:  # dated before the revocation, seen only after it: not counted
+        out.append(f"UNWITNESSED {s.reviewer_name} revision {s.revision}: {why}  {s.sheet_hash}")
     for w in state.warnings:
         out.append(f"WARNING   {w}")
     for s in state.stale:

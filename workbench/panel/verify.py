@@ -107,7 +107,8 @@ class VerifiedPanel:
                          + ("  sheet verified" if self.sheets_checked else ""))
         for s, fp, at in self.signers:
             lines.append(f"signed    {s.name} ({s.org}, {s.role}) {short(fp)} at {at}"
-                         + (f"  WARNING: certificate revoked on {self.revoked_signers[fp]} (signed before)"
+                         + (f"  WARNING: certificate revoked on {self.revoked_signers[fp]} (signed before by "
+                            "the signer's own clock: the time is unwitnessed)"
                             if fp in self.revoked_signers else ""))
         for s, fp in self.missing_signers:
             lines.append(f"unsigned  {s.name} ({s.role}) {short(fp)}")
