@@ -24,7 +24,7 @@ from workbench.sync.hub.auth import Caller, record_nonce
 from workbench.sync.hub.db import lock_seq, transaction
 from workbench.sync.hub.errors import HubError
 from workbench.sync.hub.ledger import add_change, issue_receipt, receipt_for
-from workbench.sync.hub.models import Conflict, Document, Sheet
+from workbench.sync.hub.models import Conflict, Document, Enrollment, Sheet
 from workbench.sync.hub.rubrics import known_rubric
 from workbench.sync.hub.service import Hub, utc_now
 from workbench.sync.protocol import MAX_REVISION, SCHOOL_CODE_RE
@@ -41,6 +41,13 @@ def _invalid(e: VerificationError) -> HubError:
     if e.reason == "unknown_rubric":
         return HubError("unknown_rubric", e.message)
     return HubError("invalid_document", e.message, f"评分表验证未通过({e.reason})", reason=e.reason)
+
+
+def _revoked(revoked_at: str) -> HubError:
+    """The hub's arrival time is the witness, not the sheet's signed_at (docs/panel-result.md)."""
+    return HubError("invalid_document", f"the sheet's certificate was revoked on {revoked_at}; the hub received "
+                    "this sheet after that, whatever its signed_at says", "评分表的证书已被吊销(本中心在吊销后才收到此表)",
+                    reason="untrusted")
 
 
 def _duplicate(hub: Hub, caller: Caller, doc_hash: str) -> Outcome | None:
@@ -79,8 +86,7 @@ def verify(hub: Hub, caller: Caller, body: bytes) -> tuple[dict, str]:
             raise HubError("invalid_document", "the sheet's certificate is not enrolled on this hub",
                            "评分表的证书未在本中心登记", reason="untrusted")
         if e.revoked_at is not None:
-            raise HubError("invalid_document", "the sheet's certificate was revoked",
-                           "评分表的证书已被吊销", reason="untrusted")
+            raise _revoked(e.revoked_at)
         if not access.may_push_for(s, caller, fp, school):
             raise HubError("forbidden", "you may push only your own sheets (a chair also those of "
                            "members on their panel for that school)", "您只能提交自己的评分表")
@@ -136,6 +142,9 @@ def _store(hub: Hub, caller: Caller, sheet: dict, doc_hash: str, *, with_nonce: 
             record_nonce(s, caller)
         if s.execute(select(Sheet.hash).where(Sheet.hash == doc_hash)).first() is not None:
             return Outcome(200, {"status": "duplicate", "receipt": receipt_for(s, doc_hash)}, with_nonce)
+        revoked_at = s.execute(select(Enrollment.revoked_at).where(Enrollment.fingerprint == fp)).scalar()
+        if revoked_at is not None:  # again under the seq lock a revocation takes: every stored sheet came before it
+            raise _revoked(revoked_at)
         revisions = s.execute(select(Sheet).where(Sheet.sheet_id == sid).order_by(Sheet.revision)).scalars().all()
         if revisions and revisions[0].reviewer != fp:
             raise HubError("forbidden", "this sheet_id belongs to another reviewer's sheet",
