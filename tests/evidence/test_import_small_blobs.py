@@ -16,7 +16,7 @@ import workbench.store.blobdb as blobdb
 from workbench.errors import Cancelled, PackageError
 from workbench.evidence import import_package
 from workbench.store import Workspace
-from workbench.store.db import alembic_config, schema_version
+from workbench.store.db import SCHEMA_HEAD, alembic_config, schema_version
 
 SMALL = blobdb.SMALL_MAX
 
@@ -136,8 +136,8 @@ def test_workspace_before_0005_reads_its_file_blobs(tmp_path: Path, kit) -> None
             command.downgrade(cfg, "0004")
         assert schema_version(ws.engine) == "0004"
     assert _blob_files(root) == {_sha(d) for d in files.values()}
-    with Workspace.open(root) as ws:  # migrated to 0005: the files are read where they are
-        assert schema_version(ws.engine) == "0005" and _rows(root) == {}
+    with Workspace.open(root) as ws:  # migrated to 0005 and on: the files are read where they are
+        assert schema_version(ws.engine) == SCHEMA_HEAD and _rows(root) == {}
         for f in ws.package_files(r.school_code):
             assert ws.blobs.has(f.sha256) and ws.blobs.path(f.sha256) == ws.blobs.file_path(f.sha256)
             assert ws.blobs.read_bytes(f.sha256) == files[f.path]

@@ -32,11 +32,11 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 # The newest migration's revision id. Opening a workspace already at this revision needs
 # no Alembic at all (importing it costs ~120 ms of start-up); a test keeps this constant
 # equal to Alembic's head.
-SCHEMA_HEAD = "0005"
+SCHEMA_HEAD = "0006"
 # Every revision this version knows (a test keeps it equal to Alembic's history). A workspace
 # at any other revision was made by a newer workbench: Alembic would fail with "Can't locate
 # revision", so it is refused in plain words before Alembic runs.
-KNOWN_REVISIONS = frozenset({"0001", "0002", "0003", "0004", "0005"})
+KNOWN_REVISIONS = frozenset({"0001", "0002", "0003", "0004", "0005", "0006"})
 
 
 def _on_connect(dbapi_conn, _record) -> None:  # noqa: ANN001 - DB-API objects

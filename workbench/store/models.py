@@ -213,6 +213,7 @@ class OutboxRow(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     error_code: Mapped[str | None] = mapped_column(String, nullable=True)
     error_message: Mapped[str | None] = mapped_column(Text, nullable=True)
+    error_message_zh: Mapped[str | None] = mapped_column(Text, nullable=True)  # the hub's own Chinese
     receipt: Mapped[str | None] = mapped_column(Text, nullable=True)  # JSON, the hub's signed receipt
     hub_version: Mapped[str | None] = mapped_column(Text, nullable=True)  # JSON, for a conflict
     deliveries: Mapped[str] = mapped_column(Text, default="{}")

@@ -13,13 +13,16 @@ kill at any moment afterwards loses nothing. Each state change is its own commit
 (the hub answers "duplicate" with the original receipt), so it is simply sent again.
 Queueing the same document twice (the same document hash) returns the same entry.
 Per-hub deliveries let a hub configured later (the bureau after the chair's LAN hub)
-still receive everything.
+still receive everything. A failure keeps its stable code, the client's English line and,
+when the hub sent one, the hub's own Chinese (`zh`): a newer hub's code this version has no
+words for still reads in Chinese in the window.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -36,10 +39,14 @@ PENDING = ("waiting", "sending")
 FINAL_AT_HUB = ("sent", "conflict", "refused")
 
 
+MAX_ZH = 300  # the hub's Chinese is untrusted text shown in one table cell
+
+
 @dataclass(frozen=True)
 class OutboxError:
     code: str
     message: str
+    zh: str | None = None  # the hub's own Chinese message (message.zh of its JSON error), if it sent one
 
 
 @dataclass(frozen=True)
@@ -68,8 +75,19 @@ def _json(text: str | None) -> Any:
     return json.loads(text) if text else None
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
+def one_line(text: str | None) -> str | None:
+    """The hub's message as one bounded line (None when it has no text): it goes in a cell."""
+    if not isinstance(text, str):
+        return None
+    line = " ".join(_CONTROL.sub(" ", text).split())[:MAX_ZH]
+    return line or None
+
+
 def _entry(r: OutboxRow) -> OutboxEntry:
-    err = OutboxError(r.error_code, r.error_message or "") if r.error_code else None
+    err = OutboxError(r.error_code, r.error_message or "", r.error_message_zh) if r.error_code else None
     return OutboxEntry(r.id, r.kind, r.doc_hash, r.school, r.state, r.attempts, err, _json(r.receipt),
                        _json(r.hub_version), tuple(_json(r.blobs) or ()), _json(r.deliveries) or {},
                        r.created_at, r.updated_at)
@@ -160,29 +178,34 @@ class Outbox:
             row = self._row(s, entry_id)
             self._deliver(row, hub_id, "sent", receipt=receipt, duplicate=duplicate)
             row.state, row.receipt = "sent", json.dumps(receipt, ensure_ascii=False, sort_keys=True)
-            row.error_code = row.error_message = None
+            row.error_code = row.error_message = row.error_message_zh = None
 
-    def mark_failed(self, entry_id: int, code: str, message: str) -> None:
-        """A failure that may pass (network, 5xx, a blob missing for now): back to waiting."""
+    def mark_failed(self, entry_id: int, code: str, message: str, *, zh: str | None = None) -> None:
+        """A failure that may pass (network, 5xx, a blob missing for now): back to waiting.
+        `zh`: the hub's own Chinese for it (an earlier failure's is dropped)."""
         with self.ws._tx() as s:
             row = self._row(s, entry_id)
             if row.state == "sending":
                 row.state = "waiting"
             row.error_code, row.error_message, row.updated_at = code, message, utcnow()
+            row.error_message_zh = one_line(zh)
 
     def mark_conflict(self, entry_id: int, hub_id: str, code: str, message: str,
-                      hub_version: dict[str, Any]) -> None:
+                      hub_version: dict[str, Any], *, zh: str | None = None) -> None:
         with self.ws._tx() as s:
             row = self._row(s, entry_id)
             self._deliver(row, hub_id, "conflict")
             row.state, row.error_code, row.error_message = "conflict", code, message
+            row.error_message_zh = one_line(zh)
             row.hub_version = json.dumps(hub_version, ensure_ascii=False, sort_keys=True)
 
-    def mark_refused(self, entry_id: int, hub_id: str, code: str, message: str) -> None:
+    def mark_refused(self, entry_id: int, hub_id: str, code: str, message: str, *, zh: str | None = None) -> None:
+        """The hub refused the document itself; `zh` is its own Chinese for why, if it sent one."""
         with self.ws._tx() as s:
             row = self._row(s, entry_id)
             self._deliver(row, hub_id, "refused")
             row.state, row.error_code, row.error_message = "refused", code, message
+            row.error_message_zh = one_line(zh)
 
     @staticmethod
     def _deliver(row: OutboxRow, hub_id: str, state: str, **extra: Any) -> None:

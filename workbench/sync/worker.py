@@ -227,22 +227,23 @@ class _Round:
             self.outbox.mark_failed(e.id, "cancelled", "the round was cancelled")
             raise
         except HubConflict as err:
-            self.outbox.mark_conflict(e.id, self.hub_id, err.code, err.message, self.hub_version(err))
+            self.outbox.mark_conflict(e.id, self.hub_id, err.code, err.message, self.hub_version(err),
+                                     zh=err.message_zh)
             self.report.conflicts.append(e.doc_hash)
             return
         except (HubAuthError, HubMismatch) as err:
-            self.outbox.mark_failed(e.id, err.code, err.message)  # kept: this is about us, not the document
+            self.outbox.mark_failed(e.id, err.code, err.message, zh=err.message_zh)  # kept: about us, not the document
             raise
         except HubError as err:
             if err.retryable:
-                self.outbox.mark_failed(e.id, err.code, err.message)
+                self.outbox.mark_failed(e.id, err.code, err.message, zh=err.message_zh)
                 raise
             if err.code in ("missing_blobs", "missing_sheets"):
-                self.outbox.mark_failed(e.id, err.code, err.message)  # may pass: e.g. a photo not imported yet
+                self.outbox.mark_failed(e.id, err.code, err.message, zh=err.message_zh)  # may pass: a photo not imported yet
                 self.report.errors.append(f"{e.kind} {e.doc_hash[:19]}…: {err.message}")
                 self.report.failures.append(err)
                 return
-            self.outbox.mark_refused(e.id, self.hub_id, err.code, err.message)
+            self.outbox.mark_refused(e.id, self.hub_id, err.code, err.message, zh=err.message_zh)
             self.report.refused.append(e.doc_hash)
             return
         except WorkbenchError as err:

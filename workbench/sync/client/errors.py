@@ -28,6 +28,13 @@ class HubError(WorkbenchError):
         self.body: dict[str, Any] = dict(body or {})
         super().__init__(message, hint=hint)
 
+    @property
+    def message_zh(self) -> str | None:
+        """The hub's own Chinese (`message.zh` of its JSON error), if it sent one (untrusted text)."""
+        msg = self.body.get("message")
+        zh = msg.get("zh") if isinstance(msg, Mapping) else None
+        return zh if isinstance(zh, str) and zh.strip() else None
+
 
 class HubUnreachable(HubError):
     """No answer: connection refused or cut, timeout, DNS. Nothing was lost; try again later."""

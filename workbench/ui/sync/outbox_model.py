@@ -1,4 +1,5 @@
-"""A table model over the outbox entries: kind, school, state, attempts, what went wrong."""
+"""A table model over the outbox entries: kind, school, state, attempts, what went wrong
+(by code in our words, else the hub's own Chinese the outbox kept, else the English line)."""
 
 from __future__ import annotations
 
@@ -72,10 +73,12 @@ class OutboxModel(QAbstractTableModel):
 
     @staticmethod
     def error_words(e: OutboxEntry) -> SyncWords | None:
-        """The entry's last error by its stable code, in the window's language (None: no error shown)."""
+        """The entry's last error in the window's language (None: no error shown): our own words
+        for its stable code when we have them, else the hub's Chinese (a newer hub's code), else
+        the English line; the English line is always the tooltip's detail."""
         if e.last_error is None or e.state == "sent":
             return None
-        return words(e.last_error.code, e.last_error.message)
+        return words(e.last_error.code, e.last_error.message, e.last_error.zh)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         e = self.entry(index.row()) if index.isValid() else None
