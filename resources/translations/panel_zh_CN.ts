@@ -752,6 +752,31 @@
         <source>Details: %1</source>
         <translation>详细信息:%1</translation>
     </message>
+    <message>
+        <location filename="../../workbench/ui/panel/sheet_model.py" line="42"/>
+        <source>dated before its certificate was revoked, but received only after it</source>
+        <translation>签名日期早于证书吊销,但吊销后才收到</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/sheet_model.py" line="44"/>
+        <source>Only the signer&apos;s own clock says it was signed before the revocation: ask the member to sign again with the new certificate.</source>
+        <translation>只有签名者自己的时钟表明此表签于吊销之前,无人见证:请该成员用新证书重新签名。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/sheet_model.py" line="90"/>
+        <source>certificate revoked on %1; signed before it, at %2, and received by the hub before the revocation: counted, the panel decides</source>
+        <translation>证书已于 %1 吊销;此表签于吊销之前(%2),中心于吊销前已收到,计入合议,由评估组决定</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/sheet_model.py" line="94"/>
+        <source>certificate revoked on %1; signed before it, at %2, and received at %3: counted, the panel decides</source>
+        <translation>证书已于 %1 吊销;此表签于吊销之前(%2),于 %3 已收到,计入合议,由评估组决定</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/sheet_model.py" line="101"/>
+        <source>certificate revoked on %1; dated %2, but first received at %3, after the revocation: not counted in the merge</source>
+        <translation>证书已于 %1 吊销;此表所署日期为 %2,但于吊销之后(%3)才收到,不计入合议</translation>
+    </message>
 </context>
 <context>
     <name>SheetsPane</name>

@@ -2,8 +2,9 @@
 
 A thin adapter over `sheet_rows.SheetRow`: the rows and their order come from the core; the
 model only chooses the marks, colours and the words, Chinese first. Refused rows say what is
-wrong and what to do; a sheet kept although its certificate was revoked later carries ⚠ and
-the revocation date. The tooltip adds the core's own line, as `workbench panel sheets` prints it.
+wrong and what to do; a sheet kept although its certificate was revoked later carries ⚠, the
+revocation date and when it was received (its witness); one dated before a revocation but
+received only after it is ✕ (`revoked_unwitnessed`). The tooltip adds the core's own line, as `workbench panel sheets` prints it.
 """
 
 from __future__ import annotations
@@ -38,6 +39,11 @@ NOT_ADDED: dict[str, tuple[str, str]] = {
     "revoked": (QT_TRANSLATE_NOOP("SheetListModel", "signed after its certificate was revoked"),
                 QT_TRANSLATE_NOOP("SheetListModel", "A revoked certificate signs nothing new: the member asks the "
                                                     "bureau for a new certificate and signs the sheet again.")),
+    "revoked_unwitnessed": (QT_TRANSLATE_NOOP("SheetListModel", "dated before its certificate was revoked, but "
+                                                                "received only after it"),
+                            QT_TRANSLATE_NOOP("SheetListModel", "Only the signer's own clock says it was signed "
+                                                                "before the revocation: ask the member to sign again "
+                                                                "with the new certificate.")),
     "untrusted": (QT_TRANSLATE_NOOP("SheetListModel", "the signer's certificate is not trusted here"),
                   QT_TRANSLATE_NOOP("SheetListModel", "Trust the bureau's CA certificate or the member's "
                                                       "certificate (Trust…), then add the sheet again.")),
@@ -80,9 +86,21 @@ def what_text(row: SheetRow) -> str:
     """One line: what is the matter with this sheet."""
     if row.kind == k.COUNTED:
         return tr("signed %1").replace("%1", when(row.signed_at))
+    if row.kind == k.WARNING and row.witness == "hub":
+        return (tr("certificate revoked on %1; signed before it, at %2, and received by the hub before the "
+                   "revocation: counted, the panel decides")
+                .replace("%1", when(row.revoked_at)).replace("%2", when(row.signed_at)))
+    if row.kind == k.WARNING and row.witnessed_at:
+        return (tr("certificate revoked on %1; signed before it, at %2, and received at %3: counted, the panel "
+                   "decides").replace("%1", when(row.revoked_at)).replace("%2", when(row.signed_at))
+                .replace("%3", when(row.witnessed_at)))
     if row.kind == k.WARNING:
         return (tr("certificate revoked on %1; signed before it, at %2: counted, the panel decides")
                 .replace("%1", when(row.revoked_at)).replace("%2", when(row.signed_at)))
+    if row.kind == k.REFUSED and row.reason == "revoked_unwitnessed":
+        return (tr("certificate revoked on %1; dated %2, but first received at %3, after the revocation: "
+                   "not counted in the merge").replace("%1", when(row.revoked_at))
+                .replace("%2", when(row.signed_at)).replace("%3", when(row.witnessed_at)))
     if row.kind == k.REFUSED:
         return (tr("certificate revoked on %1; signed after it, at %2: not counted in the merge")
                 .replace("%1", when(row.revoked_at)).replace("%2", when(row.signed_at)))
@@ -99,7 +117,7 @@ def todo_text(row: SheetRow) -> str:
         return tr("The sheet was signed before the revocation, so it is merged; the panel decides whether "
                   "to keep it, or asks the member to sign again with a new certificate.")
     if row.kind == k.REFUSED:
-        return tr(NOT_ADDED["revoked"][1])
+        return tr(NOT_ADDED["revoked_unwitnessed" if row.reason == "revoked_unwitnessed" else "revoked"][1])
     if row.kind == k.NOT_ADDED:
         return tr(NOT_ADDED.get(row.reason, OTHER)[1])
     if row.kind == k.CONFLICT:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 # kinds, in the order the list shows them: what needs the chair's attention first
-REFUSED = "refused"  # stored, signed at or after its certificate's revocation: not merged
+REFUSED = "refused"  # stored, signed at or after its certificate's revocation (or only claims before): not merged
 NOT_ADDED = "not_added"  # refused when the chair added it just now: not stored, not merged
 CONFLICT = "conflict"  # the reviewer's revision chain is broken: the merge refuses until settled
 WARNING = "warning"  # signed before its certificate's revocation: merged, the panel decides
@@ -35,6 +35,8 @@ class SheetRow:
     revoked_at: str | None = None  # the revocation that makes this row REFUSED or WARNING
     reason: str = ""  # the core's one-word reason (NOT_ADDED: CollectError.reason)
     detail: str = ""  # the core's own line, English, as `panel sheets` prints it
+    witnessed_at: str | None = None  # WARNING: when this workspace received it; REFUSED unwitnessed: first seen
+    witness: str = ""  # WARNING: "workspace" or "hub" (the revoking hub served it; no time of its own)
 
     @property
     def merged(self) -> bool:
@@ -62,6 +64,11 @@ def sheet_rows(state: Any | None, marks: Mapping[str, Any], sheet_bytes: Any,
         rows.append(SheetRow(REFUSED, s.reviewer_name, s.reviewer_fp, s.revision,
                              _signed_at(sheet_bytes(s.sheet_hash)), mark.revoked_at if mark else None,
                              "revoked", why))
+    for s, why in getattr(state, "unwitnessed", ()):  # dated before the revocation, first seen after it
+        mark = marks.get(s.reviewer_fp)
+        rows.append(SheetRow(REFUSED, s.reviewer_name, s.reviewer_fp, s.revision,
+                             _signed_at(sheet_bytes(s.sheet_hash)), mark.revoked_at if mark else None,
+                             "revoked_unwitnessed", why, _stamp(s.added_at)))
     for c in state.conflicts:
         rows.append(SheetRow(CONFLICT, c.reviewer_name, c.reviewer_fp, reason="conflict", detail=c.message))
     for s in state.current:
@@ -70,11 +77,18 @@ def sheet_rows(state: Any | None, marks: Mapping[str, Any], sheet_bytes: Any,
         if mark is None:
             rows.append(SheetRow(COUNTED, s.reviewer_name, s.reviewer_fp, s.revision, signed))
         else:
+            seen = getattr(state, "witnesses", {}).get(s.sheet_hash)
             rows.append(SheetRow(WARNING, s.reviewer_name, s.reviewer_fp, s.revision, signed, mark.revoked_at,
-                                 "revoked_before", _warning_line(state.warnings, s.reviewer_fp)))
+                                 "revoked_before", _warning_line(state.warnings, s.reviewer_fp),
+                                 seen.at if seen else None, seen.by if seen else ""))
     for s in state.stale:
         rows.append(SheetRow(STALE, s.reviewer_name, s.reviewer_fp, s.revision, reason="another_package"))
     return sorted(rows, key=lambda r: ORDER.index(r.kind))  # stable: the core's order within a kind
+
+
+def _stamp(t: Any) -> str | None:
+    from workbench.panel.revoked import stamp
+    return None if t is None else stamp(t)
 
 
 def _warning_line(warnings: Sequence[str], fp: str) -> str:
