@@ -159,3 +159,21 @@ def test_verify_keeps_the_warning_and_says_the_time_is_unwitnessed(tmp_path, ws,
                            revoked=PanelStore(ws).revoked())
     [line] = [ln for ln in v.summary().splitlines() if "WARNING" in ln]
     assert m0.fingerprint[:16] in line and "the time is unwitnessed" in line
+
+
+def test_an_unwitnessed_revision_is_left_out_and_the_witnessed_one_before_it_counts_again(ws, p3) -> None:
+    from workbench.signing.sheet import next_revision
+
+    m0, t0 = p3.members[0], now()
+    rev1 = back_dated(m0, t0 - dt.timedelta(seconds=120))  # signed in time, and the hub had it
+    rev2 = sign_sheet(dict(rev1, **next_revision(rev1)), m0, m0.private_key(PASS), RUBRIC,
+                      now=t0 - dt.timedelta(seconds=90))  # back-dated with the stolen key
+    for s in [rev1, rev2, *p3.sheets[1:]]:
+        collect_bytes(ws, sheet_file_bytes(s))
+    record_hub_witness(ws, HUB_ID, sheet_hash(rev1))  # revision 1 came from the revoking hub
+    revoke(ws, p3.hub, m0, t0 - dt.timedelta(seconds=60))
+    state = school_sheets(ws, CODE)
+    assert [(s.revision, s.sheet_hash) for s, _ in state.unwitnessed] == [(2, sheet_hash(rev2))]
+    current = {s.reviewer_fp: s for s in state.current}
+    assert current[m0.fingerprint].sheet_hash == sheet_hash(rev1) and not state.superseded
+    assert len(merge_from_workspace(ws, CODE, p3.chair.cert)["members"]) == 3
