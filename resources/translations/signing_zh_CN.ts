@@ -264,4 +264,17 @@
         <translation>签名为空:请先在框内签名</translation>
     </message>
 </context>
+<context>
+    <name>RevokedSigner</name>
+    <message>
+        <location filename="../../workbench/ui/signing/revocation.py" line="24" />
+        <source>Your certificate was revoked on %1: it signs nothing new. Ask the education bureau for a new certificate: create a new signing identity and have the bureau issue it.</source>
+        <translation>您的证书已于 %1 被吊销，不能再签署任何新内容。请向教育局申请新证书：新建签名身份，并请教育局签发。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/signing/revocation.py" line="27" />
+        <source>Checking your certificate…</source>
+        <translation>正在核对您的证书…</translation>
+    </message>
+</context>
 </TS>

@@ -184,10 +184,19 @@ class ExportActions(QObject):
                 return
             with_identity(self.window, self.ws, lambda: ask(status), on_created=self.identityCreated.emit)
 
-        def ask(status: Any) -> None:
-            answer = self._ask_passphrase(status)
-            if answer is not None:
-                then(status, *answer)
+        def ask(status: Any) -> None:  # a revoked certificate is refused before anything is asked
+            from workbench.signing.identity import default_identity_dir
+            from workbench.ui.signing import revocation as rv
+
+            def checked(revoked: rv.Revoked | None) -> None:
+                if revoked is not None:
+                    self._failed(revoked.error)
+                    return
+                answer = self._ask_passphrase(status)
+                if answer is not None:
+                    then(status, *answer)
+
+            self._run(rv.checking(), rv.revocation, self.ws, default_identity_dir(self.ws.root), on_done=checked)
 
         self._run(self.tr("Reading the scores…"), status_job, self.ws, code, me.id, on_done=with_status)
 

@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from workbench.errors import WorkbenchError
 from workbench.ui.panel import dialogs, jobs
 from workbench.ui.panel import sheet_rows as k
+from workbench.ui.signing import revocation as rv
 
 CONTEXT = "PanelView"  # a part of the view: its words are the view's
 
@@ -100,6 +101,17 @@ class DocumentActions:
             return
         if self._is_chair() and self.opinion_box.text() != self.state.doc["opinion"]:
             self._set_status(tr("Apply the opinion before signing: it is part of what is signed."))
+            return
+        # a revocation a sync round brought since the list was read: refused before the passphrase
+        self._submit(rv.revocation, self.ws, self.identity_dir, on_done=self._sign_checked)
+
+    def _sign_checked(self, revoked: rv.Revoked | None) -> None:
+        if revoked is not None:
+            self._failed(revoked.error)  # the core's refusal, in the window's words
+            return
+        self._finished()
+        self.update_buttons()
+        if self.state is None or self._identity is None:
             return
         phrase = self.ask_passphrase()
         if phrase is None:

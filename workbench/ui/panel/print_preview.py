@@ -27,6 +27,7 @@ from workbench.errors import CertificateRevoked, WorkbenchError
 from workbench.ui.error_text import error_text
 from workbench.ui.panel import jobs
 from workbench.ui.screen_fit import fit_to_screen
+from workbench.ui.signing import revocation as rv
 from workbench.ui.signing.print_dialog import QPdfDocument, QPdfView, print_document
 from workbench.ui.tasks import TaskRunner
 
@@ -63,6 +64,9 @@ class PanelPrintDialog(QDialog):
         self.doc, self.identity_dir = doc, identity_dir
         self.ws = ws  # its revocations: a revoked certificate adds no signature to the PDF
         self.ask_passphrase = ask_passphrase or (lambda: None)
+        # (identity folder, its revocation) as last checked: at open and at each "Sign PDF…"
+        self._revoked: tuple[Path, rv.Revoked | None] | None = None
+        self._busy_now = True
         self.runner = TaskRunner(self, max_threads=1)
         self.pdf: bytes | None = None
         self.signers: list[str] = []
@@ -93,6 +97,8 @@ class PanelPrintDialog(QDialog):
         self.retranslate()
         fit_to_screen(self, QSize(900, 700))
         self._busy(True)
+        self.runner.submit(rv.revocation, ws, identity_dir, on_done=lambda r: self._set_revoked(identity_dir, r),
+                           on_error=lambda _e: None)  # unreadable now: "Sign PDF…" checks again and says why
         self.runner.submit(render_job, doc, on_done=self._show, on_error=self._failed)
 
     def retranslate(self) -> None:
@@ -119,9 +125,22 @@ class PanelPrintDialog(QDialog):
         else:
             self.status.setText(self.tr("Not signed yet: the chair signs the PDF first."))
 
+    def _set_revoked(self, identity_dir: Path, revoked: rv.Revoked | None) -> None:
+        self._revoked = (Path(identity_dir), revoked)
+        self._busy(self._busy_now)
+
+    def revoked(self) -> rv.Revoked | None:
+        """The current identity's revocation, as last checked (None: not revoked, or not checked)."""
+        if self._revoked is None or self._revoked[0] != Path(self.identity_dir):
+            return None
+        return self._revoked[1]
+
     def _busy(self, busy: bool) -> None:
-        have = self.pdf is not None
-        self.sign_button.setEnabled(not busy and have and (self.identity_dir / "cert.pem").exists())
+        self._busy_now = busy
+        have, revoked = self.pdf is not None, self.revoked()
+        self.sign_button.setEnabled(not busy and have and (self.identity_dir / "cert.pem").exists()
+                                    and revoked is None)
+        self.sign_button.setToolTip(rv.tooltip(revoked) if revoked is not None else "")
         self.save_button.setEnabled(not busy and have)
         self.print_button.setEnabled(not busy and have and self.doc_view is not None)
         self.open_button.setEnabled(not busy)
@@ -146,6 +165,20 @@ class PanelPrintDialog(QDialog):
     def sign(self) -> None:
         if self.pdf is None:
             return
+        # a revoked certificate is refused before the passphrase is asked (ui/signing/revocation.py)
+        self._busy(True)
+        self._update_status(rv.checking())
+        d = self.identity_dir
+        self.runner.submit(rv.revocation, self.ws, d, on_done=lambda r: self._sign_checked(d, r),
+                           on_error=self._failed)
+
+    def _sign_checked(self, identity_dir: Path, revoked: rv.Revoked | None) -> None:
+        self._revoked = (Path(identity_dir), revoked)
+        if revoked is not None:
+            self._failed(revoked.error)
+            return
+        self._busy(False)
+        self._update_status()
         phrase = self.ask_passphrase()
         if not phrase:
             return

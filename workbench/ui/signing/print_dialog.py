@@ -5,7 +5,10 @@ the PDF (again when the photo appendix is switched on or off), signing (key deri
 PAdES). The preview is QtPdf's QPdfView when available, else page images from poppler's
 pdftoppm, else a note. Until the reviewer signs, the preview is the draft form (watermark
 草稿); signing replaces it with the signed PDF. Signing without an identity opens the
-identity dialog first (workbench.ui.signing.ensure_identity) and then carries on.
+identity dialog first (workbench.ui.signing.ensure_identity) and then carries on. A certificate
+this workspace knows revoked greys "Sign…" when the dialog opens (a tooltip says why and what to
+do), and every signing checks again before the passphrase is asked
+(workbench.ui.signing.revocation), so a revoked identity is never asked for it.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ from workbench.errors import Cancelled, WorkbenchError
 from workbench.signing.identity import default_identity_dir, load_identity
 from workbench.ui.error_text import error_text
 from workbench.ui.screen_fit import fit_to_screen
+from workbench.ui.signing import revocation as rv
 from workbench.ui.tasks import TaskRunner
 
 try:  # QtPdf ships in PySide6-Addons; the dialog degrades without it
@@ -102,6 +106,8 @@ class PrintDialog(QDialog):
         self.signed = False  # the sheet shown is signed (and unchanged since)
         self.pades = False  # the PDF itself carries the PAdES signature
         self.photo_count: int | None = None
+        self.revoked: rv.Revoked | None = None  # this workspace knows the identity's certificate revoked
+        self._busy_now = True
         self.notice = None  # the last "saved" confirmation
         self._gen = 0  # renders are numbered: a result older than the newest request is dropped
         self._task: Any = None  # the newest render: cancelled when another replaces it
@@ -148,6 +154,9 @@ class PrintDialog(QDialog):
         self.retranslate()
         self._set_busy(True)
         fit_to_screen(self, QSize(900, 1000))
+        # checked each time the dialog opens (a sync round may have brought a revocation since)
+        self.runner.submit(rv.revocation, ws, self.identity_dir, on_done=self._set_revoked,
+                           on_error=lambda _e: None)  # unreadable now: signing checks again and says why
         self._submit(build_draft, ws, school_code, reviewer, self.photos_box.isChecked(), on_done=self._show)
 
     def retranslate(self) -> None:
@@ -190,15 +199,39 @@ class PrintDialog(QDialog):
             self.status.setText(self.tr("Draft: not signed yet. Sign to produce the form the bureau accepts."))
 
     def _set_busy(self, busy: bool) -> None:
-        # without an identity the button stays enabled: signing opens the identity dialog first
-        self.sign_button.setEnabled(not busy and self.sheet is not None and not self.pades)
-        self.sign_button.setToolTip("")
+        self._busy_now = busy
+        # without an identity the button stays enabled: signing opens the identity dialog first;
+        # a revoked certificate greys it, and the tooltip says why and what to do
+        self.sign_button.setEnabled(not busy and self.sheet is not None and not self.pades and self.revoked is None)
+        self.sign_button.setToolTip(rv.tooltip(self.revoked) if self.revoked is not None else "")
         self.save_button.setEnabled(not busy and self.pdf is not None)
         self.print_button.setEnabled(not busy and self.pdf is not None and self.doc is not None)
         self.photos_box.setEnabled(not busy and self.photo_count != 0)
 
     def busy(self) -> bool:
         return bool(self.runner._live)  # noqa: SLF001 - the runner's own count of unfinished jobs
+
+    def _set_revoked(self, revoked: rv.Revoked | None) -> None:
+        self.revoked = revoked
+        self._set_busy(self._busy_now)
+
+    def _check_then(self, then: Callable[[], None], refused: Callable[[], None] | None = None) -> None:
+        """Check the certificate against the workspace's revocations (worker, no key), then run
+        `then` (which asks for the passphrase); a revoked one is refused here, in the window's
+        words, and `refused` undoes what the click changed."""
+        def checked(revoked: rv.Revoked | None) -> None:
+            self._set_revoked(revoked)
+            if revoked is not None:
+                if refused is not None:
+                    refused()
+                self._failed(revoked.error)
+                return
+            self._set_busy(False)
+            self._update_status()
+            then()
+
+        self._update_status(rv.checking())
+        self._submit(rv.revocation, self.ws, self.identity_dir, on_done=checked)
 
     def _submit(self, fn: Callable[..., Any], *args: Any, on_done: Callable[[Any], None]) -> None:
         self._gen += 1
@@ -259,21 +292,29 @@ class PrintDialog(QDialog):
     # -- actions --------------------------------------------------------------------------
     def _photos_toggled(self, on: bool) -> None:
         if self.pades and self.sheet is not None:  # the signed PDF is made again: it needs the key
-            phrase = self._ask_passphrase()
-            if phrase is None:  # keep the signed PDF as it is
-                self.photos_box.blockSignals(True)
-                self.photos_box.setChecked(not on)
-                self.photos_box.blockSignals(False)
-                return
-            self.ws.set_setting(KEY_PHOTOS, "1" if on else "0")
-            self._update_status(self.tr("Signing…"))
-            self._submit(sign_form, self.ws, self.code, self.sheet, self.identity_dir, phrase, on,
-                         on_done=self._signed)
+            self._check_then(lambda: self._resign(on), refused=lambda: self._undo_toggle(on))
             return
         self.ws.set_setting(KEY_PHOTOS, "1" if on else "0")
         self.pdf = None
         self._update_status(self.tr("Preparing the form…"))
         self._submit(build_draft, self.ws, self.code, self.reviewer, on, on_done=self._show)
+
+    def _undo_toggle(self, on: bool) -> None:
+        """Keep the signed PDF as it is: the box goes back to what the PDF has."""
+        self.photos_box.blockSignals(True)
+        self.photos_box.setChecked(not on)
+        self.photos_box.blockSignals(False)
+
+    def _resign(self, on: bool) -> None:
+        """The signed PDF again, with or without the appendix (the certificate was checked)."""
+        phrase = self._ask_passphrase()
+        if phrase is None:
+            self._undo_toggle(on)
+            return
+        self.ws.set_setting(KEY_PHOTOS, "1" if on else "0")
+        self._update_status(self.tr("Signing…"))
+        self._submit(sign_form, self.ws, self.code, self.sheet, self.identity_dir, phrase, on,
+                     on_done=self._signed)
 
     def _ask_passphrase(self) -> str | None:
         phrase, ok = QInputDialog.getText(self, self.tr("Sign the score sheet"),
@@ -287,6 +328,11 @@ class PrintDialog(QDialog):
 
         if not has_identity(self.identity_dir):  # create it right here, then sign
             with_identity(self, self.ws, self.sign, directory=self.identity_dir)
+            return
+        self._check_then(self._sign_checked)  # a revoked certificate: refused before anything is asked
+
+    def _sign_checked(self) -> None:
+        if self.sheet is None or self.pades:
             return
         allow = False
         if not self.signed and any(rec.get("score") is None for rec in self.sheet.get("items", {}).values()):
