@@ -2,7 +2,7 @@
 code this version has no words for still reads in Chinese in the window's outbox table.
 
 Migration up and down on a real workspace; the store's state changes; the hub's JSON error as
-the client parses it, kept as the worker keeps it."""
+the client parses it, kept as the worker keeps it; a round against a real hub subprocess."""
 
 from __future__ import annotations
 
@@ -109,3 +109,33 @@ def test_a_hub_error_without_chinese_has_none(lap) -> None:
     only_en = error_from_response(httpx.Response(422, json={"code": "x", "message": "just English"},
                                                  request=httpx.Request("POST", "http://127.0.0.1:9/v1/sheets")))
     assert only_en.message_zh is None
+
+
+def test_a_real_hubs_refusal_and_conflict_keep_its_chinese(panel, tmp_path) -> None:
+    """Against a real hub subprocess: a tampered sheet is refused and a fork conflicts; each
+    outbox entry keeps the hub's own Chinese beside the code and the English line."""
+    from helpers.docs import sheet_doc
+
+    from workbench.signing.sheet import sheet_file_bytes
+    from workbench.sync.protocol import ERRORS
+
+    hub = panel.start_hub(tmp_path)
+    p = panel.m1.person
+    ob = Outbox(panel.m1.ws)
+    base = sheet_doc(p)
+    tampered = sheet_doc(p, previous=base, shift=3)
+    tampered["result"]["total"] = "99"  # changed after signing: the hub cannot verify it
+    rev2a, rev2b = sheet_doc(p, previous=base, shift=1), sheet_doc(p, previous=base, shift=2)
+    for d in (base, rev2a):
+        ob.enqueue("sheet", sheet_file_bytes(d))
+    assert panel.m1.sync(hub.url).ok
+    bad = ob.enqueue("sheet", sheet_file_bytes(tampered))
+    fork = ob.enqueue("sheet", sheet_file_bytes(rev2b))
+    r = panel.m1.sync(hub.url)
+    assert r.refused == [bad.doc_hash] and r.conflicts == [fork.doc_hash]
+
+    refused, conflict = ob.get(bad.id).last_error, ob.get(fork.id).last_error
+    assert refused.code == "invalid_document" and conflict.code == "conflict"
+    for err in (refused, conflict):  # the hub's own words (it may say more than protocol.ERRORS)
+        assert err.zh and err.zh == one_line(err.zh) and any("\u4e00" <= c <= "\u9fff" for c in err.zh)
+        assert f"[{err.code}, HTTP {ERRORS[err.code][0]}]" in err.message  # the English line, as before
