@@ -2,6 +2,8 @@
 and while its school opens with the photos' thumbnails loading.
 
 A 10 ms QTimer records the gaps between its ticks; a gap over 200 ms is a frozen window.
+The gaps are judged without the time the shared CI machine kept the UI thread, or the worker
+holding the GIL, waiting for a core (tests/ui/gap_meter.py says why and what was measured).
 """
 
 from __future__ import annotations
@@ -13,8 +15,9 @@ import pytest
 
 from workbench.evidence import SourceFile, write_package
 
+from .gap_meter import GapMeter
 from .shell_helpers import prepared_workspace, start_window
-from .test_review_eventloop import MAX_GAP_MS, N_PHOTOS, GapMeter, make_photos
+from .test_review_eventloop import N_PHOTOS, make_photos
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
 
@@ -61,10 +64,9 @@ def test_event_loop_keeps_turning_while_a_500_photo_package_imports(qtbot, tmp_p
             review.photos.import_paths([tmp_path / "photos"])
         qtbot.waitUntil(lambda: review.photos.model.loaded() == N_PHOTOS, timeout=120_000)
         total = time.perf_counter() - t0
-        meter.timer.stop()
-        print(f"\npackage import {imported:.1f} s, thumbnails done at {total:.1f} s, "
-              f"ticks {meter.ticks}, worst gap {meter.worst * 1000:.0f} ms")
-        assert meter.ticks > total * 1000 / 10 / 4
-        assert meter.worst * 1000 < MAX_GAP_MS
+        meter.stop()
+        print(f"\npackage import {imported:.1f} s, thumbnails done at {total:.1f} s, {meter.report()}")
+        assert meter.ran_throughout(total), meter.report()
+        meter.check()
     finally:
         running.close()

@@ -4,7 +4,6 @@ the building; a switch asks the database nothing; the page host keeps focus in t
 
 from __future__ import annotations
 
-import time
 from decimal import Decimal
 
 import pytest
@@ -26,9 +25,10 @@ from workbench.ui.review.score_spin import ScoreSpinBox
 from workbench.ui.review.view import SPARE
 from workbench.ui.tasks import TaskRunner
 
+from .gap_meter import GapMeter
+
 pytestmark = pytest.mark.gui
 CODE = DEMO_SCHOOL_CODE
-MAX_GAP_MS = 200  # the UI event-loop limit of the other event-loop tests
 
 
 @pytest.fixture
@@ -60,19 +60,6 @@ def open_view(qtbot, ws, indicator: str = "B1") -> tuple[ReviewView, TaskRunner]
     return view, runner
 
 
-class GapMeter:
-    """The longest time between two ticks of a 5 ms timer: how long the loop was held."""
-
-    def __init__(self) -> None:
-        self.last, self.worst, self.ticks = time.perf_counter(), 0.0, 0
-        self.timer = QTimer(interval=5, timeout=self.tick)
-        self.timer.start()
-
-    def tick(self) -> None:
-        now = time.perf_counter()
-        self.worst, self.last, self.ticks = max(self.worst, now - self.last), now, self.ticks + 1
-
-
 def snapshot(page) -> list:
     """What a page shows, widget by widget: types, texts, states, visibility."""
     out: list = [page.title.text()]
@@ -95,9 +82,10 @@ def snapshot(page) -> list:
 def test_pages_are_built_ahead_in_steps_that_never_hold_the_loop(qtbot, ws):
     view, runner = open_view(qtbot, ws, "B27")
     ids = [b.id for b in ws.school(CODE).rubric.indicators]
-    meter = GapMeter()
+    meter = GapMeter(interval_ms=5)  # the gaps, judged without the machine's waits (gap_meter.py)
+    meter.start()
     qtbot.waitUntil(lambda: bool(view.ahead.steps) and not view.ahead.active(), timeout=60_000)
-    meter.timer.stop()
+    meter.stop()
     assert sorted(view.pages) == sorted(ids)
     assert all(page.complete() for _scroll, page in view.pages.values())
     # nearest after the current indicator first, wrapping round to the start
@@ -105,7 +93,8 @@ def test_pages_are_built_ahead_in_steps_that_never_hold_the_loop(qtbot, ws):
     assert order[:4] == ["B28", "B29", "B1", "B2"] and len(order) == len(ids) - 1
     # one header, one card or one paint per step: more steps than pages, each a short hold
     assert len(view.ahead.steps) > 2 * len(order)
-    assert meter.ticks > 10 and meter.worst * 1000 < MAX_GAP_MS, meter.worst
+    assert meter.ticks > 10, meter.report()
+    meter.check()
     runner.wait(10000)
 
 

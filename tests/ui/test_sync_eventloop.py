@@ -1,14 +1,15 @@
 """The window keeps turning while a round pushes 200 photos to a real hub subprocess.
 
 A 10 ms QTimer records the gaps between its ticks (as tests/ui/test_shell_eventloop.py does);
-the status item and the open sync panel follow the round meanwhile. The photos are kept small
+the status item and the open sync panel follow the round meanwhile. The gaps are judged without
+the time the shared CI machine kept the UI thread, or the worker holding the GIL, waiting for a
+core (tests/ui/gap_meter.py says why and what was measured). The photos are kept small
 for CI: 200 noise JPEGs of about 200 KB (40 MB in all), not 12-megapixel ones
 (bench/bench_sync.py measures those)."""
 
 from __future__ import annotations
 
 import gc
-import threading
 import time
 
 import numpy as np
@@ -19,46 +20,11 @@ from workbench.ui.heap import freeze_long_lived
 from workbench.ui.sync.status_item import SyncStatusItem
 from workbench.ui.sync.sync_panel import SyncPanel
 
+from .gap_meter import GapMeter
 from .sync_ui_helpers import Panel, _no_retry_sleep, controllers, english, panel, pin  # noqa: F401 (fixtures)
-from .test_review_eventloop import MAX_GAP_MS, GapMeter
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
 N_PHOTOS = 200
-
-
-def _runqueue_wait_ns() -> int:
-    """How long the OS has kept this (UI) thread runnable but off the CPU (Linux schedstat)."""
-    with open(f"/proc/self/task/{threading.get_native_id()}/schedstat") as f:
-        return int(f.read().split()[1])
-
-
-class SchedGapMeter(GapMeter):
-    """GapMeter that subtracts, from each gap, the time the OS left the UI thread waiting for a core.
-
-    The machine is shared (2 cores, load often ~10): a gap in which the UI thread was ready
-    but not scheduled is the machine's doing. What remains of a gap (the UI thread running
-    our code, or blocked: on the GIL, a lock, a disk or the network) is the window's fault,
-    and is what the 200 ms limit applies to."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.wait = _runqueue_wait_ns()
-        self.worst_ours = 0.0
-        self.gaps: list[tuple[int, int]] = []  # (wall ms, ours ms) of gaps over the limit
-
-    def _tick(self) -> None:
-        now, wait = time.perf_counter(), _runqueue_wait_ns()
-        gap = now - self.last
-        ours = max(0.0, gap - (wait - self.wait) / 1e9)
-        self.worst_ours = max(self.worst_ours, ours)
-        if gap * 1000 >= MAX_GAP_MS:
-            self.gaps.append((round(gap * 1000), round(ours * 1000)))
-        self.wait = wait
-        super()._tick()
-
-    def start(self) -> None:
-        self.wait = _runqueue_wait_ns()
-        super().start()
 
 
 def make_photos(folder, n: int) -> list:  # noqa: ANN001
@@ -92,7 +58,7 @@ def test_event_loop_keeps_turning_while_a_round_pushes_200_photos(qtbot, control
     # as the window does once its workspace is attached (workbench/ui/heap.py): without it a full
     # collection walks pytest's whole heap (~400 ms measured here), which the real window never has
     freeze_long_lived()
-    meter = SchedGapMeter()
+    meter = GapMeter()
     meter.start()
     t0 = time.perf_counter()
     try:
@@ -101,16 +67,14 @@ def test_event_loop_keeps_turning_while_a_round_pushes_200_photos(qtbot, control
     finally:
         gc.unfreeze()
     took = time.perf_counter() - t0
-    meter.timer.stop()
+    meter.stop()
     (report,) = sig.args[0]
     assert report.ok and report.photos_uploaded == N_PHOTOS and len(report.pushed) == 1, report.errors
     assert report.photo_bytes_sent == total
     assert progress_events.count("photos") >= N_PHOTOS  # the UI heard about every photo
-    assert meter.ticks > took * 1000 / 10 / 4, (meter.ticks, took)  # the timer really ran throughout
-    print(f"\nround with {N_PHOTOS} photos ({total / 1e6:.1f} MB): {took:.1f} s, worst event-loop gap "
-          f"{meter.worst * 1000:.0f} ms over {meter.ticks} ticks, of which not waiting for a core "
-          f"{meter.worst_ours * 1000:.0f} ms; gaps over {MAX_GAP_MS} ms (wall, ours): {meter.gaps}")
-    assert meter.worst_ours * 1000 < MAX_GAP_MS, f"the event loop stalled {meter.worst_ours * 1000:.0f} ms"
+    print(f"\nround with {N_PHOTOS} photos ({total / 1e6:.1f} MB): {took:.1f} s, {meter.report()}")
+    assert meter.ran_throughout(took), meter.report()  # the timer really ran throughout
+    meter.check()
     qtbot.waitUntil(lambda: view.model.entries and view.model.entries[0].state == "sent", timeout=5000)
     qtbot.waitUntil(lambda: c.snapshot.counts.get("pending") == 0, timeout=5000)
     assert item.text().startswith("0 ")  # "0 waiting" in whatever language an earlier test left installed
