@@ -152,7 +152,7 @@ def test_totals_do_not_wait_for_cards(qtbot, ws, runner):
     expected = score(s.rubric, s.scores, security_incident=False).total
     assert s.result.total == expected == Decimal("0.5")
     assert "0.5" in view.score_bar.total_label.text()
-    assert "0.5" in page.title.text()  # the page's subtotal too
+    assert "0.5" in page.subtotal.text()  # the page's subtotal too
     assert page.cards["B3.5"].spin.decimal_value() == Decimal("0.5")
 
 

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator, Mapping
 from decimal import ROUND_DOWN, Decimal
 
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -27,6 +28,7 @@ from workbench.decimals import fmt
 from workbench.rubric.model import Indicator, Item, Rules
 from workbench.ui.review.check_rows import CheckRows
 from workbench.ui.review.note_preview import NotePreview
+from workbench.ui.review.plain_label import SelectableOnHover, WrapLabel
 from workbench.ui.review.score_spin import ScoreSpinBox
 from workbench.ui.review.session import ReviewSession
 from workbench.ui.review.style import NOTICE, WARNING, compact, tint
@@ -56,7 +58,14 @@ class ItemCard(QFrame):
         lay.setSpacing(4)
 
         head = QHBoxLayout()
+        # Plain text everywhere on a card: a label with rich text, or one the mouse can select,
+        # keeps a QTextDocument and lays it all out again at every height-for-width question
+        # (40% of a switch to a new page went there). Bold comes from the font instead.
         self.ident_label = QLabel(self)
+        self.ident_label.setTextFormat(Qt.TextFormat.PlainText)
+        bold = self.ident_label.font()
+        bold.setBold(True)
+        self.ident_label.setFont(bold)
         self.max_label = QLabel(self)
         self.self_label = QLabel(self)
         self.self_label.setToolTip(self.tr("The score the school gave itself in its application"))
@@ -68,9 +77,7 @@ class ItemCard(QFrame):
         head.addStretch(1)
         lay.addLayout(head)
 
-        self.text_label = QLabel(self)
-        self.text_label.setWordWrap(True)
-        self.text_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.text_label = SelectableOnHover(self)
         lay.addWidget(self.text_label)
 
         self.warning_label = QLabel(self)
@@ -125,7 +132,7 @@ class ItemCard(QFrame):
     def bind(self, item: Item) -> None:
         """Make this card the card of `item` (once: a card is never bound twice)."""
         self.item, lang, rules = item, self.lang, self.rules
-        self.ident_label.setText(f"<b>{item.id}</b>")
+        self.ident_label.setText(item.id)
         self.max_label.setText(self.tr("max {points}").format(points=fmt(item.points)))
         self.text_label.setText(item.text.get(lang))
         self.spin.set_maximum(item.points)
@@ -296,10 +303,23 @@ class IndicatorPage(QWidget):
         self._on_card = on_card
         self._make_card = make_card or (lambda item, page: ItemCard(item, session.rubric.rules, lang, page))
         self._lay = lay = QVBoxLayout(self)
-        self.title = QLabel(self)
-        self.title.setWordWrap(True)
-        self.title.setTextFormat(Qt.TextFormat.RichText)
-        lay.addWidget(self.title)
+        # The header in plain labels, for the reason the cards' labels are plain (see ItemCard)
+        self.area_label = WrapLabel(self)
+        grey = self.area_label.palette()
+        grey.setColor(QPalette.ColorRole.WindowText, QColor("#555555"))
+        self.area_label.setPalette(grey)
+        lay.addWidget(self.area_label)
+        head = QHBoxLayout()
+        self.title = WrapLabel(self)  # the indicator's id and title
+        big = self.title.font()
+        big.setPointSizeF(15)
+        big.setBold(True)
+        self.title.setFont(big)
+        self.subtotal = QLabel(self)  # "12 of 20 points"
+        self.subtotal.setTextFormat(Qt.TextFormat.PlainText)
+        head.addWidget(self.title, 1)
+        head.addWidget(self.subtotal, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
+        lay.addLayout(head)
         self.built: dict[str, ItemCard] = {}
         self.cards: Mapping[str, ItemCard] = _Cards(self)
         self.pending: list[Item] = list(indicator.items)
@@ -363,10 +383,9 @@ class IndicatorPage(QWidget):
         s, b = self.session, self.indicator
         area = s.rubric.area(b.area_id)
         sub = fmt(s.result.indicators[b.id]) if s.status(b) != "none" else "—"
-        self.title.setText(
-            f"<span style='color:#555'>{area.id} {area.title.get(self.lang)}</span><br>"
-            f"<span style='font-size:15pt'><b>{b.id} {b.title.get(self.lang)}</b></span>"
-            f"&nbsp;&nbsp;" + self.tr("{score} of {points} points").format(score=sub, points=fmt(b.points)))
+        self.area_label.setText(f"{area.id} {area.title.get(self.lang)}")
+        self.title.setText(f"{b.id} {b.title.get(self.lang)}")
+        self.subtotal.setText(self.tr("{score} of {points} points").format(score=sub, points=fmt(b.points)))
         for iid, card in self.built.items():
             if item_id is None or item_id == iid or item_id == "":
                 card.refresh(s, self.lang)

@@ -246,6 +246,10 @@ class ReviewView(QWidget):
         scroll.setWidgetResizable(True)
         # Text wraps to the width; a scroll bar appears only below the page's minimum width
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        # At the page area's size from the start: made at QScrollArea's default 100 x 30, its
+        # first show would lay the page out for a 98-pixel viewport, decide it needs a scroll
+        # bar, and lay it out again without one (all of the page's text wrapped twice).
+        scroll.resize(self.page_stack.size())
         page = IndicatorPage(s.rubric.indicator(ind), s, self.lang, scroll.viewport(),
                              on_card=self._wire_card, build_now=now,
                              make_card=lambda item, parent: self.spares.take(item, s.rubric.rules, parent))
