@@ -156,9 +156,11 @@ def test_unreachable_hub_is_one_clear_error(alice):
 
 
 def test_kdf_identities_are_cheap(tmp_path: Path):
-    t = time.perf_counter()
+    # CPU seconds (the KDF's cost), not wall: the identity's files are fsynced, and an fsync on
+    # CI's shared disk can take seconds while other jobs write
+    t = time.process_time()
     make_person(tmp_path / "c", "赵六", role="chair")
-    assert time.perf_counter() - t < 2
+    assert time.process_time() - t < 2
 
 
 class _Canned(http.server.BaseHTTPRequestHandler):
