@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 
 import pytest
@@ -21,3 +22,29 @@ def chinese(qapp):  # noqa: ANN001, ANN201 - pytest-qt's application
     assert t.install("zh_CN") == "zh_CN"
     yield
     t.remove()
+
+
+# pytest-qt's waits poll until their condition holds and return at once when it does; only a
+# failing wait uses its whole timeout. Timeouts of 3-5 s written for a quiet machine are short
+# on CI's 2 shared cores, where a background task or a subprocess can take many times its
+# usual time: every raising wait gets at least this long. A passing test is no slower.
+WAIT_FLOOR_MS = 30_000
+_QTBOT_WAITS = ("waitUntil", "waitSignal", "waitSignals", "waitCallback", "waitExposed", "waitActive")
+
+
+def _with_floor(wait):  # noqa: ANN001, ANN202 - a bound QtBot method
+    @functools.wraps(wait)
+    def waiting(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        timeout = kwargs.get("timeout", 5000)
+        if kwargs.get("raising") is not False and timeout and 0 < timeout < WAIT_FLOOR_MS:
+            kwargs["timeout"] = WAIT_FLOOR_MS
+        return wait(*args, **kwargs)
+
+    return waiting
+
+
+@pytest.fixture
+def qtbot(qtbot):  # noqa: ANN001, ANN201 - pytest-qt's own fixture, its waits given the floor
+    for name in _QTBOT_WAITS:
+        setattr(qtbot, name, _with_floor(getattr(qtbot, name)))
+    return qtbot
