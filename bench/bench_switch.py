@@ -24,8 +24,8 @@ before the switch count there (checked before each switch; the one or two steps 
 ahead takes at the school's opening, before the first switch, begin the next page, and such a
 first visit is left out and counted). Such a page is built as the view does it: the cards
 that fit on screen before the paint, the rest one per event-loop turn after it; the bench lets
-the loop turn until the page is whole and the view's spare cards are made again (the work of
-the turns right after a switch, card_pool.py) before the next switch, and prints how long that
+the loop turn until the page is whole and the view's spare cards and spare page are made again
+(the work of the turns right after a switch, card_pool.py and view.py's SHELL) before the next switch, and prints how long that
 took and the longest step; a reviewer's next click comes later than that.
 
 Besides wall time, each switch's CPU time on the UI thread is printed: on a shared machine
@@ -129,7 +129,11 @@ def idle_until_built(app: QApplication, view, out: Samples) -> None:
 
 
 def busy(view) -> bool:
-    """The view still has work for the turns right after a switch (spare cards to make)."""
+    """The view still has work for the turns right after a switch (the rest of the page,
+    spare cards and a spare page to make); older versions: spare cards only."""
+    urgent = getattr(view, "_urgent", None)
+    if urgent is not None:
+        return urgent() is not None
     spares = getattr(view, "spares", None)
     return spares is not None and spares.short()
 
@@ -264,7 +268,7 @@ def main() -> int:
           f"{max(ahead.ahead_gap) * 1000:.1f} ms")
     print(f"on-demand first visits: {len(at_once.cold)} to pages not begun before the switch "
           f"({at_once.skipped} to a page begun at the opening left out); the rest of such a page "
-          f"and the spare cards built after the paint in p50 {p(at_once.rest, 0.5) * 1000:.1f} / worst "
+          f"and the spare cards and page built after the paint in p50 {p(at_once.rest, 0.5) * 1000:.1f} / worst "
           f"{max(at_once.rest) * 1000:.1f} ms, longest loop turn meanwhile "
           f"{max(at_once.rest_step) * 1000:.1f} ms")
     for n, (wall, cpu) in sorted(at_once.by_cards.items()):

@@ -16,7 +16,7 @@ from workbench.scoring import score
 from workbench.ui.review import ReviewView
 from workbench.ui.review.indicator_page import ItemCard
 from workbench.ui.review.page_ahead import PageAhead
-from workbench.ui.review.view import SPARE
+from workbench.ui.review.view import SHELL, SPARE
 
 pytestmark = pytest.mark.gui
 CODE = DEMO_SCHOOL_CODE
@@ -185,6 +185,32 @@ def test_spare_cards_are_made_in_quiet_turns_and_taken_by_a_page_built_on_demand
     assert taken.full_button.toolTip() == fresh.full_button.toolTip()
     assert taken.spin.maximum() == fresh.spin.maximum()
     fresh.deleteLater()
+
+
+def test_a_spare_page_is_made_in_a_quiet_turn_and_taken_by_a_page_built_on_demand(qtbot, ws, runner):
+    view = make_view(qtbot, ws, runner)
+    view.open_school(CODE, "B1")
+    qtbot.waitUntil(lambda: len(view._shells) == 1 and not view.spares.short(), timeout=10_000)
+    assert SHELL in view.ahead.steps
+    spare_scroll, spare_page = view._shells[0]
+    view.ahead.stop()  # nothing built ahead: B9 is made on demand
+    view.navigator.select("B9")
+    scroll, page = view.pages["B9"]
+    assert (scroll, page) == (spare_scroll, spare_page) and view.page_stack.currentWidget() is scroll
+    assert page.indicator.id == "B9" and page.title.text().startswith("B9 ") and page.built
+    assert not view._shells  # taken; made again in the turns after the switch
+    qtbot.waitUntil(lambda: len(view._shells) == 1, timeout=10_000)
+    assert view._shells[0][1] is not page
+    # a page bound from a spare shows what a page made for it shows
+    fresh = view._new_shell()[1]
+    fresh.bind(page.indicator, build_now=True)
+    assert [fresh.area_label.text(), fresh.title.text(), fresh.subtotal.text(), list(fresh.built)] == \
+        [page.area_label.text(), page.title.text(), page.subtotal.text(), list(page.built)]
+    # another school or another language: the spare pages of the old one go
+    view.set_language("en")
+    assert view._shells == [] and list(view.pages) == ["B9"] and view.page().lang == "en"
+    qtbot.waitUntil(lambda: len(view._shells) == 1, timeout=10_000)
+    assert view._shells[0][1].lang == "en"
 
 
 def test_urgent_work_goes_on_while_the_reviewer_acts_and_building_ahead_waits(qtbot):

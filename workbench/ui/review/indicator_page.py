@@ -294,7 +294,7 @@ class IndicatorPage(QWidget):
     #: the last card was built
     completed = Signal()
 
-    def __init__(self, indicator: Indicator, session: ReviewSession, lang: str,
+    def __init__(self, indicator: Indicator | None, session: ReviewSession, lang: str,
                  parent: QWidget | None = None, *, on_card: Callable[[ItemCard], object] | None = None,
                  build_now: bool = True,
                  make_card: Callable[[Item, QWidget], ItemCard] | None = None) -> None:
@@ -322,8 +322,16 @@ class IndicatorPage(QWidget):
         lay.addLayout(head)
         self.built: dict[str, ItemCard] = {}
         self.cards: Mapping[str, ItemCard] = _Cards(self)
-        self.pending: list[Item] = list(indicator.items)
+        self.pending: list[Item] = []
         lay.addStretch(1)  # the cards go above it
+        if indicator is not None:
+            self.bind(indicator, build_now)
+
+    def bind(self, indicator: Indicator, build_now: bool = False) -> None:
+        """Make this page (made ahead with no indicator, as a spare) the page of `indicator`
+        (once: a page is never bound twice)."""
+        self.indicator = indicator
+        self.pending = list(indicator.items)
         self.refresh()
         if build_now:
             self.finish()

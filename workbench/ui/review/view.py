@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from workbench.errors import WorkbenchError
 from workbench.scoring.validate import validate_score
-from workbench.ui.heap import freeze_long_lived
+from workbench.ui.heap import CollectLater, freeze_long_lived
 from workbench.ui.review.card_pool import CardPool
 from workbench.ui.review.evidence_panel import EvidencePanel
 from workbench.ui.review.indicator_page import IndicatorPage
@@ -43,6 +43,8 @@ SETTING_SCHOOL = "review.school"
 SETTING_INDICATOR = "review.indicator.{code}"
 PAINT_BANDS = 3  # a page built ahead is laid out in one step, then painted in this many
 SPARE = "+card"  # a step of PageAhead that makes a spare item card (card_pool.py)
+SHELL = "+page"  # a step that makes a spare page: its scroll area and header, no indicator yet
+SHELLS = 1  # spare pages kept: one per switch, made again in the turns after it
 NOTE_PAUSE_MS = 2000  # a pause this long ends a note editing session (one audit entry, one undo step)
 _note_sessions = itertools.count(1)
 
@@ -58,6 +60,7 @@ class ReviewView(QWidget):
         self.undo_stack = QUndoStack(self)
         signed_events().signed.connect(self._school_signed)  # issue 12: signing is an undo checkpoint
         self.pages: dict[str, tuple[QScrollArea, IndicatorPage]] = {}
+        self._shells: list[tuple[QScrollArea, IndicatorPage]] = []  # spare pages, no indicator yet
 
         self._pending_location: tuple[str, str] | None = None
         self._location_timer = QTimer(self, singleShot=True, interval=400, timeout=self.save_location)
@@ -65,6 +68,7 @@ class ReviewView(QWidget):
         # rest of a page shown before it was whole, over the turns after the switch
         self.ahead = PageAhead(self._next_unbuilt, self._build_page_ahead, self, urgent=self._urgent)
         self.ahead.finished.connect(freeze_long_lived)  # the pages live until the next school
+        self.collect_later = CollectLater(self)  # no garbage collection in the middle of a switch
         self.banner = QLabel(self)
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet("background:#ffebee; color:#b71c1c; padding:4px;")
@@ -127,6 +131,7 @@ class ReviewView(QWidget):
             part.errorOccurred.connect(self.show_error)
         self.photos.photosChanged.connect(self.score_bar.refresh_signed)  # photos are in the signed sheet
         self.pages = {}
+        self._shells = []  # (the old ones go with the old body)
         if getattr(self, "spares", None) is not None:
             self.spares.clear()
         self.spares = CardPool(lang)  # cards made in quiet turns for pages not built yet
@@ -234,10 +239,24 @@ class ReviewView(QWidget):
             self.page_stack.removeWidget(scroll)
             scroll.deleteLater()
         self.pages.clear()
+        for scroll, _page in self._shells:  # made for the school closing (its session)
+            scroll.deleteLater()
+        self._shells.clear()
         self.page_stack.setCurrentWidget(self.empty)
 
     def _build_page(self, ind: str, now: bool = True) -> IndicatorPage:
-        """A page with all its cards, or (now=False) its header only."""
+        """A page with all its cards, or (now=False) its header only: a spare page made in
+        a quiet turn if there is one (its scroll area made, polished and sized already)."""
+        scroll, page = self._shells.pop(0) if self._shells else self._new_shell()
+        scroll.resize(self.page_stack.size())  # (the window may have changed since)
+        page.resize(self.page_stack.size())  # sized: setWidget skips a size hint it would discard
+        page.bind(self.session.rubric.indicator(ind), build_now=now)
+        self.page_stack.addWidget(scroll)
+        self.pages[ind] = (scroll, page)
+        return page
+
+    def _new_shell(self) -> tuple[QScrollArea, IndicatorPage]:
+        """A page for no indicator yet, in its scroll area, ready to be bound."""
         s = self.session
         # Made where they will live (hidden until shown): a page made as a window of its own
         # and then moved into the scroll area would be reparented widget by widget.
@@ -250,15 +269,18 @@ class ReviewView(QWidget):
         # first show would lay the page out for a 98-pixel viewport, decide it needs a scroll
         # bar, and lay it out again without one (all of the page's text wrapped twice).
         scroll.resize(self.page_stack.size())
-        page = IndicatorPage(s.rubric.indicator(ind), s, self.lang, scroll.viewport(),
-                             on_card=self._wire_card, build_now=now,
+        page = IndicatorPage(None, s, self.lang, scroll.viewport(), on_card=self._wire_card,
                              make_card=lambda item, parent: self.spares.take(item, s.rubric.rules, parent))
-        page.resize(self.page_stack.size())  # sized: setWidget skips a size hint it would discard
+        page.resize(self.page_stack.size())
         page.completed.connect(lambda: scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded))
         scroll.setWidget(page)
-        self.page_stack.addWidget(scroll)
-        self.pages[ind] = (scroll, page)
-        return page
+        return scroll, page
+
+    def _make_shell(self) -> None:
+        """A spare page for the next switch to a page not built yet (a quiet turn's step)."""
+        shell = self._new_shell()
+        shell[0].ensurePolished()  # the style's look for the scroll area and header, here
+        self._shells.append(shell)
 
     def _wire_card(self, card) -> None:
         card.scoreEdited.connect(self._score_edited)
@@ -288,7 +310,9 @@ class ReviewView(QWidget):
         ind = self.navigator.current()
         if ind in self.pages and not self.pages[ind][1].complete():
             return ind
-        return SPARE if self.spares.short() else None
+        if self.spares.short():
+            return SPARE
+        return SHELL if self.session is not None and len(self._shells) < SHELLS else None
 
     def _build_page_ahead(self, ind: str) -> None:
         """One small step (one event-loop turn): the page's header, its next card, or, once
@@ -297,6 +321,8 @@ class ReviewView(QWidget):
         do; in bands, because the first paint of new text is the longest step of all."""
         if ind == SPARE:
             self.spares.make_one()
+        elif ind == SHELL:
+            self._make_shell()
         elif ind not in self.pages:
             self._build_page(ind, now=False)
         elif not self.pages[ind][1].complete():
@@ -321,6 +347,7 @@ class ReviewView(QWidget):
         s = self.session
         if s is None:
             return
+        self.collect_later.hold()
         self.ahead.poke()  # no building ahead while the reviewer moves about
         self.commit_pending()
         if ind not in self.pages:
@@ -373,6 +400,7 @@ class ReviewView(QWidget):
             self.ahead.poke()  # shown again: build the rest ahead after a quiet moment
 
     def hideEvent(self, event) -> None:  # noqa: N802 - the window closing hides the view
+        self.collect_later.release()
         self.commit_pending()
         self.save_location()
         if not event.spontaneous():
