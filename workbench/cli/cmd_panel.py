@@ -206,11 +206,12 @@ def cmd_cosign(args: argparse.Namespace) -> int:
     from workbench.sync.outbox_hooks import signer_workspace
 
     roots = load_trust_roots(args.trust)
-    from workbench.panel.revoked import workspace_marks
+    from workbench.panel.witness import workspace_revocations
     from workbench.signing.revoked_signer import refuse_revoked
-    marks = workspace_marks(getattr(args, "workspace", None))
+    seen = workspace_revocations(getattr(args, "workspace", None))  # unwitnessed signatures do not count
+    marks = seen.marks
     v = verify_panel_bytes(_read(args.panel, "panel result", MAX_PANEL_BYTES), roots, check_trust_roots=bool(roots),
-                           revoked=marks)
+                           **seen.panel_args())
     ident = load_identity(identity_dir(args, "identity"))
     refuse_revoked(marks, ident)  # a revoked certificate signs nothing new, even when ws below is None
     print(v.summary())
@@ -232,9 +233,9 @@ def cmd_status(args: argparse.Namespace) -> int:
     from workbench.signing.verify import load_trust_roots
 
     roots = load_trust_roots(args.trust)
-    from workbench.panel.revoked import workspace_marks
+    from workbench.panel.witness import workspace_revocations
     v = verify_panel_bytes(_read(args.panel, "panel result", MAX_PANEL_BYTES), roots, check_trust_roots=bool(roots),
-                           revoked=workspace_marks(getattr(args, "workspace", None)))
+                           **workspace_revocations(getattr(args, "workspace", None)).panel_args())
     print("\n".join(panel_status(v).lines()))
     if not roots:
         print("trust     NOT CHECKED (no --trust given)")
@@ -269,9 +270,9 @@ def verify_panel_file(args: argparse.Namespace, roots: list) -> bool:
             b = _read(p, "file", MAX_PANEL_BYTES)
             if not is_panel_bytes(b):  # the panel result itself may lie among its sheets
                 sheets[p.name] = b
-    from workbench.panel.revoked import workspace_marks
+    from workbench.panel.witness import workspace_revocations
     v = verify_panel_bytes(data, roots, sheets=sheets, check_trust_roots=not getattr(args, "integrity_only", False),
-                           revoked=workspace_marks(getattr(args, "workspace", None)))
+                           **workspace_revocations(getattr(args, "workspace", None)).panel_args())
     if getattr(args, "json", False):
         import json
         print(json.dumps(v.doc, ensure_ascii=False, indent=2))

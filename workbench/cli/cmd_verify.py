@@ -18,7 +18,13 @@ from typing import Any
 
 from workbench.errors import SignatureError
 from workbench.inputs import check_regular
-from workbench.panel.revoked import RevokedMark, check_signature_time, warning, workspace_marks
+from workbench.panel.revoked import (
+    RevokedMark,
+    check_signature_time,
+    seen_warning,
+    warning,
+    workspace_marks,
+)
 from workbench.signing.verify import load_trust_roots, verify_file
 
 
@@ -63,8 +69,19 @@ def cmd_verify(args: argparse.Namespace) -> int:
     else:
         print(verified.summary())
         if mark is not None:
-            print(f"WARNING   {warning(mark)}")
+            print(f"WARNING   {_sheet_warning(args, verified, mark)}")
     return 0
+
+
+def _sheet_warning(args: argparse.Namespace, verified: Any, mark: RevokedMark) -> str:
+    """A sheet this workspace collected (or a hub served it): when it was received, and whether
+    before the revocation (workbench.panel.witness); a lone file: unwitnessed."""
+    from workbench.panel.witness import workspace_revocations
+
+    sheet_hash = getattr(verified, "sheet_hash", None)
+    if not isinstance(sheet_hash, str):
+        return warning(mark)
+    return seen_warning(mark, workspace_revocations(getattr(args, "workspace", None), sheet_hash=sheet_hash).sheet)
 
 
 def _check_revoked(args: argparse.Namespace, verified: Any) -> RevokedMark | None:

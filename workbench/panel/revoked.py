@@ -107,20 +107,37 @@ def witness_before(mark: RevokedMark, witnesses: Sequence[Witness]) -> Witness |
 
 
 def check_witnessed(marks: Mapping[str, RevokedMark], fp: str, who: str, signed_at: str,
-                    witnesses: Sequence[Witness]) -> tuple[RevokedMark, Witness] | None:
+                    witnesses: Sequence[Witness], *, what: str = "the sheet",
+                    hint: str = RESIGN_HINT) -> tuple[RevokedMark, Witness] | None:
     """None when `fp` is not revoked; (mark, witness) when it signed before the revocation and
     was seen before it; RevokedError (`revoked`, or `revoked_unwitnessed` when only the
-    signer's `signed_at` says it came before)."""
+    signer's `signed_at` says it came before). `what` names the signed thing in the message."""
     mark = check_signature_time(marks, fp, who, signed_at)
     if mark is None:
         return None
     w = witness_before(mark, witnesses)
     if w is None:
-        first = min((x.at for x in witnesses if x.at), default=None)
-        raise RevokedError(f"{who}'s certificate ({fp[:16]}…) was revoked on {mark.revoked_at}; the sheet "
+        first = first_seen(witnesses)
+        raise RevokedError(f"{who}'s certificate ({fp[:16]}…) was revoked on {mark.revoked_at}; {what} "
                            f"claims {signed_at}, but it was first seen {f'at {first}' if first else 'after that'}: "
-                           "only the signer's own clock says it came before", hint=RESIGN_HINT, reason=UNWITNESSED)
+                           "only the signer's own clock says it came before", hint=hint, reason=UNWITNESSED)
     return mark, w
+
+
+def first_seen(witnesses: Sequence[Witness]) -> str | None:
+    """The earliest time this workspace saw it (hubs give no time), None when it never did."""
+    return min((x.at for x in witnesses if x.at), default=None)
+
+
+def seen_warning(mark: RevokedMark, seen: Sequence[Witness]) -> str:
+    """`workbench verify`'s warning for a file signed before the revocation: who saw it before the
+    revocation, else when this workspace first received it (after it), else unwitnessed."""
+    w = witness_before(mark, seen)
+    first = first_seen(seen)
+    if w is not None or first is None:
+        return warning(mark, w)
+    return (f"certificate revoked on {mark.revoked_at} (signed before by the signer's own clock, but first "
+            f"received here at {first}, after the revocation: the time is unwitnessed; the panel does not count it)")
 
 
 def warning(mark: RevokedMark, witness: Witness | None = None) -> str:

@@ -17,7 +17,8 @@ class SignerState:
     name: str
     org: str
     role: str  # from the certificate
-    signed_at: str | None  # None: not signed yet
+    signed_at: str | None  # None: not signed yet (or a signature that is not counted)
+    not_counted: str = ""  # why a signature it carries does not count (revoked_unwitnessed)
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,8 @@ class PanelStatus:
     def lines(self) -> list[str]:
         out = [f"panel     revision {self.revision}, {self.panel_hash}"]
         for s in [self.chair, *self.members]:
-            state = f"signed {s.signed_at}" if s.signed_at else "not signed"
+            state = f"signed {s.signed_at}" if s.signed_at else (
+                f"not signed: its signature is not counted ({s.not_counted})" if s.not_counted else "not signed")
             out.append(f"{s.role:<9} {s.name} ({s.org}) {s.fingerprint[:16]}…  {state}")
         if self.final:
             out.append("status    FINAL")
@@ -60,12 +62,13 @@ class PanelStatus:
 def panel_status(v: VerifiedPanel) -> PanelStatus:
     signed = {fp: at for _, fp, at in v.signers}
     d = v.doc
-    c = d["chair"]
-    return PanelStatus(
-        v.panel_hash, int(d["revision"]), int(d["quorum"]), v.final,
-        SignerState(c["fingerprint"], c["name"], c["org"], c["role"], signed.get(c["fingerprint"])),
-        [SignerState(m["fingerprint"], m["name"], m["org"], m["role"], signed.get(m["fingerprint"]))
-         for m in d["members"]])
+
+    def state(e: dict) -> SignerState:
+        fp = e["fingerprint"]
+        return SignerState(fp, e["name"], e["org"], e["role"], signed.get(fp), v.unwitnessed_signers.get(fp, ""))
+
+    return PanelStatus(v.panel_hash, int(d["revision"]), int(d["quorum"]), v.final, state(d["chair"]),
+                       [state(m) for m in d["members"]])
 
 
 def collection_lines(state: SchoolSheets) -> list[str]:

@@ -12,7 +12,10 @@ Checks, in order (reasons as for sheets, plus two of the panel's own):
 5. ``untrusted``       a signer's certificate is not vouched for by the trust roots;
    ``revoked`` (10)    with `revoked` (the workspace's revocations): a signature made at or
                        after its certificate's revocation (one made before is kept, listed in
-                       `VerifiedPanel.revoked_signers` for a warning);
+                       `VerifiedPanel.revoked_signers` for a warning). With `witnesses` too (what
+                       the workspace saw, workbench.panel.witness), one made before counts only
+                       when witnessed before the revocation; otherwise it is not counted (listed
+                       as missing, and in `unwitnessed_signers` with why);
 6. ``unknown_rubric``  the rubric hash names no rubric this workbench has;
 7. ``totals``          merged values, spreads, flags, overrides, final values, agreement or the
                        result do not follow from the members' scores, the method and the overrides;
@@ -43,7 +46,16 @@ from workbench.panel.document import (
     signed_payload,
     who,
 )
-from workbench.panel.revoked import REVOKED_EXIT, RevokedError, RevokedMark, check_signature_time
+from workbench.panel.revoked import (
+    REVOKED_EXIT,
+    UNWITNESSED,
+    RevokedError,
+    RevokedMark,
+    Witness,
+    check_signature_time,
+    check_witnessed,
+    warning,
+)
 from workbench.rubric.canonical import canonical_bytes
 from workbench.rubric.loader import rubric_by_hash
 from workbench.signing.ecdsa import Signer, decode_b64_signature, signer_from_cert, verify_low_s
@@ -56,6 +68,7 @@ from workbench.signing.verify import (
     parse_signed_at,
 )
 
+_UNWITNESSED_HINT = "a new revision, signed with the signer's new certificate, replaces it"
 PANEL_EXIT_CODES = {**EXIT_CODES, "revoked": REVOKED_EXIT, "member": 20, "sheets": 21}
 
 
@@ -79,6 +92,10 @@ class VerifiedPanel:
     sheets_checked: bool = False
     trusted_by: dict[str, str] = field(default_factory=dict)  # signer fingerprint -> root fingerprint
     revoked_signers: dict[str, str] = field(default_factory=dict)  # signed before its revocation: fp -> revoked_at
+    revoked_warnings: dict[str, str] = field(default_factory=dict)  # fp -> the warning (witnessed by whom, or not)
+    # signed before the revocation by the signer's claim only, in a workspace that could have seen it: not
+    # counted (fp -> why); such a signer is in `missing_signers` like anyone who has not signed
+    unwitnessed_signers: dict[str, str] = field(default_factory=dict)
 
     @property
     def chair_signed(self) -> bool:
@@ -107,11 +124,12 @@ class VerifiedPanel:
                          + ("  sheet verified" if self.sheets_checked else ""))
         for s, fp, at in self.signers:
             lines.append(f"signed    {s.name} ({s.org}, {s.role}) {short(fp)} at {at}"
-                         + (f"  WARNING: certificate revoked on {self.revoked_signers[fp]} (signed before by "
-                            "the signer's own clock: the time is unwitnessed)"
+                         + (f"  WARNING: {self.revoked_warnings.get(fp) or self.revoked_signers[fp]}"
                             if fp in self.revoked_signers else ""))
         for s, fp in self.missing_signers:
-            lines.append(f"unsigned  {s.name} ({s.role}) {short(fp)}")
+            lines.append(f"unsigned  {s.name} ({s.role}) {short(fp)}"
+                         + (f"  NOT COUNTED ({UNWITNESSED}): {self.unwitnessed_signers[fp]}"
+                            if fp in self.unwitnessed_signers else ""))
         state = "FINAL" if self.final else (f"NOT FINAL: needs the chair and {d['quorum']} member signature(s), "
                                             f"has {'the chair and ' if self.chair_signed else 'no chair, '}"
                                             f"{self.cosigners}")
@@ -304,7 +322,8 @@ def verify_panel_doc(doc: dict, trust: Sequence[x509.Certificate] | None, *,
                      sheets: Mapping[str, bytes] | Sequence[bytes] | None = None,
                      check_trust_roots: bool = True, require_signed: bool = True,
                      rubric_lookup: RubricLookup | None = None,
-                     revoked: Mapping[str, RevokedMark] | None = None) -> VerifiedPanel:
+                     revoked: Mapping[str, RevokedMark] | None = None,
+                     witnesses: Mapping[tuple[str, str], Sequence[Witness]] | None = None) -> VerifiedPanel:
     """verify_panel_bytes for an already parsed (canonical) document.
 
     require_signed=False lets a tool check a document it is still building (the chair has
@@ -320,6 +339,8 @@ def verify_panel_doc(doc: dict, trust: Sequence[x509.Certificate] | None, *,
     seen: set[str] = set()
     trusted_by: dict[str, str] = {}
     revoked_signers: dict[str, str] = {}
+    revoked_warnings: dict[str, str] = {}
+    unwitnessed: dict[str, str] = {}
     for sig in doc["signatures"]:
         cert = check_signature_entry(sig, payload)
         fp = sig["fingerprint"]
@@ -345,8 +366,19 @@ def verify_panel_doc(doc: dict, trust: Sequence[x509.Certificate] | None, *,
         except RevokedError as e:
             raise PanelVerificationError("revoked", f"signature by {e.message.removeprefix('revoked: ')}",
                                          hint=e.hint) from None
+        seen_by = None
+        if mark is not None and witnesses is not None:  # a workspace that could have seen it: did it?
+            try:
+                seen_by = check_witnessed(revoked or {}, fp, s.name, at, witnesses.get((fp, sig["value"]), ()),
+                                          what="the signature", hint=_UNWITNESSED_HINT)
+            except RevokedError as e:
+                if e.reason != UNWITNESSED:
+                    raise
+                unwitnessed[fp] = f"{e.message.removeprefix(UNWITNESSED + ': ')} ({_UNWITNESSED_HINT})"
+                continue  # not counted: the result is short of this signature
         if mark is not None:
             revoked_signers[fp] = mark.revoked_at
+            revoked_warnings[fp] = warning(mark, seen_by[1] if seen_by else None)
         signers.append((s, fp, at))
     if require_signed and chair_fp not in seen:
         raise PanelVerificationError("signature", f"the panel result carries no signature of the chair, "
@@ -362,22 +394,26 @@ def verify_panel_doc(doc: dict, trust: Sequence[x509.Certificate] | None, *,
                if fp not in signed]
     final = chair_fp in signed and len(signed - {chair_fp}) >= doc["quorum"]
     return VerifiedPanel(doc, panel_hash(doc), signers, final, missing, trusted=check_trust_roots,
-                         sheets_checked=sheets is not None, trusted_by=trusted_by, revoked_signers=revoked_signers)
+                         sheets_checked=sheets is not None, trusted_by=trusted_by, revoked_signers=revoked_signers,
+                         revoked_warnings=revoked_warnings, unwitnessed_signers=unwitnessed)
 
 
 def verify_panel_bytes(data: bytes, trust: Sequence[x509.Certificate] | None, *,
                        sheets: Mapping[str, bytes] | Sequence[bytes] | None = None,
                        check_trust_roots: bool = True, require_signed: bool = True,
                        rubric_lookup: RubricLookup | None = None,
-                       revoked: Mapping[str, RevokedMark] | None = None) -> VerifiedPanel:
+                       revoked: Mapping[str, RevokedMark] | None = None,
+                       witnesses: Mapping[tuple[str, str], Sequence[Witness]] | None = None) -> VerifiedPanel:
     """Verify a panel file's bytes; raise PanelVerificationError with the first failing reason.
 
     `sheets` (file name -> bytes, or a list of bytes): the member sheets to check the
     panel result against (each verified with the same trust roots). `rubric_lookup`
-    (rubric hash -> Rubric | None) defaults to the bundled rubrics.
+    (rubric hash -> Rubric | None) defaults to the bundled rubrics. `revoked` and `witnesses`:
+    workbench.panel.witness.WorkspaceRevocations.panel_args().
     """
     return verify_panel_doc(parse_panel(data), trust, sheets=sheets, check_trust_roots=check_trust_roots,
-                            require_signed=require_signed, rubric_lookup=rubric_lookup, revoked=revoked)
+                            require_signed=require_signed, rubric_lookup=rubric_lookup, revoked=revoked,
+                            witnesses=witnesses)
 
 
 def require_final(v: VerifiedPanel) -> VerifiedPanel:

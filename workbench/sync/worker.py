@@ -326,7 +326,7 @@ class _Round:
         if self.outbox.find(h) is not None or has_received(self.ws, h):
             return  # ours, or already here
         data = self.call(lambda: self.client.document(h))
-        if kind == "sheet":  # this hub had it: a witness of its time (workbench.panel.witness)
+        if kind in ("sheet", "panel"):  # this hub had it: a witness of its time (workbench.panel.witness)
             from workbench.panel.witness import record_hub_witness
             record_hub_witness(self.ws, self.hub_id, h)
         try:

@@ -28,7 +28,7 @@ from workbench.sync.hub.auth import Caller, record_nonce
 from workbench.sync.hub.db import lock_seq, transaction
 from workbench.sync.hub.errors import HubError
 from workbench.sync.hub.ledger import add_change, issue_receipt, receipt_for
-from workbench.sync.hub.models import Conflict, Document, PanelResult, Sheet
+from workbench.sync.hub.models import Conflict, Document, Enrollment, PanelResult, Sheet
 from workbench.sync.hub.service import Hub, utc_now
 from workbench.sync.hub.sheets import Outcome, check_keys, rubric_lookup
 
@@ -37,6 +37,14 @@ def _invalid(e: VerificationError) -> HubError:
     if e.reason == "unknown_rubric":
         return HubError("unknown_rubric", e.message)
     return HubError("invalid_document", e.message, f"评估组结果验证未通过({e.reason})", reason=e.reason)
+
+
+def _revoked(fp: str, revoked_at: str) -> HubError:
+    """As for sheets: the hub's arrival is the witness of a (co-)signature, not its signed_at, so every
+    signature in a panel result this hub serves reached it before its certificate's revocation."""
+    return HubError("invalid_document", f"signer {fp[:16]}…'s certificate was revoked on {revoked_at}; the hub "
+                    "received this signature after that, whatever its signed_at says",
+                    "签名者的证书已被吊销(本中心在吊销后才收到此签名)", reason="untrusted")
 
 
 def _parse(body: bytes) -> dict:
@@ -78,7 +86,9 @@ def _verify(hub: Hub, caller: Caller, doc: dict):  # noqa: ANN202 - VerifiedPane
         for sig in sigs:
             fp = sig.get("fingerprint") if isinstance(sig, dict) else None
             e = access.enrollment(s, fp) if isinstance(fp, str) else None
-            if e is None or e.revoked_at is not None:
+            if e is not None and e.revoked_at is not None:
+                raise _revoked(str(fp), e.revoked_at)
+            if e is None:
                 raise HubError("invalid_document", f"signer {str(fp)[:16]}… is not enrolled on this hub or was "
                                "revoked", "签名者未在本中心登记或证书已吊销", reason="untrusted")
             if caller.role != "admin" and not access.on_panel(s, fp, school):
@@ -148,6 +158,10 @@ def _store(hub: Hub, caller: Caller, v, doc_hash: str, *, with_nonce: bool = Fal
             record_nonce(s, caller)
         if receipt_for(s, doc_hash) is not None:
             return Outcome(200, {"status": "duplicate", "receipt": receipt_for(s, doc_hash)}, with_nonce)
+        for fp, revoked_at in s.execute(select(Enrollment.fingerprint, Enrollment.revoked_at)
+                                        .where(Enrollment.fingerprint.in_(signers))).all():
+            if revoked_at is not None:  # again under the seq lock a revocation takes
+                raise _revoked(fp, revoked_at)
         rows = s.execute(select(PanelResult).where(PanelResult.panel_id == pid)
                          .order_by(PanelResult.revision)).scalars().all()
         same = next((r for r in rows if r.revision == rev), None)

@@ -41,16 +41,18 @@ def doc_rubric(doc: Mapping[str, Any]) -> Rubric:
     return r
 
 
-def state_of(doc: dict, marks: Mapping[str, Any] | None = None) -> PanelState:
+def state_of(doc: dict, marks: Mapping[str, Any] | None = None, witnesses: Mapping[Any, Any] | None = None) -> PanelState:
     """Verify the document's integrity and signatures (trust is the verifier's business).
 
     `marks`: the workspace's revocations, as `panel status` checks them: a signature made after
     its certificate's revocation is refused (PanelVerificationError "revoked"); one made before
-    is listed in `revoked_signers` for a warning.
+    is listed in `revoked_signers` for a warning. `witnesses` (workbench.panel.witness): one made
+    before but not witnessed before the revocation is not counted (shown as not signed).
     """
     from workbench.panel.verify import verify_panel_doc
 
-    v = verify_panel_doc(doc, None, check_trust_roots=False, require_signed=False, revoked=marks)  # may be unsigned
+    v = verify_panel_doc(doc, None, check_trust_roots=False, require_signed=False, revoked=marks,  # may be unsigned
+                         witnesses=witnesses if marks else None)
     chair_fp = doc["chair"]["fingerprint"]
     missing = [(s.name, "chair" if fp == chair_fp else "member") for s, fp in v.missing_signers]
     return PanelState(doc, doc_rubric(doc), v.panel_hash, {fp: at for _s, fp, at in v.signers}, v.final, missing,
@@ -62,6 +64,13 @@ def revocations(ws: Any) -> dict[str, Any]:
     from workbench.store.panel_store import PanelStore
 
     return PanelStore(ws).revoked()
+
+
+def signature_witnesses(ws: Any) -> dict[Any, Any]:
+    """Who saw each panel signature the workspace holds, and when (workbench.panel.witness)."""
+    from workbench.panel.witness import panel_signature_witnesses
+
+    return panel_signature_witnesses(ws)
 
 
 def merge_school(ws: Any, code: str, identity_dir: Path, *, method: str, spread: Decimal, quorum: int | None,
@@ -104,7 +113,7 @@ def sign(ws: Any, doc: dict, identity_dir: Path, passphrase: str) -> PanelState:
 
     ident = load_identity(identity_dir)
     key = ident.private_key(passphrase)
-    return state_of(sign_and_queue(ws, doc, ident, key), revocations(ws))
+    return state_of(sign_and_queue(ws, doc, ident, key), revocations(ws), signature_witnesses(ws))
 
 
 def latest(ws: Any, code: str) -> PanelState | None:
@@ -113,7 +122,7 @@ def latest(ws: Any, code: str) -> PanelState | None:
     from workbench.sync.panel_copies import latest_panel
 
     doc = latest_panel(ws, code)
-    return None if doc is None else state_of(doc, revocations(ws))
+    return None if doc is None else state_of(doc, revocations(ws), signature_witnesses(ws))
 
 
 MAX_PANEL_BYTES = 64 * 1024 * 1024
