@@ -208,19 +208,28 @@ def test_issue_requires_a_role_the_ca_states(bureau, tmp_path):
     assert admin.cert.not_valid_after_utc <= ca.cert.not_valid_after_utc
 
 
-def test_an_issued_certificate_never_outlives_its_ca_even_when_unlocking_is_slow(bureau, tmp_path, monkeypatch):
+def test_an_issued_certificate_never_outlives_its_ca_even_when_unlocking_is_slow(tmp_path, monkeypatch):
     """The day count is taken before the CA key is unlocked; the certificate is built after.
 
     A CI run once issued one a second past the CA's own expiry (the unlock took that second).
-    Here the clock jumps a minute between the two, and the CA has 1,825 days and a bit left.
+    Here the day count is taken in the second the CA was made (exactly its 1,825 days left) and
+    the clock moves a minute before the certificate is built. Both clocks are fixed by the test:
+    with the real one the day count depends on how long after the CA this test runs (in the same
+    second it is 1,825 days, later 1,824 and nothing needs clamping; a module-scoped CA made this
+    test pass alone and fail after the module's other tests).
     """
     from workbench.signing import certs
+    from workbench.signing import identity as identity_mod
 
-    ca, _ = bureau
+    ca = create_identity(tmp_path / "ca", "麻江县教育局评估中心", "麻江县教育局", "member", PASS, ca=True,
+                         kdf_rounds=1000)
     make_identity(tmp_path / "r")
-    real = certs.now_utc
-    monkeypatch.setattr(certs, "now_utc", lambda: real() + dt.timedelta(minutes=1))
+    made = ca.cert.not_valid_before_utc + dt.timedelta(minutes=5)  # build_cert's `now` for the CA
+    assert ca.cert.not_valid_after_utc == made + dt.timedelta(days=identity_mod.CERT_DAYS)
+    monkeypatch.setattr(identity_mod, "now_utc", lambda: made)  # the day count, before the unlock
+    monkeypatch.setattr(certs, "now_utc", lambda: made + dt.timedelta(minutes=1))  # the build, after it
     issued = issue_certificate(ca.dir, PASS, tmp_path / "r", name="王芳", org=ORG, role="member", days=100_000)
+    # unclamped it would be made + 1 min + 1,825 days: a minute past the CA
     assert issued.cert.not_valid_after_utc == ca.cert.not_valid_after_utc
     issued.check_valid_at(ca.cert.not_valid_after_utc)
 
