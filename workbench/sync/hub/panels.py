@@ -18,7 +18,7 @@ import json
 from sqlalchemy import select
 
 from workbench.panel.cosignatures import is_final, merge_cosignatures, signers_of
-from workbench.panel.document import panel_file_bytes
+from workbench.panel.document import panel_file_bytes, panel_hash
 from workbench.panel.verify import parse_panel, verify_panel_doc
 from workbench.rubric.canonical import canonical_hash
 from workbench.signing.identity import load_cert_pem
@@ -83,10 +83,11 @@ def _verify(hub: Hub, caller: Caller, doc: dict):  # noqa: ANN202 - VerifiedPane
                            "panel, as assigned to this school on the hub",
                            "组员只能提交本人已会签的本校评估组结果")
         trust = []
+        held = held_signatures(s, doc)
         for sig in sigs:
             fp = sig.get("fingerprint") if isinstance(sig, dict) else None
             e = access.enrollment(s, fp) if isinstance(fp, str) else None
-            if e is not None and e.revoked_at is not None:
+            if e is not None and e.revoked_at is not None and (fp, sig.get("value")) not in held:
                 raise _revoked(str(fp), e.revoked_at)
             if e is None:
                 raise HubError("invalid_document", f"signer {str(fp)[:16]}… is not enrolled on this hub or was "
@@ -118,6 +119,23 @@ def _verify(hub: Hub, caller: Caller, doc: dict):  # noqa: ANN202 - VerifiedPane
         raise _invalid(e) from None
     check_keys(school, doc["revision"])
     return v
+
+
+def held_signatures(s, doc: dict) -> set[tuple[str, str]]:  # noqa: ANN001 - Session
+    """(fingerprint, value) of every signature this hub already holds on this very payload (any copy of
+    the same panel_id and panel hash). Each reached the hub before its signer was revoked (the hub never
+    stores one after), so a later copy may carry it: the revocation refuses only new signatures."""
+    try:
+        want = panel_hash(doc)
+    except (TypeError, ValueError, KeyError, AttributeError):  # not a panel result: the verifier says why
+        return set()
+    out: set[tuple[str, str]] = set()
+    for body in s.execute(select(Document.body).where(Document.kind == "panel",
+                                                      Document.item_id == str(doc.get("panel_id")))).scalars():
+        kept = json.loads(body)
+        if panel_hash(kept) == want:
+            out.update((g["fingerprint"], g["value"]) for g in kept["signatures"])
+    return out
 
 
 def _member_copy(s, caller: Caller, doc: dict, school: str) -> bool:  # noqa: ANN001 - Session
@@ -158,10 +176,13 @@ def _store(hub: Hub, caller: Caller, v, doc_hash: str, *, with_nonce: bool = Fal
             record_nonce(s, caller)
         if receipt_for(s, doc_hash) is not None:
             return Outcome(200, {"status": "duplicate", "receipt": receipt_for(s, doc_hash)}, with_nonce)
-        for fp, revoked_at in s.execute(select(Enrollment.fingerprint, Enrollment.revoked_at)
-                                        .where(Enrollment.fingerprint.in_(signers))).all():
-            if revoked_at is not None:  # again under the seq lock a revocation takes
-                raise _revoked(fp, revoked_at)
+        revoked = dict(s.execute(select(Enrollment.fingerprint, Enrollment.revoked_at)
+                                 .where(Enrollment.fingerprint.in_(signers), Enrollment.revoked_at.is_not(None))).all())
+        if revoked:  # again under the seq lock a revocation takes: only signatures held before it pass
+            held = held_signatures(s, doc)
+            for g in doc["signatures"]:
+                if g["fingerprint"] in revoked and (g["fingerprint"], g["value"]) not in held:
+                    raise _revoked(g["fingerprint"], revoked[g["fingerprint"]])
         rows = s.execute(select(PanelResult).where(PanelResult.panel_id == pid)
                          .order_by(PanelResult.revision)).scalars().all()
         same = next((r for r in rows if r.revision == rev), None)
