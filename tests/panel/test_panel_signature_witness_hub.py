@@ -96,5 +96,5 @@ def test_cosignatures_the_revoking_hub_served_count_a_back_dated_one_does_not(pa
     data = panel_file_bytes(forged)
     assert import_document(panel.chair.ws, "panel", data, doc_hash=document_hash(data, "panel"), source="m1.json")
     v = _state(panel.chair, forged)
-    assert not v.final and [fp for _, fp in v.missing_signers] == [m1.fingerprint, m2.fingerprint]
+    assert not v.final and {fp for _, fp in v.missing_signers} == {m1.fingerprint, m2.fingerprint}
     assert "only the signer's own clock says it came before" in v.unwitnessed_signers[m1.fingerprint]
