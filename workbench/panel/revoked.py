@@ -6,10 +6,11 @@ certificate made at or after `revoked_at` is refused (reason `revoked`, exit 10)
 
 One dated before it is only the signer's claim: whoever holds a stolen key (why certificates
 are revoked) can sign today and date it last week. So where a witness can exist (a sheet the
-chair's workspace collected) it must also have been *seen* before `revoked_at` by someone
-other than the signer (a `Witness`): then it counts with a warning and the panel decides;
-otherwise it is refused as `revoked_unwitnessed`. `workbench verify` of a lone file has no
-witness: it keeps the warning and says the time is unwitnessed.
+chair's workspace collected, a panel (co-)signature on a copy the workspace holds) it must also
+have been *seen* before `revoked_at` by someone other than the signer (a `Witness`,
+workbench.panel.witness): then it counts with a warning and the panel decides; otherwise a sheet
+is refused and a panel signature not counted (`revoked_unwitnessed`). `workbench verify` of a
+sheet keeps the warning and says when this workspace received it, or that the time is unwitnessed.
 """
 
 from __future__ import annotations
