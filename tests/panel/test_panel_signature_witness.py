@@ -226,3 +226,20 @@ def test_verify_of_a_collected_sheet_says_when_it_was_received(tmp_path, ws, p3,
                                 "unwitnessed; the panel does not count it)")
     lone = back_dated(m1, t0 - dt.timedelta(seconds=110))  # never collected here
     assert "(signed before by the signer's own clock: the time is unwitnessed" in warn(lone, m1)
+
+
+def test_the_panel_view_opens_on_the_result_short_of_an_unwitnessed_cosignature(ws, p3) -> None:
+    """What the panel view shows (workbench.ui.panel.jobs.latest: the school's newest result, every
+    copy's co-signatures merged): the back-dated co-signature is not in `signed`, its signer is missing."""
+    from workbench.ui.panel.jobs import latest
+
+    m0, m1 = p3.members[:2]
+    t0 = now()
+    chair = chair_signed(p3, t0 - dt.timedelta(seconds=150))
+    queue_panel(ws, cosigned(chair, m1))  # signed here in time
+    revoke(ws, p3.hub, m1, t0 + dt.timedelta(hours=1))  # witnessed: counts with ⚠
+    revoke(ws, p3.hub, m0, t0 - dt.timedelta(seconds=60))
+    receive(ws, cosigned(chair, m0, when=t0 - dt.timedelta(seconds=120)))  # seen only now
+    state = latest(ws, CODE)
+    assert set(state.signed) == {p3.chair.fingerprint, m1.fingerprint} and not state.final
+    assert (m0.name, "member") in state.missing and m1.fingerprint in state.revoked_signers
