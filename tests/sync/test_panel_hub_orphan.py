@@ -15,7 +15,7 @@ from pathlib import Path
 import httpx
 from sync_helpers import make_laptop
 
-from workbench.sync.panel_hub_child import watch_parent
+from workbench.sync.panel_hub_child import GRACE_S, watch_parent
 
 PARENT = """
 import sys, time
@@ -57,7 +57,10 @@ def test_the_panel_hub_stops_when_its_parent_is_killed(tmp_path) -> None:
         assert answers(url) and not gone(hub_pid)
         os.kill(parent.pid, signal.SIGKILL)
         parent.wait(10)
-        deadline = time.monotonic() + 10
+        # an orphan would serve for ever; a stopping hub is gone within uvicorn's graceful stop or,
+        # at the latest, GRACE_S (then it exits by itself): wait that long, plus room for a loaded
+        # machine, rather than a quiet machine's 10 s (returns as soon as it is gone)
+        deadline = time.monotonic() + GRACE_S + 15
         while time.monotonic() < deadline and not gone(hub_pid):
             time.sleep(0.1)
         assert gone(hub_pid), "the panel hub outlived its parent"
