@@ -243,3 +243,17 @@ def test_the_panel_view_opens_on_the_result_short_of_an_unwitnessed_cosignature(
     state = latest(ws, CODE)
     assert set(state.signed) == {p3.chair.fingerprint, m1.fingerprint} and not state.final
     assert (m0.name, "member") in state.missing and m1.fingerprint in state.revoked_signers
+
+
+def test_a_file_opened_in_the_panel_view_counts_as_panel_status_does(tmp_path, ws, p3) -> None:
+    from workbench.ui.panel.jobs import open_file
+
+    m0, m1 = p3.members[:2]
+    t0 = now()
+    revoke(ws, p3.hub, m0, t0 - dt.timedelta(seconds=60))
+    f = tmp_path / "opened.json"
+    f.write_bytes(panel_file_bytes(cosigned(chair_signed(p3, t0 - dt.timedelta(seconds=150)), m0, m1,
+                                            when=t0 - dt.timedelta(seconds=120))))
+    state = open_file(f, ws)  # never held here: only the signers' clocks date it
+    assert set(state.signed) == {p3.chair.fingerprint, m1.fingerprint} and not state.final
+    assert set(open_file(f).signed) == {p3.chair.fingerprint, m0.fingerprint, m1.fingerprint}  # no workspace

@@ -7,6 +7,7 @@ sheets and a real hub-signed revocation document."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sys
 from pathlib import Path
 
@@ -191,6 +192,8 @@ def test_cosignatures_are_checked_against_the_revocations(qtbot, panel, tmp_path
     before, after = tmp_path / "before.json", tmp_path / "after.json"
     write_panel(cosign_panel(doc, m0, m0.private_key(PASS), now=NOW), before)
     write_panel(cosign_panel(doc, m0, m0.private_key(PASS), now=AFTER), after)
+    from workbench.sync.outbox_hooks import queue_panel
+    queue_panel(ws, json.loads(before.read_bytes()))  # held here before the revocation: its witness
     revoke(ws, hub, m0)
 
     view = open_view(qtbot, ws)

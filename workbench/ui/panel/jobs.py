@@ -135,7 +135,9 @@ def open_file(path: Path, ws: Any | None = None) -> PanelState:
     from workbench.panel.verify import parse_panel
 
     data = read_regular(path, what="panel result", max_bytes=MAX_PANEL_BYTES, error=PanelError)
-    return state_of(parse_panel(data), revocations(ws) if ws is not None else None)
+    if ws is None:
+        return state_of(parse_panel(data))
+    return state_of(parse_panel(data), revocations(ws), signature_witnesses(ws))  # as `panel status` counts
 
 
 def save_file(doc: dict, path: Path) -> Path:
