@@ -60,3 +60,26 @@ def test_a_revocation_between_verify_and_store_refuses_only_the_new_signature(tm
             panels.accept(hub, by_chair, panel_file_bytes(cosign_panel(doc, m1.identity, m1.key)))
     finally:
         hub.close()
+
+
+def test_a_result_merging_a_sheet_the_hub_held_before_its_signers_revocation_is_taken(tmp_path) -> None:
+    """The chair's laptop counts a revoked member's sheet witnessed by the hub (⚠); the hub takes the
+    result that merges it, checking the sheet it holds with the member's enrolled certificate."""
+    chair, m1, m2 = (make_person(tmp_path / n, name, role=r) for n, name, r in
+                     (("chair", "张组长", "chair"), ("m1", "王建国", "member"), ("m2", "李晓梅", "member")))
+    hub = init_hub(tmp_path / "hub", name="测试中心")
+    try:
+        for p, role in ((chair, "chair"), (m1, "member"), (m2, "member")):
+            admin.enroll(hub, p.identity.cert_pem, role)
+        admin.assign(hub, school_code(), "第一组", [chair.fingerprint, m1.fingerprint, m2.fingerprint])
+        docs = [sheet_bytes(p, shift=i) for i, p in enumerate((m1, m2))]
+        for p, d in zip((m1, m2), docs, strict=True):
+            assert sheets.accept(hub, Caller(p.fingerprint, "member", "", "", "n", 0), d).status == 201
+        admin.revoke(hub, m1.fingerprint)
+        doc = build_panel_result(RUBRIC, [verify_sheet_bytes(d, None, check_trust_roots=False) for d in docs],
+                                 chair=chair.identity.cert, quorum=1)
+        doc = cosign_panel(sign_panel(doc, chair.identity, chair.key), m2.identity, m2.key)
+        out = panels.accept(hub, Caller(chair.fingerprint, "chair", "", "", "n", 0), panel_file_bytes(doc))
+        assert out.status == 201 and out.body["final"] is True
+    finally:
+        hub.close()
