@@ -67,10 +67,11 @@ def revocations(ws: Any) -> dict[str, Any]:
 
 
 def signature_witnesses(ws: Any) -> dict[Any, Any]:
-    """Who saw each panel signature the workspace holds, and when (workbench.panel.witness)."""
+    """Who saw each panel signature the workspace holds, and when (workbench.panel.witness);
+    {} when it knows no revocation (then nothing needs a witness, and no copy is read)."""
     from workbench.panel.witness import panel_signature_witnesses
 
-    return panel_signature_witnesses(ws)
+    return panel_signature_witnesses(ws) if revocations(ws) else {}
 
 
 def merge_school(ws: Any, code: str, identity_dir: Path, *, method: str, spread: Decimal, quorum: int | None,
