@@ -102,3 +102,25 @@ def signed_panel(p: Panel, *, cosigners: int | None = None, **options: Any) -> d
 
 def panel_bytes(doc: dict) -> bytes:
     return panel_file_bytes(doc)
+
+
+def panel_of_three_with_hub(root: Path) -> Panel:
+    """The revocation tests' panel: a chair and three members with differing scores, and the
+    admin identity of the hub that revokes certificates (`p.hub`)."""
+    p = make_panel(root, [{"B1.1": "0.5"}, {"B9.1": "2"}, {"B1.1": "0"}])
+    p.hub = make_identity(root / "hub", "测试中心", "admin")
+    return p
+
+
+def demo_workspace_trusting(path: Path, identities: Sequence[Identity]):  # noqa: ANN201 - a Workspace
+    """A new workspace with the demo school imported, trusting each identity's certificate
+    (the caller closes it)."""
+    from workbench.evidence import import_package
+    from workbench.panel.collect import add_trust
+    from workbench.store import Workspace
+
+    ws = Workspace.open(path)
+    import_package(ws, demo_package_path())
+    for ident in identities:
+        add_trust(ws, ident.dir)
+    return ws

@@ -16,12 +16,12 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from panel_helpers import PASS, RUBRIC, make_identity, make_panel  # noqa: E402
+from panel_helpers import PASS, RUBRIC, demo_workspace_trusting, panel_of_three_with_hub  # noqa: E402
 from test_revoked_witness import HUB_ID, back_dated, now  # noqa: E402
 
 from workbench.cli.main import main  # noqa: E402
-from workbench.evidence import DEMO_SCHOOL_CODE, demo_package_path, import_package  # noqa: E402
-from workbench.panel.collect import add_trust, collect_bytes  # noqa: E402
+from workbench.evidence import DEMO_SCHOOL_CODE  # noqa: E402
+from workbench.panel.collect import collect_bytes  # noqa: E402
 from workbench.panel.document import build_panel_result, cosign_panel, panel_file_bytes, sign_panel  # noqa: E402
 from workbench.panel.revoked import stamp  # noqa: E402
 from workbench.panel.status import panel_status  # noqa: E402
@@ -43,18 +43,12 @@ CODE = DEMO_SCHOOL_CODE
 
 @pytest.fixture(scope="module")
 def p3(tmp_path_factory):
-    root = tmp_path_factory.mktemp("p3s")
-    p = make_panel(root, [{"B1.1": "0.5"}, {"B9.1": "2"}, {"B1.1": "0"}])
-    p.hub = make_identity(root / "hub", "测试中心", "admin")
-    return p
+    return panel_of_three_with_hub(tmp_path_factory.mktemp("p3s"))
 
 
 @pytest.fixture
 def ws(tmp_path: Path, p3) -> Iterator[Workspace]:
-    w = Workspace.open(tmp_path / "ws")
-    import_package(w, demo_package_path())
-    for ident in [p3.chair, *p3.members]:
-        add_trust(w, ident.dir)
+    w = demo_workspace_trusting(tmp_path / "ws", [p3.chair, *p3.members])
     yield w
     w.close()
 

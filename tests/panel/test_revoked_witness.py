@@ -14,11 +14,18 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from panel_helpers import PASS, RUBRIC, make_identity, make_panel, scores_with, unsigned  # noqa: E402
+from panel_helpers import (  # noqa: E402
+    PASS,
+    RUBRIC,
+    demo_workspace_trusting,
+    panel_of_three_with_hub,
+    scores_with,
+    unsigned,
+)
 
 from workbench.cli.main import main  # noqa: E402
-from workbench.evidence import DEMO_SCHOOL_CODE, demo_package_path, import_package  # noqa: E402
-from workbench.panel.collect import add_trust, collect_bytes, merge_from_workspace, school_sheets  # noqa: E402
+from workbench.evidence import DEMO_SCHOOL_CODE  # noqa: E402
+from workbench.panel.collect import collect_bytes, merge_from_workspace, school_sheets  # noqa: E402
 from workbench.panel.document import build_panel_result, cosign_panel, panel_file_bytes, sign_panel  # noqa: E402
 from workbench.panel.errors import CollectError  # noqa: E402
 from workbench.panel.revoked import stamp  # noqa: E402
@@ -38,18 +45,12 @@ HUB_ID = "hub-test"
 
 @pytest.fixture(scope="module")
 def p3(tmp_path_factory):
-    root = tmp_path_factory.mktemp("p3w")
-    p = make_panel(root, [{"B1.1": "0.5"}, {"B9.1": "2"}, {"B1.1": "0"}])
-    p.hub = make_identity(root / "hub", "测试中心", "admin")
-    return p
+    return panel_of_three_with_hub(tmp_path_factory.mktemp("p3w"))
 
 
 @pytest.fixture
 def ws(tmp_path: Path, p3) -> Iterator[Workspace]:
-    w = Workspace.open(tmp_path / "ws")
-    import_package(w, demo_package_path())
-    for m in p3.members:
-        add_trust(w, m.dir)
+    w = demo_workspace_trusting(tmp_path / "ws", p3.members)
     yield w
     w.close()
 
