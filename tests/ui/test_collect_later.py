@@ -35,6 +35,22 @@ def test_collection_resumes_once_the_posted_events_are_delivered(qtbot) -> None:
     assert not later.held()
 
 
+def test_a_view_deleted_in_the_turn_it_held_the_collector_does_not_leave_it_off(qtbot) -> None:
+    """A full test run once went on with the collector off for good: a view selected an
+    indicator and was deleted before the event loop turned, taking its timer with it."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QWidget
+
+    owner = QWidget()
+    later = CollectLater(owner)
+    later.hold()
+    owner.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # gone before any timer runs
+    assert not gc.isenabled()
+    qtbot.waitUntil(gc.isenabled, timeout=2000)
+    assert not later.held()
+
+
 def test_a_collector_turned_off_by_someone_else_is_left_to_them(qtbot) -> None:
     owner = QObject()
     later = CollectLater(owner)

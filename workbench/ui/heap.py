@@ -27,30 +27,39 @@ class CollectLater:
     loop has delivered what it posted (layout requests, the paint): a generation-1 collection
     in the middle of a switch to a new page costs 1-6 ms of the 16 ms frame (measured over
     on-demand switches with bench/bench_switch.py's set-up), and the same walk costs nothing
-    noticeable a moment later. A zero-interval timer is the moment: Qt runs it once the
-    posted events are delivered. Collection always resumes, so memory is not left to grow."""
+    noticeable a moment later. A 1 ms timer is the moment: Qt runs timers once the posted events
+    are delivered (a zero-interval single shot would itself be a posted event, queued before
+    the switch's layout requests and paint).
 
-    def __init__(self, parent: QObject, quiet_ms: int = 0) -> None:
-        self._timer = QTimer(parent, singleShot=True, interval=quiet_ms, timeout=self._resume)
-        self._held = False
+    The collector is the process's, so the hold is too: the timer that ends it belongs to no
+    widget (a view deleted in the turn it held the collector must not leave it off for the
+    rest of the process), and every instance shares one hold. Collection always resumes."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        self._parent = parent  # (kept for the callers' symmetry; the hold outlives it)
 
     def hold(self) -> None:
-        if not self._held:
+        global _held
+        if not _held:
             if not gc.isenabled():
                 return  # someone else (a test, a profiler) has it off: theirs to turn on
             gc.disable()
-            self._held = True
-        self._timer.start()
+            _held = True
+            QTimer.singleShot(1, _resume)  # no receiver: it fires whatever is deleted meanwhile
 
     def held(self) -> bool:
-        return self._held
-
-    def _resume(self) -> None:
-        if self._held:
-            self._held = False
-            gc.enable()
+        return _held
 
     def release(self) -> None:
-        """Collection back on now (the view closing)."""
-        self._timer.stop()
-        self._resume()
+        """Collection back on now (the view going away)."""
+        _resume()
+
+
+_held = False
+
+
+def _resume() -> None:
+    global _held
+    if _held:
+        _held = False
+        gc.enable()
