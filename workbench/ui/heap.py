@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import gc
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QTimer
 
 
 def freeze_long_lived() -> None:
@@ -22,43 +22,34 @@ def freeze_long_lived() -> None:
     gc.freeze()
 
 
-class CollectLater:
-    """Automatic collection held off from an action the reviewer waits for until the event
-    loop has delivered what it posted (layout requests, the paint): a generation-1 collection
-    in the middle of a switch to a new page costs 1-6 ms of the 16 ms frame (measured over
-    on-demand switches with bench/bench_switch.py's set-up), and the same walk costs nothing
-    noticeable a moment later. A 1 ms timer is the moment: Qt runs timers once the posted events
-    are delivered (a zero-interval single shot would itself be a posted event, queued before
-    the switch's layout requests and paint).
-
-    The collector is the process's, so the hold is too: the timer that ends it belongs to no
-    widget (a view deleted in the turn it held the collector must not leave it off for the
-    rest of the process), and every instance shares one hold. Collection always resumes."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        self._parent = parent  # (kept for the callers' symmetry; the hold outlives it)
-
-    def hold(self) -> None:
-        global _held
-        if not _held:
-            if not gc.isenabled():
-                return  # someone else (a test, a profiler) has it off: theirs to turn on
-            gc.disable()
-            _held = True
-            QTimer.singleShot(1, _resume)  # no receiver: it fires whatever is deleted meanwhile
-
-    def held(self) -> bool:
-        return _held
-
-    def release(self) -> None:
-        """Collection back on now (the view going away)."""
-        _resume()
-
-
+# Automatic collection held off from an action the reviewer waits for until the event loop
+# has delivered what it posted (layout requests, the paint): a generation-1 collection in the
+# middle of a switch to a new page costs 1-6 ms of the 16 ms frame (measured over on-demand
+# switches with bench/bench_switch.py's set-up), and the same walk costs nothing noticeable a
+# moment later. A 1 ms timer is the moment: Qt runs timers once the posted events are delivered
+# (a zero-interval single shot would itself be a posted event, queued before the switch's layout
+# requests and paint). The collector is the process's, so the hold is too, and the timer that
+# ends it belongs to no widget: a view deleted in the turn it held the collector once left it
+# off for the rest of a test run. Collection always resumes.
 _held = False
 
 
-def _resume() -> None:
+def hold_collection() -> None:
+    global _held
+    if not _held:
+        if not gc.isenabled():
+            return  # someone else (a test, a profiler) has it off: theirs to turn on
+        gc.disable()
+        _held = True
+        QTimer.singleShot(1, resume_collection)  # no receiver: it fires whatever is deleted meanwhile
+
+
+def collection_held() -> bool:
+    return _held
+
+
+def resume_collection() -> None:
+    """Collection back on now (also what the timer does)."""
     global _held
     if _held:
         _held = False

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from workbench.errors import WorkbenchError
 from workbench.scoring.validate import validate_score
-from workbench.ui.heap import CollectLater, freeze_long_lived
+from workbench.ui.heap import freeze_long_lived, hold_collection, resume_collection
 from workbench.ui.review.card_pool import CardPool
 from workbench.ui.review.evidence_panel import EvidencePanel
 from workbench.ui.review.indicator_page import IndicatorPage
@@ -68,7 +68,6 @@ class ReviewView(QWidget):
         # rest of a page shown before it was whole, over the turns after the switch
         self.ahead = PageAhead(self._next_unbuilt, self._build_page_ahead, self, urgent=self._urgent)
         self.ahead.finished.connect(freeze_long_lived)  # the pages live until the next school
-        self.collect_later = CollectLater(self)  # no garbage collection in the middle of a switch
         self.banner = QLabel(self)
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet("background:#ffebee; color:#b71c1c; padding:4px;")
@@ -347,7 +346,7 @@ class ReviewView(QWidget):
         s = self.session
         if s is None:
             return
-        self.collect_later.hold()
+        hold_collection()  # no garbage collection in the middle of a switch (heap.py)
         self.ahead.poke()  # no building ahead while the reviewer moves about
         self.commit_pending()
         if ind not in self.pages:
@@ -400,7 +399,7 @@ class ReviewView(QWidget):
             self.ahead.poke()  # shown again: build the rest ahead after a quiet moment
 
     def hideEvent(self, event) -> None:  # noqa: N802 - the window closing hides the view
-        self.collect_later.release()
+        resume_collection()
         self.commit_pending()
         self.save_location()
         if not event.spontaneous():
