@@ -41,7 +41,6 @@ class NavigatorModel(QStandardItemModel):
         super().__init__(0, 4, parent)
         self.lang = lang
         self.session: ReviewSession | None = None
-        self._areas: tuple[Area, ...] = ()
         self._rows: dict[str, tuple[Area | Indicator, list[QStandardItem]]] = {}  # by A or B id
         self.setHorizontalHeaderLabels([self.tr("Indicator"), self.tr("Points"), self.tr("Score"), self.tr("Status")])
 
@@ -50,10 +49,9 @@ class NavigatorModel(QStandardItemModel):
             self.session.changed.disconnect(self._on_changed)
             self.session.resultChanged.disconnect(self._all_changed)
         self.session = session
-        self._areas = session.rubric.areas if session else ()
         self._rows.clear()
         self.removeRows(0, self.rowCount())
-        for area in self._areas:
+        for area in session.rubric.areas if session else ():
             a_row = self._make_row(area)
             for b in area.indicators:
                 a_row[0].appendRow(self._make_row(b))
@@ -108,16 +106,6 @@ class NavigatorModel(QStandardItemModel):
                 "none": self.tr("Not started")}[status]
 
     # ---- lookups ---------------------------------------------------------------------
-    def node(self, index: Index) -> Area | Indicator | None:
-        if not index.isValid():
-            return None
-        row = self.itemFromIndex(index.siblingAtColumn(COL_TITLE))
-        key = row.data(IndicatorIdRole) if row is not None else None
-        if key is None and row is not None and not index.parent().isValid():
-            key = self._areas[index.row()].id
-        entry = self._rows.get(key) if key is not None else None
-        return entry[0] if entry else None
-
     def index_of(self, indicator_id: str, column: int = 0) -> QModelIndex:
         entry = self._rows.get(indicator_id)
         if entry is None or not isinstance(entry[0], Indicator):
