@@ -52,8 +52,15 @@ def _others_queued_ns(ui_tid: int) -> dict[int, int]:
 
 def _waited(before: dict[int, int], after: dict[int, int]) -> float:
     """Seconds the workers waited for a core between two readings; a worker that ended
-    in between is left out (its last part is unknown), one that started counts in full."""
-    return sum(ns - before.get(t, 0) for t, ns in after.items()) / 1e9
+    in between is left out (its last part is unknown), one that started counts in full. A
+    counter lower than before is a new worker given an ended one's thread id (Linux reuses
+    them): it started in between and counts in full, never as a negative wait (a clean CI
+    run once read -333 ms there and judged a 13 ms gap as 342 ms)."""
+    total = 0
+    for t, ns in after.items():
+        prev = before.get(t, 0)
+        total += ns - prev if ns >= prev else ns
+    return total / 1e9
 
 
 @dataclass(frozen=True)

@@ -63,3 +63,14 @@ def test_time_waiting_for_a_core_is_excused_and_blocked_time_only_while_workers_
     assert blocked_while_workers_ran.ours == pytest.approx(0.05 + 0.75 - 0.2)
     idle_machine = Gap(wall=0.3, cpu=0.1, queued=0.0, others=0.0)
     assert idle_machine.ours == pytest.approx(0.3)  # the plain wall-clock limit
+
+
+def test_a_reused_thread_id_never_makes_a_negative_wait():
+    """Linux gives an ended worker's thread id to a new one, whose counter starts again."""
+    from .gap_meter import _waited
+
+    before = {101: 400_000_000, 102: 10_000_000}
+    after = {101: 67_000_000, 102: 15_000_000}  # 101 is a new thread: its 67 ms all came in between
+    assert _waited(before, after) == pytest.approx(0.072)
+    gap = Gap(wall=0.013, cpu=0.004, queued=0.004, others=_waited(before, after))
+    assert gap.others >= 0 and gap.ours <= gap.wall
