@@ -331,6 +331,36 @@
         <source>Certificate revoked on %1; signed before it: the panel decides.</source>
         <translation>证书已于 %1 吊销;签名在吊销之前,由评估组决定。</translation>
     </message>
+    <message>
+        <location filename="../../workbench/ui/panel/models.py" line="246"/>
+        <source>✕ not counted</source>
+        <translation>✕ 不计入</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/models.py" line="266"/>
+        <source>Certificate revoked on %1; this signature is dated %2, but this workspace first saw it at %3, after the revocation: only the signer&apos;s own clock says it came before, so it is not counted.</source>
+        <translation>证书已于 %1 吊销；此签名自称签于 %2，但本工作区直到 %3（吊销之后）才首次见到它：只有签名者自己的时钟说它在吊销之前，因此不计入。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/models.py" line="270"/>
+        <source>Certificate revoked on %1; this signature is dated %2, but no one saw it before the revocation: only the signer&apos;s own clock says it came before, so it is not counted.</source>
+        <translation>证书已于 %1 吊销；此签名自称签于 %2，但吊销之前无人见证过它：只有签名者自己的时钟说它在吊销之前，因此不计入。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/models.py" line="273"/>
+        <source>This signature is in the result but is not counted.</source>
+        <translation>此签名在合议结果中，但不计入。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/models.py" line="275"/>
+        <source>The signer asks the education bureau for a new certificate; the chair makes a new revision and the signer signs it with the new certificate.</source>
+        <translation>请签名者向教育局申请新证书；组长另出新修订版，由签名者用新证书重新签名。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/models.py" line="277"/>
+        <source>Details: %1</source>
+        <translation>详细信息：%1</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -867,6 +897,11 @@
         <location filename="../../workbench/ui/panel/signatures.py" line="101"/>
         <source>Your certificate was revoked on %1: it signs nothing new. Ask the education bureau for a new certificate: create a new signing identity and have the bureau issue it.</source>
         <translation>您的证书已于 %1 被吊销，不能再签署任何新内容。请向教育局申请新证书：新建签名身份，并请教育局签发。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/signatures.py" line="97"/>
+        <source>Signed but not counted: %1 (✕ in the table).</source>
+        <translation>已签但不计入：%1（见表中 ✕）。</translation>
     </message>
 </context>
 </TS>

@@ -32,6 +32,19 @@ class PanelState:
     missing: list[tuple[str, str]]  # (name, role) of those who have not signed
     collection: Collection | None = None  # a merge: the collected sheets it was built from
     revoked_signers: dict[str, str] = field(default_factory=dict)  # signed before a revocation: fp -> revoked_at
+    not_counted: dict[str, NotCounted] = field(default_factory=dict)  # a signature it carries that does not count
+
+
+@dataclass(frozen=True)
+class NotCounted:
+    """A (co-)signature the document carries but the core does not count (its signer is in
+    `missing`): the core's reason code and line, and the times the window words it with."""
+
+    reason: str  # the core's code: revoked_unwitnessed
+    detail: str  # the core's own line (English), as `panel status` prints it
+    revoked_at: str | None = None  # "…Z"
+    claimed_at: str | None = None  # the signature's own signed_at: only the signer's claim
+    first_seen: str | None = None  # when this workspace first held it (after the revocation); None: never
 
 
 def doc_rubric(doc: Mapping[str, Any]) -> Rubric:
@@ -56,7 +69,22 @@ def state_of(doc: dict, marks: Mapping[str, Any] | None = None, witnesses: Mappi
     chair_fp = doc["chair"]["fingerprint"]
     missing = [(s.name, "chair" if fp == chair_fp else "member") for s, fp in v.missing_signers]
     return PanelState(doc, doc_rubric(doc), v.panel_hash, {fp: at for _s, fp, at in v.signers}, v.final, missing,
-                      revoked_signers=dict(v.revoked_signers))
+                      revoked_signers=dict(v.revoked_signers),
+                      not_counted=not_counted(doc, v.unwitnessed_signers, marks or {}, witnesses or {}))
+
+
+def not_counted(doc: Mapping[str, Any], unwitnessed: Mapping[str, str], marks: Mapping[str, Any],
+                witnesses: Mapping[Any, Any]) -> dict[str, NotCounted]:
+    """The core's uncounted signatures (fp -> its line) with the times the window shows."""
+    from workbench.panel.revoked import UNWITNESSED, first_seen
+
+    sigs = {s["fingerprint"]: s for s in doc.get("signatures") or []}
+    out: dict[str, NotCounted] = {}
+    for fp, why in unwitnessed.items():
+        sig, mark = sigs.get(fp) or {}, marks.get(fp)
+        out[fp] = NotCounted(UNWITNESSED, why, mark.revoked_at if mark else None, sig.get("signed_at"),
+                             first_seen(witnesses.get((fp, sig.get("value")), ())))
+    return out
 
 
 def revocations(ws: Any) -> dict[str, Any]:

@@ -26,6 +26,7 @@ FlaggedRole = Qt.ItemDataRole.UserRole + 2
 DISAGREE = QColor("#fde2c4")  # an item whose spread is over the threshold
 EXTREME = QColor("#f6b26b")  # the member scores at the extremes of a flagged item
 OVERRIDDEN = QColor("#dbeafe")  # the chair's final value differs from the computed one
+UNCOUNTED = QColor("#fde0e0")  # a signature that is there but not counted (✕), unlike a missing one
 
 
 class PanelGridModel(QAbstractTableModel):
@@ -191,18 +192,22 @@ class SignerModel(QAbstractTableModel):
         self.rows: list[dict[str, Any]] = []
 
     def set_document(self, doc: Mapping[str, Any] | None, signed: Mapping[str, str],
-                     revoked: Mapping[str, str] | None = None) -> None:
-        """`revoked`: signers whose certificate was revoked after they signed (fp -> revoked_at)."""
+                     revoked: Mapping[str, str] | None = None, not_counted: Mapping[str, Any] | None = None) -> None:
+        """`revoked`: signers whose certificate was revoked after they signed (fp -> revoked_at);
+        `not_counted`: signatures the document carries that the core does not count (fp ->
+        jobs.NotCounted): ✕, never "not signed", so the chair sees a signature is there and why."""
         self.beginResetModel()
         self.rows = []
         revoked = revoked or {}
+        not_counted = not_counted or {}
         if doc is not None:
             agreement = (doc.get("agreement") or {}).get("members") or {}
             for p, role in [(doc["chair"], "chair")] + [(m, "member") for m in doc["members"]]:
                 a = agreement.get(p["fingerprint"]) or {}
                 self.rows.append({"role": role, "name": p["name"], "org": p["org"], "fp": p["fingerprint"],
                                   "dev": a.get("mean_deviation"), "flagged": a.get("flagged_items"),
-                                  "signed": signed.get(p["fingerprint"]), "revoked": revoked.get(p["fingerprint"])})
+                                  "signed": signed.get(p["fingerprint"]), "revoked": revoked.get(p["fingerprint"]),
+                                  "uncounted": None if signed.get(p["fingerprint"]) else not_counted.get(p["fingerprint"])})
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
@@ -236,16 +241,42 @@ class SignerModel(QAbstractTableModel):
             if col == 4:
                 return "" if r["role"] == "chair" else str(r["flagged"] or 0)
             if col == 5:
-                return (self.tr("signed %1").replace("%1", r["signed"].replace("T", " ").rstrip("Z"))
-                        + (" ⚠" if r["revoked"] else "") if r["signed"] else self.tr("not signed"))
+                if r["signed"]:
+                    return (self.tr("signed %1").replace("%1", _when(r["signed"])) + (" ⚠" if r["revoked"] else ""))
+                return self.tr("✕ not counted") if r["uncounted"] else self.tr("not signed")
         if role == Qt.ItemDataRole.ForegroundRole and col == 5:
             return QBrush(QColor("#9a5b00") if r["revoked"] else QColor("#2e7d32") if r["signed"] else QColor("#b00020"))
+        if role == Qt.ItemDataRole.BackgroundRole and col == 5 and r["uncounted"]:
+            return QBrush(UNCOUNTED)
         if role == Qt.ItemDataRole.ToolTipRole:
             tip = f"{r['name']} · {r['org']} · {r['fp']}"
             if r["revoked"]:
                 tip += "\n" + self.tr("Certificate revoked on %1; signed before it: the panel decides.") \
-                    .replace("%1", r["revoked"].replace("T", " ").rstrip("Z"))
+                    .replace("%1", _when(r["revoked"]))
+            if r["uncounted"]:
+                tip += "\n" + "\n".join(self._uncounted_lines(r["uncounted"]))
             return tip
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (3, 4):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
+
+    def _uncounted_lines(self, nc: Any) -> list[str]:
+        """Why a signature that is there does not count, what to do, and the core's own line."""
+        if nc.reason == "revoked_unwitnessed" and nc.first_seen:
+            why = self.tr("Certificate revoked on %1; this signature is dated %2, but this workspace first saw it "
+                          "at %3, after the revocation: only the signer's own clock says it came before, so it is "
+                          "not counted.").replace("%3", _when(nc.first_seen))
+        elif nc.reason == "revoked_unwitnessed":
+            why = self.tr("Certificate revoked on %1; this signature is dated %2, but no one saw it before the "
+                          "revocation: only the signer's own clock says it came before, so it is not counted.")
+        else:
+            why = self.tr("This signature is in the result but is not counted.")
+        why = why.replace("%1", _when(nc.revoked_at)).replace("%2", _when(nc.claimed_at))
+        todo = self.tr("The signer asks the education bureau for a new certificate; the chair makes a new revision "
+                       "and the signer signs it with the new certificate.")
+        return [why, todo, self.tr("Details: %1").replace("%1", nc.detail)]
+
+
+def _when(stamp: str | None) -> str:
+    """A UTC "…Z" time as the signer table shows it: 2026-11-27 09:37:15."""
+    return "—" if not stamp else stamp.replace("T", " ").rstrip("Z")

@@ -63,7 +63,8 @@ class SignaturesBox(QGroupBox):
         super().changeEvent(e)
 
     def set_document(self, state: Any) -> None:
-        self.signer_model.set_document(state.doc, state.signed, state.revoked_signers)
+        self.signer_model.set_document(state.doc, state.signed, state.revoked_signers,
+                                       getattr(state, "not_counted", None))
 
     def _role(self, role: str) -> str:
         return self.tr("chair") if role == "chair" else self.tr("member")
@@ -88,8 +89,13 @@ class SignaturesBox(QGroupBox):
                                      .replace("%2", str(d["quorum"])) + "</b>")
         else:
             missing = ", ".join(f"{n} ({self._role(r)})" for n, r in state.missing)
-            self.sign_status.setText(self.tr("Not final (quorum %1). Still to sign: %2")
-                                     .replace("%1", str(d["quorum"])).replace("%2", missing or "—"))
+            text = self.tr("Not final (quorum %1). Still to sign: %2").replace("%1", str(d["quorum"])) \
+                .replace("%2", missing or "—")
+            uncounted = [p["name"] for p in [d["chair"], *d["members"]]
+                         if p["fingerprint"] in (getattr(state, "not_counted", None) or {})]
+            if uncounted:  # their signature is in the file: say why they are still listed
+                text += " " + self.tr("Signed but not counted: %1 (✕ in the table).").replace("%1", ", ".join(uncounted))
+            self.sign_status.setText(text)
 
     def update_button(self, *, chair: bool, in_panel: bool, signed_already: bool, busy: bool,
                       revoked_at: str | None = None) -> None:
