@@ -62,7 +62,9 @@ def cmd_verify(args: argparse.Namespace) -> int:
     from workbench.cli.cmd_panel import verify_panel_file  # a panel result, detected by content
     if verify_panel_file(args, roots):
         return 0
-    verified = verify_file(args.file, roots, check_trust_roots=not args.integrity_only)
+    verified = _verify_pdf(args, roots)
+    if verified is None:
+        verified = verify_file(args.file, roots, check_trust_roots=not args.integrity_only)
     mark = _check_revoked(args, verified)
     if args.json:
         print(json.dumps(verified.sheet, ensure_ascii=False, indent=2))
@@ -85,21 +87,39 @@ def _sheet_warning(args: argparse.Namespace, verified: Any, mark: RevokedMark) -
 
 
 def _check_revoked(args: argparse.Namespace, verified: Any) -> RevokedMark | None:
-    """Exit 10 (`revoked`) when the workspace knows a signer's certificate was revoked before
-    the sheet (or the panel result a 结论表 PDF carries) was signed; the mark (a warning) when
-    it was revoked after."""
+    """Exit 10 (`revoked`) when the workspace knows the signer's certificate of a sheet (or a
+    sheet's signed form) was revoked before it was signed; the mark (a warning) when it was
+    revoked after. A 结论表 PDF was counted by _verify_pdf already."""
     from workbench.signing.identity import fingerprint
 
+    cert = getattr(verified, "cert", None)
+    if cert is None:
+        return None
     marks = workspace_marks(getattr(args, "workspace", None))
     if not marks:
         return None
-    cert = getattr(verified, "cert", None)
-    if cert is not None:  # a sheet, or a sheet's signed form
-        return check_signature_time(marks, fingerprint(cert), verified.signer.name, verified.sheet["signed_at"])
-    found = None
-    for who, fp, at in getattr(getattr(verified, "panel", None), "signers", ()):  # a 结论表 PDF
-        found = check_signature_time(marks, fp, who.name, at) or found
-    return found
+    return check_signature_time(marks, fingerprint(cert), verified.signer.name, verified.sheet["signed_at"])
+
+
+def _verify_pdf(args: argparse.Namespace, roots: list) -> Any:
+    """A signed PDF, None for any other file. A 结论表 (a PDF carrying a panel result) is verified
+    with the workspace's revocations and witnesses as `verify PANEL.json` is (no workspace, or one
+    that knows no revocation: none checked); a reviewer's form as verify_file verifies it."""
+    from workbench.inputs import open_regular, read_regular
+    from workbench.panel.witness import workspace_revocations
+    from workbench.printing.panel_pdf import has_panel_attachment, verify_panel_pdf_bytes
+    from workbench.printing.pdfsign import verify_pdf_bytes
+    from workbench.signing.verify import MAX_SIGNED_FILE
+
+    with open_regular(args.file, what="file", error=SignatureError) as f:
+        if f.read(5) != b"%PDF-":
+            return None
+    data = read_regular(args.file, what="score sheet or signed form", max_bytes=MAX_SIGNED_FILE, error=SignatureError)
+    check = not args.integrity_only
+    if not has_panel_attachment(data):
+        return verify_pdf_bytes(data, roots, check_trust_roots=check)
+    return verify_panel_pdf_bytes(data, roots, check_trust_roots=check,
+                                  **workspace_revocations(getattr(args, "workspace", None)).panel_args())
 
 
 def _verify_receipt_file(args: argparse.Namespace, roots: list) -> bool:

@@ -7,23 +7,33 @@ member then adds theirs with `sign_panel_pdf` (`workbench panel sign-pdf`), one 
 update each. `verify_panel_pdf_bytes` verifies every signature (workbench.printing.pdf_multisign),
 that only signatures were appended after the first one, that the signers are exactly the
 panel's chair and members as the attached result names them, and the attached result itself.
+
+With a workspace's revocations (`workbench verify` passes WorkspaceRevocations.panel_args()) it
+counts as `verify PANEL.json` does (docs/panel-result.md, "Revoked certificates"): the attached
+result's (co-)signatures by the witness rule; a PAdES signature made at or after its certificate's
+revocation is refused (`revoked`, exit 10), and one dated before it is not counted
+(`revoked_unwitnessed`): its time is the signer's claim and nothing ever witnesses a PDF signature
+(the workspace keeps no 结论表, the hub takes none).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from workbench.errors import SignatureError
+from workbench.panel.revoked import UNWITNESSED, RevokedError, RevokedMark, Witness, stamp
 from workbench.printing import pdf_multisign as ms
 from workbench.signing.identity import Identity
 from workbench.signing.verify import VerificationError
 
 ATTACHMENT = "panel-result.json"
 ATTACHMENT_DESCRIPTION = "评估组合议结果 (signed panel result, workbench-panel/1)"
+_UNWITNESSED_HINT = "a form printed from a new revision, signed with the signer's new certificate, replaces it"
+Witnesses = Mapping[tuple[str, str], Sequence[Witness]]
 
 
 def has_panel_attachment(data: bytes) -> bool:
@@ -32,10 +42,12 @@ def has_panel_attachment(data: bytes) -> bool:
     return data.startswith(b"%PDF-") and b'"format":"workbench-panel/' in data
 
 
-def _verified_panel(doc_bytes: bytes, trust: Sequence[x509.Certificate] | None, check_trust_roots: bool):  # noqa: ANN202
+def _verified_panel(doc_bytes: bytes, trust: Sequence[x509.Certificate] | None, check_trust_roots: bool,  # noqa: ANN202
+                    revoked: Mapping[str, RevokedMark] | None = None, witnesses: Witnesses | None = None):
     from workbench.panel.verify import verify_panel_bytes
 
-    return verify_panel_bytes(doc_bytes, trust, check_trust_roots=check_trust_roots)
+    return verify_panel_bytes(doc_bytes, trust, check_trust_roots=check_trust_roots, revoked=revoked,
+                              witnesses=witnesses)
 
 
 def make_panel_pdf(panel_bytes: bytes, *, identity: Identity | None = None,
@@ -85,7 +97,11 @@ class VerifiedPanelPdf:
     signatures: tuple[ms.PdfSignature, ...]
     unsigned: tuple[tuple[str, str, str], ...]  # (name, role, fingerprint) of signers still to sign
     panel: object  # workbench.panel.verify.VerifiedPanel
-    final: bool  # the chair and the panel's quorum of members have signed the PDF
+    final: bool  # the chair and the panel's quorum of members have signed the PDF (counted signatures)
+    # PAdES signatures of a certificate the workspace knows revoked: dated before it and counted with a
+    # warning (fp -> warning; only without witnesses), or not counted (fp -> why; the signer is in `unsigned`)
+    revoked_warnings: dict[str, str] = field(default_factory=dict)
+    unwitnessed_signers: dict[str, str] = field(default_factory=dict)
 
     @property
     def doc(self) -> dict:
@@ -101,9 +117,14 @@ class VerifiedPanelPdf:
         n = len(self.signatures)
         lines = [f"valid     PDF 评估验收结论表: {n} PAdES signature(s), each intact and valid; nothing but "
                  "signatures was added after the first"]
-        lines += ["pdf-" + ln for ln in ms.signature_lines(self.signatures, roles)]
+        for s, ln in zip(self.signatures, ms.signature_lines(self.signatures, roles), strict=True):
+            if s.fingerprint not in self.unwitnessed_signers:  # numbered as in the PDF; the others below
+                warn = self.revoked_warnings.get(s.fingerprint)
+                lines.append("pdf-" + ln + (f"  WARNING: {warn}" if warn else ""))
         for name, role, fp in self.unsigned:
-            lines.append(f"pdf-unsigned  {name} ({role}) {fp[:16]}…")
+            why = self.unwitnessed_signers.get(fp)
+            lines.append(f"pdf-unsigned  {name} ({role}) {fp[:16]}…"
+                         + (f"  NOT COUNTED ({UNWITNESSED}): {why}" if why else ""))
         q = self.doc["quorum"]
         lines.append("pdf-status    " + ("FINAL: signed by the chair and the quorum of members" if self.final else
                                          f"NOT FINAL: needs the chair and {q} member signature(s) on the PDF"))
@@ -112,8 +133,13 @@ class VerifiedPanelPdf:
 
 
 def verify_panel_pdf_bytes(data: bytes, trust: Sequence[x509.Certificate] | None, *,
-                           check_trust_roots: bool = True, require_signed: bool = True) -> VerifiedPanelPdf:
-    """Verify a 结论表 PDF: every signature, signatures only after the first, the attached result."""
+                           check_trust_roots: bool = True, require_signed: bool = True,
+                           revoked: Mapping[str, RevokedMark] | None = None,
+                           witnesses: Witnesses | None = None) -> VerifiedPanelPdf:
+    """Verify a 结论表 PDF: every signature, signatures only after the first, the attached result.
+
+    `revoked` and `witnesses`: workbench.panel.witness.WorkspaceRevocations.panel_args(), as for
+    verify_panel_bytes; they apply to the attached result and to the PAdES signatures (module doc)."""
     from workbench.signing.ecdsa import signer_from_cert
     from workbench.signing.identity import load_cert_pem
 
@@ -125,7 +151,7 @@ def verify_panel_pdf_bytes(data: bytes, trust: Sequence[x509.Certificate] | None
         multi = ms.verify_signatures(data, trust, check_trust_roots=check_trust_roots, attachment=ATTACHMENT)
         blob = multi.attachment or b""
         signatures = multi.signatures
-    panel = _verified_panel(blob, trust, check_trust_roots)
+    panel = _verified_panel(blob, trust, check_trust_roots, revoked, witnesses)
     doc = panel.doc
     chair_fp = doc["chair"]["fingerprint"]
     people = [(doc["chair"], "chair")] + [(m, "member") for m in doc["members"]]
@@ -137,11 +163,43 @@ def verify_panel_pdf_bytes(data: bytes, trust: Sequence[x509.Certificate] | None
                                     "and members")
         if multi.signatures[0].fingerprint != chair_fp:
             raise VerificationError("signature", "the first signature of the form is not the chair's")
-    signed = {s.fingerprint for s in signatures}
+    warnings, unwitnessed = _revoked_signatures(signatures, revoked or {}, witnesses is not None)
+    signed = {s.fingerprint for s in signatures} - set(unwitnessed)
     unsigned = tuple((signer_from_cert(load_cert_pem(p["certificate"])).name, role, p["fingerprint"])
                      for p, role in people if p["fingerprint"] not in signed)
     final = chair_fp in signed and len(signed - {chair_fp}) >= int(doc["quorum"])
-    return VerifiedPanelPdf(signatures, unsigned, panel, final)
+    return VerifiedPanelPdf(signatures, unsigned, panel, final, warnings, unwitnessed)
+
+
+def _revoked_signatures(signatures: Sequence[ms.PdfSignature], marks: Mapping[str, RevokedMark],
+                        witnessing: bool) -> tuple[dict[str, str], dict[str, str]]:
+    """(fp -> warning, fp -> why not counted) for the PAdES signatures of revoked certificates.
+
+    One made at or after the revocation is refused (exit 10). One dated before it: `witnessing`
+    (a workspace that could have seen it, as for a panel file) finds no witness, because none
+    exists for a PDF signature, so it is not counted; without, it counts with the warning that
+    its time is unwitnessed (as verify_panel_bytes with `revoked` alone)."""
+    from workbench.panel.revoked import check_signature_time, check_witnessed, warning
+    from workbench.panel.verify import PanelVerificationError
+
+    warnings: dict[str, str] = {}
+    unwitnessed: dict[str, str] = {}
+    for s in signatures:
+        at = stamp(s.signed_at)
+        try:
+            mark = check_signature_time(marks, s.fingerprint, s.signer.name, at)
+            if mark is not None and witnessing:
+                check_witnessed(marks, s.fingerprint, s.signer.name, at, (), what="the PDF signature",
+                                hint=_UNWITNESSED_HINT)
+        except RevokedError as e:
+            if e.reason != UNWITNESSED:
+                raise PanelVerificationError("revoked", f"PDF signature by {e.message.removeprefix('revoked: ')}",
+                                             hint=e.hint) from None
+            unwitnessed[s.fingerprint] = f"{e.message.removeprefix(UNWITNESSED + ': ')} ({_UNWITNESSED_HINT})"
+            continue
+        if mark is not None:
+            warnings[s.fingerprint] = warning(mark)
+    return warnings, unwitnessed
 
 
 def _unsigned_attachment(data: bytes) -> bytes:
