@@ -107,7 +107,7 @@ def _verify_pdf(args: argparse.Namespace, roots: list) -> Any:
     that knows no revocation: none checked); a reviewer's form as verify_file verifies it."""
     from workbench.inputs import open_regular, read_regular
     from workbench.panel.witness import workspace_revocations
-    from workbench.printing.panel_pdf import has_panel_attachment, verify_panel_pdf_bytes
+    from workbench.printing.panel_pdf import has_panel_attachment, verify_panel_pdf_with
     from workbench.printing.pdfsign import verify_pdf_bytes
     from workbench.signing.verify import MAX_SIGNED_FILE
 
@@ -118,8 +118,9 @@ def _verify_pdf(args: argparse.Namespace, roots: list) -> Any:
     check = not args.integrity_only
     if not has_panel_attachment(data):
         return verify_pdf_bytes(data, roots, check_trust_roots=check)
-    return verify_panel_pdf_bytes(data, roots, check_trust_roots=check,
-                                  **workspace_revocations(getattr(args, "workspace", None)).panel_args())
+    # the print preview (ui/panel/print_preview.py) and export-xlsx count it with the same call
+    return verify_panel_pdf_with(data, roots, workspace_revocations(getattr(args, "workspace", None)),
+                                 check_trust_roots=check)
 
 
 def _verify_receipt_file(args: argparse.Namespace, roots: list) -> bool:

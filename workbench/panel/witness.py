@@ -102,7 +102,6 @@ def workspace_revocations(path: str | Path | None, *, sheet_hash: str | None = N
     """As workbench.panel.revoked.workspace_marks (never creates, migrates or writes a workspace),
     with the witnesses of panel signatures and of the sheet `sheet_hash` when a revocation is known."""
     from workbench.errors import WorkbenchError
-    from workbench.store.panel_store import PanelStore
     from workbench.store.workspace import DB_NAME, Workspace, default_root
 
     root = Path(path).expanduser() if path else default_root()
@@ -110,13 +109,20 @@ def workspace_revocations(path: str | Path | None, *, sheet_hash: str | None = N
         return WorkspaceRevocations()
     try:
         with Workspace.open(root, read_only=True) as ws:
-            marks = PanelStore(ws).revoked()
-            if not marks:
-                return WorkspaceRevocations()
-            seen: list[Witness] = []
-            if sheet_hash is not None:
-                stored = PanelStore(ws).find(sheet_hash)
-                seen = witnesses(hub_witnesses(ws).get(sheet_hash), stored.added_at if stored else None)
-            return WorkspaceRevocations(marks, panel_signature_witnesses(ws), seen)
+            return revocations_in(ws, sheet_hash=sheet_hash)
     except WorkbenchError:
         return WorkspaceRevocations()  # unreadable or of another version: it knows no revocation we can read
+
+
+def revocations_in(ws: Any, *, sheet_hash: str | None = None) -> WorkspaceRevocations:
+    """As workspace_revocations, for a workspace already open (the window's: its print preview)."""
+    from workbench.store.panel_store import PanelStore
+
+    marks = PanelStore(ws).revoked()
+    if not marks:
+        return WorkspaceRevocations()
+    seen: list[Witness] = []
+    if sheet_hash is not None:
+        stored = PanelStore(ws).find(sheet_hash)
+        seen = witnesses(hub_witnesses(ws).get(sheet_hash), stored.added_at if stored else None)
+    return WorkspaceRevocations(marks, panel_signature_witnesses(ws), seen)

@@ -19,7 +19,8 @@ revocation is refused (`revoked`, exit 10), and one dated before it is not count
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -29,6 +30,9 @@ from workbench.panel.revoked import UNWITNESSED, RevokedError, RevokedMark, Witn
 from workbench.printing import pdf_multisign as ms
 from workbench.signing.identity import Identity
 from workbench.signing.verify import VerificationError
+
+if TYPE_CHECKING:
+    from workbench.panel.witness import WorkspaceRevocations
 
 ATTACHMENT = "panel-result.json"
 ATTACHMENT_DESCRIPTION = "评估组合议结果 (signed panel result, workbench-panel/1)"
@@ -90,6 +94,28 @@ def sign_panel_pdf(pdf: bytes, identity: Identity, key: ec.EllipticCurvePrivateK
     return ms.sign_slot(pdf, identity, key, signature_png=signature_png)
 
 
+COUNTED, WARNED, REFUSED = "counted", "counted_revoked", "revoked"  # with UNWITNESSED: PdfSignatureCount.status
+
+
+@dataclass(frozen=True)
+class PdfSignatureCount:
+    """How the revocation rule counts one PAdES signature of a 结论表: what `workbench verify`
+    prints for it and what the print preview lists (one rule, count_pdf_signatures)."""
+
+    fingerprint: str
+    name: str  # as the certificate names the signer
+    role: str  # chair or member, as the attached result names the fingerprint
+    signed_at: str  # "…Z": the signer's own claim (the CMS signing time)
+    status: str  # COUNTED, WARNED (revoked after it, counted with `detail`), UNWITNESSED or REFUSED
+    detail: str = ""  # the core's English line: the warning, why not counted, or why refused
+    hint: str = ""  # what to do (English), for a signature not counted or refused
+    revoked_at: str | None = None  # "…Z" when the workspace knows the certificate revoked
+
+    @property
+    def counted(self) -> bool:
+        return self.status in (COUNTED, WARNED)
+
+
 @dataclass(frozen=True)
 class VerifiedPanelPdf:
     """A verified 结论表 PDF: its signatures and the attached, verified panel result."""
@@ -98,10 +124,22 @@ class VerifiedPanelPdf:
     unsigned: tuple[tuple[str, str, str], ...]  # (name, role, fingerprint) of signers still to sign
     panel: object  # workbench.panel.verify.VerifiedPanel
     final: bool  # the chair and the panel's quorum of members have signed the PDF (counted signatures)
+    counts: tuple[PdfSignatureCount, ...] = ()  # one per signature, in signing order
+
     # PAdES signatures of a certificate the workspace knows revoked: dated before it and counted with a
-    # warning (fp -> warning; only without witnesses), or not counted (fp -> why; the signer is in `unsigned`)
-    revoked_warnings: dict[str, str] = field(default_factory=dict)
-    unwitnessed_signers: dict[str, str] = field(default_factory=dict)
+    # warning (fp -> warning; only without witnesses), not counted (fp -> why; the signer is in
+    # `unsigned`), or refused (fp -> why; only with refuse_revoked=False, else verification raises)
+    @property
+    def revoked_warnings(self) -> dict[str, str]:
+        return {c.fingerprint: c.detail for c in self.counts if c.status == WARNED}
+
+    @property
+    def unwitnessed_signers(self) -> dict[str, str]:
+        return {c.fingerprint: f"{c.detail} ({c.hint})" for c in self.counts if c.status == UNWITNESSED}
+
+    @property
+    def refused_signers(self) -> dict[str, str]:
+        return {c.fingerprint: c.detail for c in self.counts if c.status == REFUSED}
 
     @property
     def doc(self) -> dict:
@@ -117,14 +155,17 @@ class VerifiedPanelPdf:
         n = len(self.signatures)
         lines = [f"valid     PDF 评估验收结论表: {n} PAdES signature(s), each intact and valid; nothing but "
                  "signatures was added after the first"]
+        by_fp = {c.fingerprint: c for c in self.counts}
         for s, ln in zip(self.signatures, ms.signature_lines(self.signatures, roles), strict=True):
-            if s.fingerprint not in self.unwitnessed_signers:  # numbered as in the PDF; the others below
-                warn = self.revoked_warnings.get(s.fingerprint)
-                lines.append("pdf-" + ln + (f"  WARNING: {warn}" if warn else ""))
+            c = by_fp.get(s.fingerprint)
+            if c is None or c.counted:  # numbered as in the PDF; the others below
+                lines.append("pdf-" + ln + (f"  WARNING: {c.detail}" if c is not None and c.detail else ""))
         for name, role, fp in self.unsigned:
-            why = self.unwitnessed_signers.get(fp)
-            lines.append(f"pdf-unsigned  {name} ({role}) {fp[:16]}…"
-                         + (f"  NOT COUNTED ({UNWITNESSED}): {why}" if why else ""))
+            c = by_fp.get(fp)
+            tail = "" if c is None or c.counted else (
+                f"  NOT COUNTED ({UNWITNESSED}): {c.detail} ({c.hint})" if c.status == UNWITNESSED
+                else f"  REFUSED (revoked): {c.detail} ({c.hint})")
+            lines.append(f"pdf-unsigned  {name} ({role}) {fp[:16]}…{tail}")
         q = self.doc["quorum"]
         lines.append("pdf-status    " + ("FINAL: signed by the chair and the quorum of members" if self.final else
                                          f"NOT FINAL: needs the chair and {q} member signature(s) on the PDF"))
@@ -135,11 +176,14 @@ class VerifiedPanelPdf:
 def verify_panel_pdf_bytes(data: bytes, trust: Sequence[x509.Certificate] | None, *,
                            check_trust_roots: bool = True, require_signed: bool = True,
                            revoked: Mapping[str, RevokedMark] | None = None,
-                           witnesses: Witnesses | None = None) -> VerifiedPanelPdf:
+                           witnesses: Witnesses | None = None, refuse_revoked: bool = True) -> VerifiedPanelPdf:
     """Verify a 结论表 PDF: every signature, signatures only after the first, the attached result.
 
     `revoked` and `witnesses`: workbench.panel.witness.WorkspaceRevocations.panel_args(), as for
-    verify_panel_bytes; they apply to the attached result and to the PAdES signatures (module doc)."""
+    verify_panel_bytes; they apply to the attached result and to the PAdES signatures (module doc).
+    `refuse_revoked`: a PAdES signature made after its certificate's revocation refuses the form
+    (`workbench verify`, exit 10); False: it stays listed as REFUSED and is not counted (the
+    print preview shows the form and marks it)."""
     from workbench.signing.ecdsa import signer_from_cert
     from workbench.signing.identity import load_cert_pem
 
@@ -163,43 +207,62 @@ def verify_panel_pdf_bytes(data: bytes, trust: Sequence[x509.Certificate] | None
                                     "and members")
         if multi.signatures[0].fingerprint != chair_fp:
             raise VerificationError("signature", "the first signature of the form is not the chair's")
-    warnings, unwitnessed = _revoked_signatures(signatures, revoked or {}, witnesses is not None)
-    signed = {s.fingerprint for s in signatures} - set(unwitnessed)
+    roles = {p["fingerprint"]: role for p, role in people}
+    counts = count_pdf_signatures(signatures, roles, revoked or {}, witnessing=witnesses is not None)
+    refused = next((c for c in counts if c.status == REFUSED), None)
+    if refused is not None and refuse_revoked:
+        from workbench.panel.verify import PanelVerificationError
+
+        raise PanelVerificationError("revoked", refused.detail, hint=refused.hint)
+    signed = {c.fingerprint for c in counts if c.counted}
     unsigned = tuple((signer_from_cert(load_cert_pem(p["certificate"])).name, role, p["fingerprint"])
                      for p, role in people if p["fingerprint"] not in signed)
     final = chair_fp in signed and len(signed - {chair_fp}) >= int(doc["quorum"])
-    return VerifiedPanelPdf(signatures, unsigned, panel, final, warnings, unwitnessed)
+    return VerifiedPanelPdf(signatures, unsigned, panel, final, counts)
 
 
-def _revoked_signatures(signatures: Sequence[ms.PdfSignature], marks: Mapping[str, RevokedMark],
-                        witnessing: bool) -> tuple[dict[str, str], dict[str, str]]:
-    """(fp -> warning, fp -> why not counted) for the PAdES signatures of revoked certificates.
+def count_pdf_signatures(signatures: Sequence[ms.PdfSignature], roles: Mapping[str, str],
+                         marks: Mapping[str, RevokedMark], *, witnessing: bool) -> tuple[PdfSignatureCount, ...]:
+    """The revocation rule for the PAdES signatures of a 结论表, one count per signature.
 
-    One made at or after the revocation is refused (exit 10). One dated before it: `witnessing`
+    Not revoked: counted. Made at or after the revocation: REFUSED. Dated before it: `witnessing`
     (a workspace that could have seen it, as for a panel file) finds no witness, because none
-    exists for a PDF signature, so it is not counted; without, it counts with the warning that
-    its time is unwitnessed (as verify_panel_bytes with `revoked` alone)."""
+    exists for a PDF signature, so it is not counted (UNWITNESSED); without, it counts with the
+    warning that its time is unwitnessed (as verify_panel_bytes with `revoked` alone)."""
     from workbench.panel.revoked import check_signature_time, check_witnessed, warning
-    from workbench.panel.verify import PanelVerificationError
 
-    warnings: dict[str, str] = {}
-    unwitnessed: dict[str, str] = {}
+    out: list[PdfSignatureCount] = []
     for s in signatures:
         at = stamp(s.signed_at)
+        mark = marks.get(s.fingerprint)
+        base = {"fingerprint": s.fingerprint, "name": s.signer.name, "role": roles.get(s.fingerprint, ""),
+                "signed_at": at, "revoked_at": mark.revoked_at if mark else None}
         try:
-            mark = check_signature_time(marks, s.fingerprint, s.signer.name, at)
+            check_signature_time(marks, s.fingerprint, s.signer.name, at)
             if mark is not None and witnessing:
                 check_witnessed(marks, s.fingerprint, s.signer.name, at, (), what="the PDF signature",
                                 hint=_UNWITNESSED_HINT)
         except RevokedError as e:
-            if e.reason != UNWITNESSED:
-                raise PanelVerificationError("revoked", f"PDF signature by {e.message.removeprefix('revoked: ')}",
-                                             hint=e.hint) from None
-            unwitnessed[s.fingerprint] = f"{e.message.removeprefix(UNWITNESSED + ': ')} ({_UNWITNESSED_HINT})"
+            if e.reason == UNWITNESSED:
+                out.append(PdfSignatureCount(**base, status=UNWITNESSED, hint=_UNWITNESSED_HINT,
+                                             detail=e.message.removeprefix(UNWITNESSED + ": ")))
+            else:
+                out.append(PdfSignatureCount(**base, status=REFUSED, hint=e.hint or "",
+                                             detail=f"PDF signature by {e.message.removeprefix('revoked: ')}"))
             continue
-        if mark is not None:
-            warnings[s.fingerprint] = warning(mark)
-    return warnings, unwitnessed
+        out.append(PdfSignatureCount(**base, status=WARNED if mark else COUNTED,
+                                     detail=warning(mark) if mark else ""))
+    return tuple(out)
+
+
+def verify_panel_pdf_with(data: bytes, trust: Sequence[x509.Certificate] | None,
+                          revocations: WorkspaceRevocations | None, *, check_trust_roots: bool = True,
+                          require_signed: bool = True, refuse_revoked: bool = True) -> VerifiedPanelPdf:
+    """A 结论表 counted with a workspace's revocations and witnesses (workbench.panel.witness:
+    workspace_revocations for a path, revocations_in for an open workspace; None: none known):
+    the one call of `workbench verify`, the panel print preview and export-xlsx."""
+    return verify_panel_pdf_bytes(data, trust, check_trust_roots=check_trust_roots, require_signed=require_signed,
+                                  refuse_revoked=refuse_revoked, **(revocations.panel_args() if revocations else {}))
 
 
 def _unsigned_attachment(data: bytes) -> bytes:
