@@ -170,6 +170,11 @@
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
+    <message>
+        <location filename="../../workbench/ui/panel/print_preview.py" line="150"/>
+        <source>Signed but not counted: %1 (✕ in the list).</source>
+        <translation>已签但不计入：%1（见列表中 ✕）。</translation>
+    </message>
 </context>
 <context>
     <name>PanelView</name>
@@ -902,6 +907,89 @@
         <location filename="../../workbench/ui/panel/signatures.py" line="97"/>
         <source>Signed but not counted: %1 (✕ in the table).</source>
         <translation>已签但不计入：%1（见表中 ✕）。</translation>
+    </message>
+</context>
+<context>
+    <name>PdfSignatureModel</name>
+    <message>
+        <location filename="../../workbench/ui/panel/pdf_signatures.py" line="48"/>
+        <source>Signer</source>
+        <translation>签名者</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/pdf_signatures.py" line="48"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/pdf_signatures.py" line="48"/>
+        <source>Signed at</source>
+        <translation>签署时间</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/pdf_signatures.py" line="48"/>
+        <source>Counted</source>
+        <translation>是否计入</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/pdf_signatures.py" line="66"/>
+        <source>✕ refused</source>
+        <translation>✕ 已拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/pdf_signatures.py" line="68"/>
+        <source>✕ not counted</source>
+        <translation>✕ 不计入</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/pdf_signatures.py" line="69"/>
+        <source>⚠ counted</source>
+        <translation>⚠ 计入</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/pdf_signatures.py" line="69"/>
+        <source>✓ counted</source>
+        <translation>✓ 计入</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/pdf_signatures.py" line="76"/>
+        <source>Certificate revoked on %1; this PDF signature was made at %2, after the revocation: it is refused and not counted.</source>
+        <translation>证书已于 %1 吊销；此 PDF 签名签于 %2，在吊销之后：已拒绝，不计入。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/pdf_signatures.py" line="78"/>
+        <source>A revoked certificate signs nothing new: the signer asks the education bureau for a new certificate and signs a newly printed form with it.</source>
+        <translation>被吊销的证书不能再签署任何内容：请签名者向教育局申请新证书，并用新证书签署重新打印的结论表。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/pdf_signatures.py" line="81"/>
+        <source>Certificate revoked on %1; this PDF signature is dated %2, but no one saw it before the revocation: only the signer&apos;s own clock says it came before, so it is not counted.</source>
+        <translation>证书已于 %1 吊销；此 PDF 签名自称签于 %2，但吊销之前无人见证过它：只有签名者自己的时钟说它在吊销之前，因此不计入。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/pdf_signatures.py" line="83"/>
+        <source>The signer asks the education bureau for a new certificate; the chair prints the form from a new revision and the signer signs it with the new certificate.</source>
+        <translation>请签名者向教育局申请新证书；组长按新修订版重新打印结论表，由签名者用新证书签署。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/pdf_signatures.py" line="86"/>
+        <source>Certificate revoked on %1; signed before it: the panel decides.</source>
+        <translation>证书已于 %1 吊销；签名在吊销之前，由评估组决定。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/pdf_signatures.py" line="89"/>
+        <source>Details: %1</source>
+        <translation>详细信息：%1</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/pdf_signatures.py" line="92"/>
+        <source>chair</source>
+        <translation>组长</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panel/pdf_signatures.py" line="92"/>
+        <source>member</source>
+        <translation>成员</translation>
     </message>
 </context>
 </TS>

@@ -2,7 +2,9 @@
 
 The form is rendered from the current panel result on the TaskRunner. "Sign PDF…" adds the
 identity's PAdES signature (the chair first; each member then adds theirs to the PDF the chair
-sent, opened with "Open PDF…"); the status line lists the PDF's signatures as verified.
+sent, opened with "Open PDF…"); the list under the form shows the PDF's signatures as
+`workbench verify 结论表.pdf` counts them with this workspace's revocations and witnesses (the same
+core call, verify_panel_pdf_with; ui/panel/pdf_signatures.py), and the status line names them.
 Previewing and printing reuse the reviewer form's dialog parts (QtPdf view, print_document).
 """
 
@@ -14,11 +16,14 @@ from typing import Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QSize
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDialog,
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +31,7 @@ from PySide6.QtWidgets import (
 from workbench.errors import CertificateRevoked, WorkbenchError
 from workbench.ui.error_text import error_text
 from workbench.ui.panel import jobs
+from workbench.ui.panel.pdf_signatures import PdfSignatureModel
 from workbench.ui.screen_fit import fit_to_screen
 from workbench.ui.signing import revocation as rv
 from workbench.ui.signing.print_dialog import QPdfDocument, QPdfView, print_document
@@ -34,26 +40,31 @@ from workbench.ui.tasks import TaskRunner
 MAX_PDF_BYTES = 256 * 1024 * 1024
 
 
-def pdf_signers(pdf: bytes) -> tuple[bytes, list[str]]:
-    """Worker: the PDF and the names of its valid signatures (integrity only: trust is verify's)."""
-    from workbench.printing.panel_pdf import verify_panel_pdf_bytes
+def pdf_signers(pdf: bytes, ws: Any | None = None) -> tuple[bytes, tuple[Any, ...]]:
+    """Worker: the PDF and its signatures counted as `workbench verify` counts them with the
+    revocations and witnesses `ws` knows (PdfSignatureCount each; integrity only: trust is
+    verify's). One made after its certificate's revocation is listed as refused, not raised, so
+    the form still shows."""
+    from workbench.panel.witness import revocations_in
+    from workbench.printing.panel_pdf import verify_panel_pdf_with
 
-    v = verify_panel_pdf_bytes(pdf, None, check_trust_roots=False, require_signed=False)
-    return pdf, [s.signer.name for s in v.signatures]
-
-
-def render_job(doc: dict) -> tuple[bytes, list[str]]:
-    return pdf_signers(jobs.render_pdf(doc))
-
-
-def sign_job(pdf: bytes, identity_dir: Path, passphrase: str, ws: Any | None = None) -> tuple[bytes, list[str]]:
-    return pdf_signers(jobs.sign_pdf(pdf, identity_dir, passphrase, ws))
+    v = verify_panel_pdf_with(pdf, None, revocations_in(ws) if ws is not None else None, check_trust_roots=False,
+                              require_signed=False, refuse_revoked=False)
+    return pdf, v.counts
 
 
-def open_job(path: Path) -> tuple[bytes, list[str]]:
+def render_job(doc: dict, ws: Any | None = None) -> tuple[bytes, tuple[Any, ...]]:
+    return pdf_signers(jobs.render_pdf(doc), ws)
+
+
+def sign_job(pdf: bytes, identity_dir: Path, passphrase: str, ws: Any | None = None) -> tuple[bytes, tuple[Any, ...]]:
+    return pdf_signers(jobs.sign_pdf(pdf, identity_dir, passphrase, ws), ws)
+
+
+def open_job(path: Path, ws: Any | None = None) -> tuple[bytes, tuple[Any, ...]]:
     from workbench.inputs import read_regular
 
-    return pdf_signers(read_regular(path, what="PDF form", max_bytes=MAX_PDF_BYTES))
+    return pdf_signers(read_regular(path, what="PDF form", max_bytes=MAX_PDF_BYTES), ws)
 
 
 class PanelPrintDialog(QDialog):
@@ -69,7 +80,18 @@ class PanelPrintDialog(QDialog):
         self._busy_now = True
         self.runner = TaskRunner(self, max_threads=1)
         self.pdf: bytes | None = None
-        self.signers: list[str] = []
+        self.signers: list[str] = []  # the names of the counted signatures
+        self.counts: tuple[Any, ...] = ()  # every signature, as the core counts it
+        self.signature_model = PdfSignatureModel(self)
+        self.signature_table = QTableView(self)
+        self.signature_table.setObjectName("pdfSignatureTable")
+        self.signature_table.setModel(self.signature_model)
+        self.signature_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.signature_table.verticalHeader().hide()
+        self.signature_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.signature_table.horizontalHeader().setStretchLastSection(True)
+        self.signature_table.setMaximumHeight(130)
+        self.signature_table.hide()  # until the form has a signature
         self._buffer: QBuffer | None = None
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -93,13 +115,14 @@ class PanelPrintDialog(QDialog):
             row.addWidget(b)
         lay = QVBoxLayout(self)
         lay.addWidget(self.view, 1)
+        lay.addWidget(self.signature_table)
         lay.addLayout(row)
         self.retranslate()
         fit_to_screen(self, QSize(900, 700))
         self._busy(True)
         self.runner.submit(rv.revocation, ws, identity_dir, on_done=lambda r: self._set_revoked(identity_dir, r),
                            on_error=lambda _e: None)  # unreadable now: "Sign PDF…" checks again and says why
-        self.runner.submit(render_job, doc, on_done=self._show, on_error=self._failed)
+        self.runner.submit(render_job, doc, ws, on_done=self._show, on_error=self._failed)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("评估验收结论表 — print preview"))
@@ -120,8 +143,12 @@ class PanelPrintDialog(QDialog):
             self.status.setText(text)
         elif self.pdf is None:
             self.status.setText(self.tr("Preparing the form…"))
-        elif self.signers:
-            self.status.setText(self.tr("PDF signatures: %1").replace("%1", ", ".join(self.signers)))
+        elif self.counts:
+            text = self.tr("PDF signatures: %1").replace("%1", ", ".join(self.signers) or "—")
+            uncounted = [c.name for c in self.counts if not c.counted]
+            if uncounted:  # their signature is in the PDF: say why it is not among the counted ones
+                text += " " + self.tr("Signed but not counted: %1 (✕ in the list).").replace("%1", ", ".join(uncounted))
+            self.status.setText(text)
         else:
             self.status.setText(self.tr("Not signed yet: the chair signs the PDF first."))
 
@@ -145,8 +172,11 @@ class PanelPrintDialog(QDialog):
         self.print_button.setEnabled(not busy and have and self.doc_view is not None)
         self.open_button.setEnabled(not busy)
 
-    def _show(self, value: tuple[bytes, list[str]]) -> None:
-        self.pdf, self.signers = value
+    def _show(self, value: tuple[bytes, tuple[Any, ...]]) -> None:
+        self.pdf, self.counts = value
+        self.signers = [c.name for c in self.counts if c.counted]
+        self.signature_model.set_counts(self.counts)
+        self.signature_table.setVisible(bool(self.counts))
         if self.doc_view is not None:
             self._buffer = QBuffer(self)
             self._buffer.setData(QByteArray(self.pdf))
@@ -193,7 +223,7 @@ class PanelPrintDialog(QDialog):
                                                   self.tr("PDF files (*.pdf)"))
         if path:
             self._busy(True)
-            self.runner.submit(open_job, Path(path), on_done=self._show, on_error=self._failed)
+            self.runner.submit(open_job, Path(path), self.ws, on_done=self._show, on_error=self._failed)
 
     def save_pdf(self, path: str | Path | None = None) -> None:
         if self.pdf is None:
