@@ -34,6 +34,10 @@ def cmd_export_xlsx(args: argparse.Namespace) -> int:
     # A WorkbenchError, not a SignatureError: an unreadable file is not one that "does not verify".
     docs = [(str(path), read_regular(path, what="score sheet, panel result or signed form",
                                      max_bytes=MAX_SIGNED_FILE, error=WorkbenchError)) for path in args.sheets]
-    done = export_documents(docs, args.output, roots=roots)  # the window's 导出 Excel calls it too
+    # panel results counted with the workspace's revocations and witnesses, as `verify` counts them
+    from workbench.panel.witness import workspace_revocations
+
+    revs = workspace_revocations(getattr(args, "workspace", None))
+    done = export_documents(docs, args.output, roots=roots, revocations=revs)  # the window's 导出 Excel calls it too
     print(f"{args.output}: {done.sheets} sheet(s), {done.panels} panel result(s), {done.schools} school(s)")
     return 0

@@ -290,12 +290,14 @@ def _panel_sheet(ws: Worksheet, panel: Any) -> None:
               align=_CENTER)
     row += 2
     signed = {fp: at for _s, fp, at in getattr(panel, "signers", [])}
+    uncounted = getattr(panel, "unwitnessed_signers", {})  # signed, but not counted (revoked, unwitnessed)
     for col, h in enumerate(["职务", "姓名", "工作单位", "签名时间 (UTC)"], 1):
         _cell(ws, row, col, h, bold=True, fill=_HEAD_FILL, align=_CENTER)
     for p in people:
         row += 1
         vals = ["评估组组长" if p["role"] == "chair" else "评估组成员", p["name"], p["org"],
-                (signed.get(p["fingerprint"]) or "未签").replace("T", " ").rstrip("Z")]
+                (signed.get(p["fingerprint"]) or ("不计入(证书已吊销,签名时间无见证)" if p["fingerprint"] in uncounted
+                                                   else "未签")).replace("T", " ").rstrip("Z")]
         for col, v in enumerate(vals, 1):
             _cell(ws, row, col, v, align=_CENTER if col != 3 else _WRAP)
     widths = [12, 16, 7, 50, 7.5] + [9] * len(members) + [8, 8, 6, 6, 36]

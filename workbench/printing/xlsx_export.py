@@ -26,13 +26,20 @@ class XlsxExport:
     schools: int
 
 
-def verify_document(data: bytes, roots: Sequence[Any] = ()) -> Any:
-    """A VerifiedSheet, or a VerifiedPanel for a panel result (PANEL.json or its signed 结论表)."""
+def verify_document(data: bytes, roots: Sequence[Any] = (), revocations: Any = None) -> Any:
+    """A VerifiedSheet, or a VerifiedPanel for a panel result (PANEL.json or its signed 结论表).
+
+    `revocations` (workbench.panel.witness.WorkspaceRevocations): a panel result and a 结论表 are
+    counted as `workbench verify` counts them (who signed, final), with the same calls."""
     from workbench.panel.verify import is_panel_bytes, verify_panel_bytes
+    from workbench.printing.panel_pdf import has_panel_attachment, verify_panel_pdf_with
     from workbench.signing.verify import verify_sheet_bytes
 
     if is_panel_bytes(data):
-        return verify_panel_bytes(data, list(roots), check_trust_roots=bool(roots))
+        return verify_panel_bytes(data, list(roots), check_trust_roots=bool(roots),
+                                  **(revocations.panel_args() if revocations is not None else {}))
+    if has_panel_attachment(data):
+        return verify_panel_pdf_with(data, list(roots), revocations, check_trust_roots=bool(roots)).panel
     if data.startswith(b"%PDF-"):  # as verify_file decides: by content, not by name
         from workbench.printing.pdfsign import verify_pdf_bytes
         v = verify_pdf_bytes(data, list(roots), check_trust_roots=bool(roots))
@@ -43,9 +50,10 @@ def verify_document(data: bytes, roots: Sequence[Any] = ()) -> Any:
 
 def export_documents(docs: Iterable[tuple[str, bytes]], path: str | Path, *, roots: Sequence[Any] = (),
                      cancel: Callable[[], bool] | None = None,
-                     progress: Callable[..., None] | None = None) -> XlsxExport:
+                     progress: Callable[..., None] | None = None, revocations: Any = None) -> XlsxExport:
     """Verify each (name, bytes) and write the workbook to `path` (atomically). `name` is what an
-    error says (a file name, a school code). Nothing is written unless every document verifies."""
+    error says (a file name, a school code). Nothing is written unless every document verifies.
+    `revocations`: a workspace's (WorkspaceRevocations), for panel results (verify_document)."""
     from workbench.printing.xlsx import export_xlsx_with_panels
 
     docs = list(docs)
@@ -59,7 +67,7 @@ def export_documents(docs: Iterable[tuple[str, bytes]], path: str | Path, *, roo
         if progress is not None:
             progress(n, len(docs), name)
         try:
-            v = verify_document(data, roots)
+            v = verify_document(data, roots, revocations)
         except SignatureError as e:
             raise SignatureError(f"{name}: not exported, it does not verify: {e}") from None
         if hasattr(v, "panel_hash"):
