@@ -36,6 +36,12 @@ class PdfSignatureModel(QAbstractTableModel):
         self.rows = list(counts)
         self.endResetModel()
 
+    def retranslate(self) -> None:
+        """Texts are read at paint time; a language change repaints the header and the cells."""
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.COLUMNS - 1)
+        if self.rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, self.COLUMNS - 1))
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self.rows)
 

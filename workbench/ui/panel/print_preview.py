@@ -131,6 +131,7 @@ class PanelPrintDialog(QDialog):
         self.save_button.setText(self.tr("Save PDF…"))
         self.print_button.setText(self.tr("Print…"))
         self.close_button.setText(self.tr("Close"))
+        self.signature_model.retranslate()
         self._update_status()
 
     def changeEvent(self, e: QEvent) -> None:  # noqa: N802
