@@ -56,7 +56,28 @@ def test_heights_are_kept_per_width_until_the_text_or_font_changes(qapp) -> None
     label.setFont(font)
     assert label.heightForWidth(200) > one_line  # so is a new font
     hint, least = label.sizeHint(), label.minimumSizeHint()
-    assert hint.height() == label.heightForWidth(hint.width()) and 0 < least.width() <= hint.width()
+    assert hint.width() not in label._heights  # a hint wraps nothing (its height is an estimate)...
+    assert hint.height() > 0 and 0 < least.width() <= hint.width()
+    measured = label.heightForWidth(hint.width())
+    assert label.sizeHint().height() == measured  # ...or what was measured at that width
+
+
+def test_cards_and_pages_hint_their_size_without_wrapping_their_texts(qtbot, env) -> None:
+    """A card's and a page's size hints leave out Qt's extra layout of every text at the
+    hint's own width (indicator_page.hint_without_wrapping): only the page's real width is
+    ever measured."""
+    view = env[0]
+    view.navigator.select("B7")
+    page = view.page()
+    qtbot.waitUntil(page.complete, timeout=30_000)
+    QApplication.sendPostedEvents()
+    labels = [c.text_label for c in page.built.values()]
+    before = [set(lb._heights) for lb in labels]
+    page.sizeHint()
+    for card in page.built.values():
+        card.sizeHint()
+    assert [set(lb._heights) for lb in labels] == before
+    assert all(lb.width() in lb._heights for lb in labels)  # what the page laid out by
 
 
 def test_the_requirement_text_becomes_selectable_when_the_pointer_comes_over_it(qapp) -> None:

@@ -44,6 +44,11 @@ def bundled_rubric_ids() -> list[str]:
     return sorted(p.stem for p in resource("rubrics").glob("*.json"))
 
 
+def bundled_rubrics() -> list[Rubric]:
+    """Every bundled rubric, loaded (cached, as load_rubric)."""
+    return [load_rubric(rid) for rid in bundled_rubric_ids()]
+
+
 @lru_cache(maxsize=16)
 def load_rubric(rubric_id: str = DEFAULT_RUBRIC_ID) -> Rubric:
     """The bundled rubric with this id (e.g. "majiang-2015")."""

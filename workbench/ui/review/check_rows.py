@@ -131,9 +131,22 @@ class CheckRows(QWidget):
     def heightForWidth(self, width: int) -> int:  # noqa: N802
         return self._rects(width)[1]
 
+    # The size hint's height is what is known without measuring the texts again: the card's
+    # layouts ask the height for the width they give (heightForWidth), so it only adds up into
+    # hints nobody lays out by, and measuring it wrapped every entry once more at a width the
+    # card never has. The minimum's height stays measured: a page's layout squeezes its cards
+    # down to their minimums for the moment between a card's arrival and the scroll area
+    # growing the page, and a card that short would be painted with its rows overlapping.
+    def _rows_height(self) -> int:
+        """A floor of the height at any width: one line per entry (one line in all for a flow)."""
+        line = max(self._metrics()[1], self.fontMetrics().height())
+        n = 1 if self.flow else len(self.texts)
+        return max(0, n * (line + self.spacing) - self.spacing)
+
     def sizeHint(self) -> QSize:  # noqa: N802
         w = max(self.width(), 200)
-        return QSize(w, self.heightForWidth(w))
+        hit = self._cache.get(w)
+        return QSize(w, hit[1] if hit is not None else self._rows_height())
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
         fm, (iw, _ih, gap) = self.fontMetrics(), self._metrics()

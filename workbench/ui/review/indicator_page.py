@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from decimal import ROUND_DOWN, Decimal
 
-from PySide6.QtCore import QEvent, QPoint, Qt, Signal
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtCore import QEvent, QPoint, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -25,13 +25,40 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.decimals import fmt
-from workbench.rubric.model import Indicator, Item, Rules
+from workbench.rubric.model import Indicator, Item, Rubric, Rules
 from workbench.ui.review.check_rows import CheckRows
+from workbench.ui.review.glyph_warmer import PRINTABLE_ASCII
 from workbench.ui.review.note_preview import NotePreview
 from workbench.ui.review.plain_label import SelectableOnHover, WrapLabel
 from workbench.ui.review.score_spin import ScoreSpinBox
 from workbench.ui.review.session import ReviewSession
 from workbench.ui.review.style import NOTICE, WARNING, compact, tint
+
+
+def bold_font(base: QFont) -> QFont:
+    """The font of a card's item id."""
+    bold = QFont(base)
+    bold.setBold(True)
+    return bold
+
+
+def title_font(base: QFont) -> QFont:
+    """The font of a page's title (the indicator's id and title)."""
+    big = QFont(base)
+    big.setPointSizeF(15)
+    big.setBold(True)
+    return big
+
+
+def hint_without_wrapping(widget: QWidget) -> QSize:
+    """What QWidget.sizeHint gives for a widget with a layout, less one step: for a layout
+    whose items wrap text, Qt also lays all of it out at the hint's own width to give the
+    hint's height. Cards and pages are always laid out at the width of the page area, by
+    heightForWidth, so that height was a layout of every text at a width no page has (the
+    widest card's one-line methods row, ~900 pixels): one wasted wrapping of every text per
+    switch to a page not built yet."""
+    m = widget.contentsMargins()
+    return widget.layout().sizeHint() + QSize(m.left() + m.right(), m.top() + m.bottom())
 
 
 class ItemCard(QFrame):
@@ -63,9 +90,7 @@ class ItemCard(QFrame):
         # (40% of a switch to a new page went there). Bold comes from the font instead.
         self.ident_label = QLabel(self)
         self.ident_label.setTextFormat(Qt.TextFormat.PlainText)
-        bold = self.ident_label.font()
-        bold.setBold(True)
-        self.ident_label.setFont(bold)
+        self.ident_label.setFont(bold_font(self.ident_label.font()))
         self.max_label = QLabel(self)
         self.self_label = QLabel(self)
         self.self_label.setToolTip(self.tr("The score the school gave itself in its application"))
@@ -147,6 +172,9 @@ class ItemCard(QFrame):
         self.checklist.set_texts([self.tr("Verified on site as written") if same else entry.get(lang)
                                   for entry in item.checklist])
         self.order_tabs(None)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return hint_without_wrapping(self)
 
     def tab_stops(self) -> list[QWidget]:
         """The card's fields in Tab order: score, its buttons, checklist, methods, note (Tab
@@ -253,6 +281,21 @@ class ItemCard(QFrame):
             self.methods.set_checked(i, mid in used)
 
 
+def rubric_glyphs(rubric: Rubric, lang: str) -> list[tuple[list[str], list[QFont]]]:
+    """What a rubric's pages draw, as (texts, fonts they are drawn in), for GlyphWarmer."""
+    base = QApplication.font()
+    ascii_ = [PRINTABLE_ASCII]
+    body = [a.title.get(lang) for a in rubric.areas]
+    titles = []
+    for b in rubric.indicators:
+        titles.append(b.title.get(lang))
+        for it in b.items:
+            body.append(it.text.get(lang))
+            body.extend(c.get(lang) for c in it.checklist)
+    body.extend(m.title.get(lang) for m in rubric.rules.methods)
+    return [(body + titles + ascii_, [base]), (titles + ascii_, [title_font(base)]), (ascii_, [bold_font(base)])]
+
+
 class _Cards(Mapping[str, ItemCard]):
     """The page's cards by item id, all of them: a card not built yet is built at once when
     asked for (with the ones above it), so a jump to a card (undo, a test, the live refresh)
@@ -311,10 +354,7 @@ class IndicatorPage(QWidget):
         lay.addWidget(self.area_label)
         head = QHBoxLayout()
         self.title = WrapLabel(self)  # the indicator's id and title
-        big = self.title.font()
-        big.setPointSizeF(15)
-        big.setBold(True)
-        self.title.setFont(big)
+        self.title.setFont(title_font(self.title.font()))
         self.subtotal = QLabel(self)  # "12 of 20 points"
         self.subtotal.setTextFormat(Qt.TextFormat.PlainText)
         head.addWidget(self.title, 1)
@@ -338,6 +378,9 @@ class IndicatorPage(QWidget):
 
     def complete(self) -> bool:
         return not self.pending
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return hint_without_wrapping(self)
 
     def build_step(self) -> bool:
         """Add the next item's card, showing the session's values; True while more remain."""

@@ -46,9 +46,18 @@ class WrapLabel(QLabel):
         return QSize(width, self.fontMetrics().lineSpacing() + m.top() + m.bottom())
 
     def sizeHint(self) -> QSize:  # noqa: N802
+        """80 average characters wide, and a height estimated from the text's length: the
+        layouts a page uses ask a wrapping label's height for the width they give it, so the
+        hint's height only adds up into hints nobody lays out by. Measuring it would wrap the
+        text once more, at a width no page has."""
         m = self.contentsMargins()
-        width = self.fontMetrics().averageCharWidth() * 80 + m.left() + m.right()
-        return QSize(width, self.heightForWidth(width))
+        fm = self.fontMetrics()
+        width = fm.averageCharWidth() * 80 + m.left() + m.right()
+        h = self._heights.get(width)
+        if h is None:  # a Chinese character is about two average characters wide
+            lines = -(-len(self.text()) * 2 // 80) or 1
+            h = lines * fm.lineSpacing() + m.top() + m.bottom()
+        return QSize(width, h)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() in _RESIZING:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 from decimal import Decimal
 
+import shiboken6
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QPixmap, QRegion, QUndoStack
 from PySide6.QtWidgets import (
@@ -22,11 +23,14 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.errors import WorkbenchError
+from workbench.rubric.loader import bundled_rubrics
+from workbench.rubric.model import Rubric
 from workbench.scoring.validate import validate_score
 from workbench.ui.heap import freeze_long_lived, hold_collection, resume_collection
 from workbench.ui.review.card_pool import CardPool
 from workbench.ui.review.evidence_panel import EvidencePanel
-from workbench.ui.review.indicator_page import IndicatorPage
+from workbench.ui.review.glyph_warmer import GlyphWarmer
+from workbench.ui.review.indicator_page import IndicatorPage, rubric_glyphs
 from workbench.ui.review.navigator import Navigator
 from workbench.ui.review.page_ahead import PageAhead
 from workbench.ui.review.page_host import PageHost
@@ -68,6 +72,10 @@ class ReviewView(QWidget):
         # rest of a page shown before it was whole, over the turns after the switch
         self.ahead = PageAhead(self._next_unbuilt, self._build_page_ahead, self, urgent=self._urgent)
         self.ahead.finished.connect(freeze_long_lived)  # the pages live until the next school
+        self.glyphs = GlyphWarmer(self)  # the rubric's characters drawn at idle (glyph_warmer.py)
+        # the bundled rubrics' characters from now (the view is built at idle, before a school
+        # opens), loaded off the UI thread; a school's own rubric is added when it opens
+        runner.submit(bundled_rubrics, on_done=self._warm_rubrics, on_error=lambda _e: None)
         self.banner = QLabel(self)
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet("background:#ffebee; color:#b71c1c; padding:4px;")
@@ -156,6 +164,7 @@ class ReviewView(QWidget):
         self.redo_action.setText(self.tr("Redo"))
         self._build()
         if self.session is not None:
+            self._warm_glyphs()
             self.navigator.set_session(self.session)
             self.score_bar.set_session(self.session)
             self.navigator.select(ind or self.session.rubric.indicators[0].id)
@@ -189,6 +198,7 @@ class ReviewView(QWidget):
         self.end_note_session()
         self.photos.forget_school()
         self.spares.use_rules(session.rubric.rules)
+        self._warm_glyphs()
         self.navigator.set_session(session)
         self.score_bar.set_session(session)
         self.ws.set_setting(SETTING_SCHOOL, code)
@@ -198,6 +208,18 @@ class ReviewView(QWidget):
         self.navigator.select(target)
         self.ahead.start_now()  # after the first page's paint (posted before the timer fires)
         freeze_long_lived()  # the school's pages and session live until the next school
+
+    def _warm_glyphs(self) -> None:
+        """Queue the school's rubric characters, in this language, for drawing at idle (a
+        character drawn once, in a font, costs nothing the next time, for any school)."""
+        self._warm_rubrics([self.session.rubric])
+
+    def _warm_rubrics(self, rubrics: list[Rubric]) -> None:
+        if not shiboken6.isValid(self):
+            return  # (a view deleted before the rubrics were loaded)
+        for rubric in rubrics:
+            for texts, fonts in rubric_glyphs(rubric, self.lang):
+                self.glyphs.add(texts, fonts)
 
     def restore_last(self) -> bool:
         """Open the school and indicator this workspace showed last; False if there is none."""
@@ -372,7 +394,12 @@ class ReviewView(QWidget):
         if page.complete():
             return
         size = self.page_stack.size()
-        page.fill(size.width(), size.height())
+        # Measured at the width it will have: less the scroll bar, which a page that fills the
+        # screen has (a short page, complete here, is laid out once more without it).
+        width = size.width() - scroll.verticalScrollBar().sizeHint().width()
+        page.fill(width, size.height())
+        # the size the scroll area will give it, so that its first layout is the last
+        page.resize(width, max(size.height(), page.layout().totalHeightForWidth(width)))
         if not page.complete():
             scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
 
