@@ -8,7 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from workbench.evidence import DEMO_SCHOOL_CODE
@@ -228,3 +228,36 @@ def test_urgent_work_goes_on_while_the_reviewer_acts_and_building_ahead_waits(qt
     ahead.start_now()
     qtbot.waitUntil(lambda: built == ["u1", "u2", "idle"], timeout=3000)
     ahead.stop()
+
+
+class _PaintedHeights(QObject):
+    """Every paint of an item card, with its height then and its content's height at its width."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.painted: list[tuple[str, int, int]] = []
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Paint and isinstance(obj, ItemCard):
+            self.painted.append((obj.item.id, obj.height(), obj.heightForWidth(obj.width())))
+        return False
+
+
+def test_no_card_is_painted_squeezed_while_the_rest_of_a_page_on_screen_arrives(qtbot, ws, runner):
+    """Each card added to the page on screen finds room first (IndicatorPage._grow): a layout
+    short of room would squeeze every card below its content, rows painted over each other,
+    until the scroll area grew the page."""
+    view = make_view(qtbot, ws, runner)
+    spy = _PaintedHeights()
+    QApplication.instance().installEventFilter(spy)
+    try:
+        open_cold(qtbot, view, "B3")
+        page = view.pages["B3"][1]
+        assert not page.complete()
+        qtbot.waitUntil(page.complete, timeout=10_000)
+        for _ in range(5):
+            QApplication.processEvents()
+    finally:
+        QApplication.instance().removeEventFilter(spy)
+    assert {iid for iid, _h, _c in spy.painted} >= {it.id for it in page.indicator.items[:2]}
+    assert [p for p in spy.painted if p[1] != p[2]] == []

@@ -131,12 +131,11 @@ class CheckRows(QWidget):
     def heightForWidth(self, width: int) -> int:  # noqa: N802
         return self._rects(width)[1]
 
-    # The size hint's height is what is known without measuring the texts again: the card's
-    # layouts ask the height for the width they give (heightForWidth), so it only adds up into
+    # The hints' heights are what is known without measuring the texts again: the card's
+    # layouts ask the height for the width they give (heightForWidth), so they only add up into
     # hints nobody lays out by, and measuring it wrapped every entry once more at a width the
-    # card never has. The minimum's height stays measured: a page's layout squeezes its cards
-    # down to their minimums for the moment between a card's arrival and the scroll area
-    # growing the page, and a card that short would be painted with its rows overlapping.
+    # card never has (a page on screen grows before a new card is laid out in it, so no card
+    # is squeezed down to its minimum: IndicatorPage.build_step).
     def _rows_height(self) -> int:
         """A floor of the height at any width: one line per entry (one line in all for a flow)."""
         line = max(self._metrics()[1], self.fontMetrics().height())
@@ -155,7 +154,7 @@ class CheckRows(QWidget):
             widest = max([adv[0]] + [iw + gap + a for a in adv[1:]])
         else:
             widest = iw + gap + fm.horizontalAdvance("一" * 4)  # wraps down to a few characters
-        return QSize(widest, self.heightForWidth(widest))
+        return QSize(widest, self._rows_height())
 
     def changeEvent(self, event) -> None:  # noqa: N802
         super().changeEvent(event)

@@ -394,9 +394,20 @@ class IndicatorPage(QWidget):
             card.refresh(self.session, self.lang)
             if self._on_card is not None:
                 self._on_card(card)
+            if self.isVisible():
+                self._grow(card)
             if not self.pending:
                 self.completed.emit()
         return bool(self.pending)
+
+    def _grow(self, card: ItemCard) -> None:
+        """A card added to a page on screen is shown at once, and the page made tall enough
+        for it before its layout runs: a layout short of room squeezes every card below its
+        height (their rows painted over each other) until the scroll area grows the page."""
+        card.show()
+        h = self._lay.totalHeightForWidth(self.width())
+        if h > self.height():
+            self.resize(self.width(), h)
 
     def build_until(self, item_id: str) -> None:
         """Build the cards down to `item_id`'s (a jump to it), shown and laid out at once."""
