@@ -2,7 +2,9 @@
 """Benchmark: switching indicators in the review view, p50 / p99 of first visits and revisits.
 
 The demo school is imported into a temp workspace and half its items scored; the view is
-shown at 1400 x 900 (offscreen). One switch = the navigator selects the next B-indicator
+shown at 1400 x 900 (offscreen), or at `--size`: `--size 1366x696` is what the view gets in
+the main window on a 1366 x 768 laptop (the window 1366 x 740 less its menu and status bars,
+as scripts/screenshots.py shows it), three cards high where 1400 x 900 is four. One switch = the navigator selects the next B-indicator
 (page, evidence list, photo strip, settings write) until Qt has laid out and painted what is
 on screen: the posted events are delivered (layout requests, then the paint) until none is
 left, with no timer run; the event loop then turns, untimed, before the next switch. Every
@@ -38,7 +40,7 @@ built before but not yet shown (the floor of first visits built ahead), a revisi
 page shown before (the least a page switch can cost with Qt widgets). The workspace is made
 in a temp folder and removed.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_switch.py [--switches 100 --rounds 3]
+    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_switch.py [--switches 100 --rounds 3 --size 1366x696]
 """
 
 from __future__ import annotations
@@ -138,6 +140,9 @@ def busy(view) -> bool:
     return spares is not None and spares.short()
 
 
+SIZE = (1400, 900)  # the view's size (--size)
+
+
 def bench_view(app: QApplication, switches: int, tmp: Path, out: Samples, idle: bool) -> dict[str, int]:
     from decimal import Decimal
 
@@ -154,7 +159,7 @@ def bench_view(app: QApplication, switches: int, tmp: Path, out: Samples, idle: 
             ws.set_score(DEMO_SCHOOL_CODE, reviewer.id, item.id, item.points / 2 // Decimal("0.5") * Decimal("0.5"))
     runner = TaskRunner()
     view = ReviewView(ws, reviewer, runner, lang="zh_CN")
-    view.resize(1400, 900)
+    view.resize(*SIZE)
     view.show()
     view.open_school(DEMO_SCHOOL_CODE, "B1")
     settle(app)
@@ -212,7 +217,7 @@ def bench_floor(app: QApplication, switches: int, sizes: dict[str, int],
     """(first visits: build a bare page and show it, or with `prebuilt` show for the first
     time a page built before, untimed; revisits: show a page shown before)."""
     win = QWidget()
-    win.resize(1400, 900)
+    win.resize(*SIZE)
     stack = QStackedWidget(win)
     QVBoxLayout(win).addWidget(stack)
     win.show()
@@ -244,7 +249,10 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--switches", type=int, default=100, help="switches per round")
     ap.add_argument("--rounds", type=int, default=3, help="fresh views of each kind (each brings 28 first visits)")
+    ap.add_argument("--size", default="1400x900", help="the view's width x height in pixels")
     args = ap.parse_args()
+    global SIZE
+    SIZE = tuple(int(v) for v in args.size.lower().split("x"))
     app = QApplication.instance() or QApplication([])
     ahead, at_once = Samples(), Samples()
     fcold, fwarm, fpre, sizes = [], [], [], {}
@@ -261,7 +269,7 @@ def main() -> int:
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     print(f"load average after:  {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    print(f"{args.rounds} rounds of each kind x {args.switches} switches; pages of "
+    print(f"{args.rounds} rounds of each kind x {args.switches} switches at {SIZE[0]} x {SIZE[1]}; pages of "
           f"{min(sizes.values())}-{max(sizes.values())} widgets")
     print(f"building ahead: {p(ahead.ahead_s, 0.5):.2f} s per school (median of {args.rounds}), "
           f"{ahead.ahead_steps // args.rounds} steps; longest event-loop hold "
