@@ -261,3 +261,18 @@ def test_no_card_is_painted_squeezed_while_the_rest_of_a_page_on_screen_arrives(
         QApplication.instance().removeEventFilter(spy)
     assert {iid for iid, _h, _c in spy.painted} >= {it.id for it in page.indicator.items[:2]}
     assert [p for p in spy.painted if p[1] != p[2]] == []
+
+
+def test_a_whole_page_is_as_tall_as_its_cards_no_empty_scrolling_below(qtbot, ws, runner):
+    """The page's minimum height is the sum of its cards' minimums: a check list measured at
+    its narrowest width once made those minimums taller than the cards, and B3's page 1,887
+    pixels tall for 1,128 of cards (an empty screen of scrolling below the last card)."""
+    view = make_view(qtbot, ws, runner)
+    open_cold(qtbot, view, "B3")
+    scroll, page = view.pages["B3"]
+    qtbot.waitUntil(page.complete, timeout=10_000)
+    for _ in range(5):
+        QApplication.processEvents()
+    content = page.layout().totalHeightForWidth(page.width())
+    assert content > scroll.viewport().height()  # (five cards: taller than the screen)
+    assert page.height() == content
