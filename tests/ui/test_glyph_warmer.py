@@ -6,7 +6,8 @@ from __future__ import annotations
 import time
 
 import pytest
-from PySide6.QtCore import QRect, Qt
+import shiboken6
+from PySide6.QtCore import QEvent, QRect, Qt
 from PySide6.QtGui import QFont, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication
 
@@ -76,3 +77,30 @@ def test_the_view_queues_the_school_rubric_and_draws_it_at_idle(qtbot, tmp_path)
         assert view.glyphs.pending() == 0  # drawn before, in the same fonts
     finally:
         next(gen, None)
+
+
+def test_a_view_deleted_before_the_bundled_rubrics_load_is_left_alone(qtbot, tmp_path) -> None:
+    """The bundled rubrics load on a worker; a view gone by then takes no characters (and no
+    error: pytest-qt fails a test on an exception raised in a Qt callback)."""
+    from workbench.evidence import demo_package_path, import_package
+    from workbench.store import Workspace
+    from workbench.ui.review import ReviewView
+    from workbench.ui.tasks import TaskRunner
+
+    ws = Workspace.open(tmp_path / "ws")
+    import_package(ws, demo_package_path())
+    reviewer = ws.set_local_reviewer("王芳", "麻江县教育和科技局", "member")
+    runner = TaskRunner()
+    try:
+        for _ in range(3):
+            view = ReviewView(ws, reviewer, runner, lang="zh_CN")
+            view.deleteLater()
+            QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+            assert not shiboken6.isValid(view)
+        assert runner.wait(30_000)
+        for _ in range(5):
+            QApplication.processEvents()  # the finished jobs' callbacks run here
+    finally:
+        runner.cancel_all()
+        runner.wait(10_000)
+        ws.close()
