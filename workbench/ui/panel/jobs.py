@@ -87,19 +87,13 @@ def not_counted(doc: Mapping[str, Any], unwitnessed: Mapping[str, str], marks: M
     return out
 
 
-def revocations(ws: Any) -> dict[str, Any]:
-    """The certificates this workspace knows to be revoked (fingerprint -> RevokedMark)."""
-    from workbench.store.panel_store import PanelStore
+def counted(doc: dict, ws: Any) -> PanelState:
+    """`doc`'s state as `panel status` counts it: with the revocations this workspace knows and,
+    when it knows one, who saw each signature and when (workbench.panel.witness)."""
+    from workbench.panel.witness import revocations_in
 
-    return PanelStore(ws).revoked()
-
-
-def signature_witnesses(ws: Any) -> dict[Any, Any]:
-    """Who saw each panel signature the workspace holds, and when (workbench.panel.witness);
-    {} when it knows no revocation (then nothing needs a witness, and no copy is read)."""
-    from workbench.panel.witness import panel_signature_witnesses
-
-    return panel_signature_witnesses(ws) if revocations(ws) else {}
+    known = revocations_in(ws)
+    return state_of(doc, known.marks, known.panel)
 
 
 def merge_school(ws: Any, code: str, identity_dir: Path, *, method: str, spread: Decimal, quorum: int | None,
@@ -142,7 +136,7 @@ def sign(ws: Any, doc: dict, identity_dir: Path, passphrase: str) -> PanelState:
 
     ident = load_identity(identity_dir)
     key = ident.private_key(passphrase)
-    return state_of(sign_and_queue(ws, doc, ident, key), revocations(ws), signature_witnesses(ws))
+    return counted(sign_and_queue(ws, doc, ident, key), ws)
 
 
 def latest(ws: Any, code: str) -> PanelState | None:
@@ -151,7 +145,7 @@ def latest(ws: Any, code: str) -> PanelState | None:
     from workbench.sync.panel_copies import latest_panel
 
     doc = latest_panel(ws, code)
-    return None if doc is None else state_of(doc, revocations(ws), signature_witnesses(ws))
+    return None if doc is None else counted(doc, ws)
 
 
 MAX_PANEL_BYTES = 64 * 1024 * 1024
@@ -166,7 +160,7 @@ def open_file(path: Path, ws: Any | None = None) -> PanelState:
     data = read_regular(path, what="panel result", max_bytes=MAX_PANEL_BYTES, error=PanelError)
     if ws is None:
         return state_of(parse_panel(data))
-    return state_of(parse_panel(data), revocations(ws), signature_witnesses(ws))  # as `panel status` counts
+    return counted(parse_panel(data), ws)
 
 
 def save_file(doc: dict, path: Path) -> Path:
