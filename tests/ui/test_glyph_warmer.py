@@ -12,8 +12,7 @@ from PySide6.QtGui import QFont, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication
 
 from workbench.rubric.loader import load_rubric
-from workbench.ui.review.glyph_warmer import CHUNK, GlyphWarmer
-from workbench.ui.review.indicator_page import rubric_glyphs
+from workbench.ui.review.glyph_warmer import CHUNK, GlyphWarmer, rubric_glyphs
 
 from .undo_helpers import review_env
 

@@ -24,6 +24,10 @@ from collections.abc import Iterable
 
 from PySide6.QtCore import QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPixmap
+from PySide6.QtWidgets import QApplication
+
+from workbench.rubric.model import Rubric
+from workbench.ui.review.indicator_page import bold_font, title_font
 
 CHUNK = 48  # characters per event-loop turn: 2-6 ms of rendering when all are new (2 cores, 2026)
 LINE = 32  # characters per drawn line (the pixmap is wide enough for the largest font's)
@@ -78,3 +82,18 @@ class GlyphWarmer(QObject):
     def finish(self) -> None:
         while self.step():
             pass
+
+
+def rubric_glyphs(rubric: Rubric, lang: str) -> list[tuple[list[str], list[QFont]]]:
+    """What a rubric's pages draw, as (texts, fonts they are drawn in), for GlyphWarmer."""
+    base = QApplication.font()
+    ascii_ = [PRINTABLE_ASCII]
+    body = [a.title.get(lang) for a in rubric.areas]
+    titles = []
+    for b in rubric.indicators:
+        titles.append(b.title.get(lang))
+        for it in b.items:
+            body.append(it.text.get(lang))
+            body.extend(c.get(lang) for c in it.checklist)
+    body.extend(m.title.get(lang) for m in rubric.rules.methods)
+    return [(body + titles + ascii_, [base]), (titles + ascii_, [title_font(base)]), (ascii_, [bold_font(base)])]

@@ -25,9 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.decimals import fmt
-from workbench.rubric.model import Indicator, Item, Rubric, Rules
+from workbench.rubric.model import Indicator, Item, Rules
 from workbench.ui.review.check_rows import CheckRows
-from workbench.ui.review.glyph_warmer import PRINTABLE_ASCII
 from workbench.ui.review.note_preview import NotePreview
 from workbench.ui.review.plain_label import SelectableOnHover, WrapLabel
 from workbench.ui.review.score_spin import ScoreSpinBox
@@ -281,21 +280,6 @@ class ItemCard(QFrame):
             self.methods.set_checked(i, mid in used)
 
 
-def rubric_glyphs(rubric: Rubric, lang: str) -> list[tuple[list[str], list[QFont]]]:
-    """What a rubric's pages draw, as (texts, fonts they are drawn in), for GlyphWarmer."""
-    base = QApplication.font()
-    ascii_ = [PRINTABLE_ASCII]
-    body = [a.title.get(lang) for a in rubric.areas]
-    titles = []
-    for b in rubric.indicators:
-        titles.append(b.title.get(lang))
-        for it in b.items:
-            body.append(it.text.get(lang))
-            body.extend(c.get(lang) for c in it.checklist)
-    body.extend(m.title.get(lang) for m in rubric.rules.methods)
-    return [(body + titles + ascii_, [base]), (titles + ascii_, [title_font(base)]), (ascii_, [bold_font(base)])]
-
-
 class _Cards(Mapping[str, ItemCard]):
     """The page's cards by item id, all of them: a card not built yet is built at once when
     asked for (with the ones above it), so a jump to a card (undo, a test, the live refresh)
@@ -416,12 +400,9 @@ class IndicatorPage(QWidget):
         self._place_now()
 
     def _place_now(self) -> None:
-        """Cards added to a page on screen show at the next event-loop turn, and are laid out
-        then: a jump to one (focus, scrolling to it) needs them now."""
+        """Cards added to a page on screen are shown at once (_grow) but laid out at the next
+        event-loop turn: a jump to one (focus, scrolling to it) needs them placed now."""
         if self.isVisible():
-            for card in self.built.values():
-                if not card.isVisible():
-                    card.show()
             QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
 
     def finish(self) -> None:

@@ -29,8 +29,8 @@ from workbench.scoring.validate import validate_score
 from workbench.ui.heap import freeze_long_lived, hold_collection, resume_collection
 from workbench.ui.review.card_pool import CardPool
 from workbench.ui.review.evidence_panel import EvidencePanel
-from workbench.ui.review.glyph_warmer import GlyphWarmer
-from workbench.ui.review.indicator_page import IndicatorPage, rubric_glyphs
+from workbench.ui.review.glyph_warmer import GlyphWarmer, rubric_glyphs
+from workbench.ui.review.indicator_page import IndicatorPage
 from workbench.ui.review.navigator import Navigator
 from workbench.ui.review.page_ahead import PageAhead
 from workbench.ui.review.page_host import PageHost
