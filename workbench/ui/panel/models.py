@@ -242,7 +242,7 @@ class SignerModel(QAbstractTableModel):
                 return "" if r["role"] == "chair" else str(r["flagged"] or 0)
             if col == 5:
                 if r["signed"]:
-                    return (self.tr("signed %1").replace("%1", _when(r["signed"])) + (" ⚠" if r["revoked"] else ""))
+                    return (self.tr("signed %1").replace("%1", shown_time(r["signed"])) + (" ⚠" if r["revoked"] else ""))
                 return self.tr("✕ not counted") if r["uncounted"] else self.tr("not signed")
         if role == Qt.ItemDataRole.ForegroundRole and col == 5:
             return QBrush(QColor("#9a5b00") if r["revoked"] else QColor("#2e7d32") if r["signed"] else QColor("#b00020"))
@@ -252,7 +252,7 @@ class SignerModel(QAbstractTableModel):
             tip = f"{r['name']} · {r['org']} · {r['fp']}"
             if r["revoked"]:
                 tip += "\n" + self.tr("Certificate revoked on %1; signed before it: the panel decides.") \
-                    .replace("%1", _when(r["revoked"]))
+                    .replace("%1", shown_time(r["revoked"]))
             if r["uncounted"]:
                 tip += "\n" + "\n".join(self._uncounted_lines(r["uncounted"]))
             return tip
@@ -265,18 +265,18 @@ class SignerModel(QAbstractTableModel):
         if nc.reason == "revoked_unwitnessed" and nc.first_seen:
             why = self.tr("Certificate revoked on %1; this signature is dated %2, but this workspace first saw it "
                           "at %3, after the revocation: only the signer's own clock says it came before, so it is "
-                          "not counted.").replace("%3", _when(nc.first_seen))
+                          "not counted.").replace("%3", shown_time(nc.first_seen))
         elif nc.reason == "revoked_unwitnessed":
             why = self.tr("Certificate revoked on %1; this signature is dated %2, but no one saw it before the "
                           "revocation: only the signer's own clock says it came before, so it is not counted.")
         else:
             why = self.tr("This signature is in the result but is not counted.")
-        why = why.replace("%1", _when(nc.revoked_at)).replace("%2", _when(nc.claimed_at))
+        why = why.replace("%1", shown_time(nc.revoked_at)).replace("%2", shown_time(nc.claimed_at))
         todo = self.tr("The signer asks the education bureau for a new certificate; the chair makes a new revision "
                        "and the signer signs it with the new certificate.")
         return [why, todo, self.tr("Details: %1").replace("%1", nc.detail)]
 
 
-def _when(stamp: str | None) -> str:
+def shown_time(stamp: str | None) -> str:
     """A UTC "…Z" time as the signer table shows it: 2026-11-27 09:37:15."""
     return "—" if not stamp else stamp.replace("T", " ").rstrip("Z")

@@ -16,7 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from workbench.printing.panel_pdf import COUNTED, REFUSED
-from workbench.ui.panel.models import UNCOUNTED, _when
+from workbench.ui.panel.models import UNCOUNTED, shown_time
 
 Index = QModelIndex | QPersistentModelIndex
 WARNED_COLOR, COUNTED_COLOR, REFUSED_COLOR = QColor("#9a5b00"), QColor("#2e7d32"), QColor("#b00020")
@@ -58,7 +58,7 @@ class PdfSignatureModel(QAbstractTableModel):
             return None
         c, col = self.rows[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return [c.name, self._role(c.role), _when(c.signed_at), self.status_text(c)][col]
+            return [c.name, self._role(c.role), shown_time(c.signed_at), self.status_text(c)][col]
         if role == Qt.ItemDataRole.ForegroundRole and col == 3:
             return QBrush(COUNTED_COLOR if c.status == COUNTED else WARNED_COLOR if c.counted else REFUSED_COLOR)
         if role == Qt.ItemDataRole.BackgroundRole and col == 3 and not c.counted:
@@ -90,7 +90,7 @@ class PdfSignatureModel(QAbstractTableModel):
                            "from a new revision and the signer signs it with the new certificate.")
         else:
             why, todo = self.tr("Certificate revoked on %1; signed before it: the panel decides."), ""
-        why = why.replace("%1", _when(c.revoked_at)).replace("%2", _when(c.signed_at))
+        why = why.replace("%1", shown_time(c.revoked_at)).replace("%2", shown_time(c.signed_at))
         detail = c.detail + (f" ({c.hint})" if c.hint else "")
         return [why, *([todo] if todo else []), self.tr("Details: %1").replace("%1", detail)]
 
