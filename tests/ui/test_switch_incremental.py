@@ -238,7 +238,8 @@ class _PaintedHeights(QObject):
         self.painted: list[tuple[str, int, int]] = []
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.Paint and isinstance(obj, ItemCard):
+        # (a spare card is painted once, unbound, when it is made: card_pool.py)
+        if event.type() == QEvent.Type.Paint and isinstance(obj, ItemCard) and obj.item is not None:
             self.painted.append((obj.item.id, obj.height(), obj.heightForWidth(obj.width())))
         return False
 
