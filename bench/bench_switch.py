@@ -61,6 +61,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QLabel, QStackedWidget, QVBoxLayout, QWidget  # noqa: E402
 
+from workbench.ui.app_font import prefer_unshaped_text  # noqa: E402
 from workbench.ui.review import ReviewView  # noqa: E402
 
 
@@ -254,6 +255,7 @@ def main() -> int:
     global SIZE
     SIZE = tuple(int(v) for v in args.size.lower().split("x"))
     app = QApplication.instance() or QApplication([])
+    prefer_unshaped_text(app)  # the application's font as the program sets it (make_app); floors too
     ahead, at_once = Samples(), Samples()
     fcold, fwarm, fpre, sizes = [], [], [], {}
     tmp = Path(tempfile.mkdtemp(prefix="bench-switch-"))

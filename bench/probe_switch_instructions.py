@@ -57,6 +57,11 @@ def main() -> int:
     from workbench.ui.tasks import TaskRunner
 
     app = QApplication.instance() or QApplication([])
+    try:  # the application's font as the program sets it (make_app); versions before it had none
+        from workbench.ui.app_font import prefer_unshaped_text
+        prefer_unshaped_text(app)
+    except ImportError:
+        pass
     tmp = Path(tempfile.mkdtemp(prefix="probe-switch-"))
     try:
         ws = Workspace.open(tmp / "ws")

@@ -48,3 +48,19 @@ def qtbot(qtbot):  # noqa: ANN001, ANN201 - pytest-qt's own fixture, its waits g
     for name in _QTBOT_WAITS:
         setattr(qtbot, name, _with_floor(getattr(qtbot, name)))
     return qtbot
+
+
+@pytest.fixture(scope="session")
+def qapp_cls():  # noqa: ANN201 - pytest-qt's hook: the class of its application
+    """The application with the program's font settings (make_app's), so that what tests lay
+    out and draw is what a user's window does."""
+    from PySide6.QtWidgets import QApplication
+
+    from workbench.ui.app_font import prefer_unshaped_text
+
+    class ProgramApp(QApplication):
+        def __init__(self, *args) -> None:  # noqa: ANN002
+            super().__init__(*args)
+            prefer_unshaped_text(self)
+
+    return ProgramApp

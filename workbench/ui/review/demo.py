@@ -24,6 +24,8 @@ from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtGui import QKeySequence  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from workbench.ui.app_font import prefer_unshaped_text  # noqa: E402
+
 
 def _photo(path: Path, n: int) -> Path:
     img = Image.new("RGB", (800, 600), (70 + 40 * n, 110, 160 - 30 * n))
@@ -71,6 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    prefer_unshaped_text(app)  # as the program's make_app does
     from workbench.ui.i18n import Translators
 
     translators = Translators(app)
