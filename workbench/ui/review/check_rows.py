@@ -42,8 +42,8 @@ class CheckRows(QWidget):
         self._metrics_: tuple[int, int, int] | None = None
         self._adv: list[int] | None = None  # the lead's and the entries' one-line widths
         sp = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
-        sp.setHeightForWidth(True)
-        self.setSizePolicy(sp)
+        sp.setHeightForWidth(True)  # what QWidget.hasHeightForWidth answers (no Python override:
+        self.setSizePolicy(sp)        # the layouts ask it dozens of times per switch)
         self.setAccessibleName(name or lead)
         self.set_texts([])
 
@@ -124,9 +124,6 @@ class CheckRows(QWidget):
             self._cache.clear()
         self._cache[width] = (out, height)
         return out, height
-
-    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's names
-        return True
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802
         return self._rects(width)[1]
