@@ -31,7 +31,7 @@ from workbench.ui.review.note_preview import NotePreview
 from workbench.ui.review.plain_label import SelectableOnHover, WrapLabel
 from workbench.ui.review.score_spin import ScoreSpinBox
 from workbench.ui.review.session import ReviewSession
-from workbench.ui.review.style import NOTICE, WARNING, compact, tint
+from workbench.ui.review.style import NOTICE, WARNING, compact, draw_frame_line, tint
 
 
 def bold_font(base: QFont) -> QFont:
@@ -174,6 +174,10 @@ class ItemCard(QFrame):
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return hint_without_wrapping(self)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if not draw_frame_line(self):  # Fusion's frame line, drawn cheaply (style.py)
+            super().paintEvent(event)
 
     def tab_stops(self) -> list[QWidget]:
         """The card's fields in Tab order: score, its buttons, checklist, methods, note (Tab

@@ -14,6 +14,8 @@ from PySide6.QtCore import QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import QFrame, QWidget
 
+from workbench.ui.review.style import draw_frame_line, draws_frame_line
+
 MARGIN = 4  # QTextDocument's default document margin: the text sits where the editor puts it
 
 
@@ -38,8 +40,12 @@ class NotePreview(QFrame):
             self.update()
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        super().paintEvent(event)  # the frame
+        cheap = draws_frame_line(self)
+        if not cheap:
+            super().paintEvent(event)  # the style's frame
         p = QPainter(self)
+        if cheap:
+            draw_frame_line(self, p)  # Fusion's frame line, drawn cheaply (style.py)
         rect: QRect = self.contentsRect().adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN)
         role = QPalette.ColorRole.Text if self.text else QPalette.ColorRole.PlaceholderText
         p.setPen(self.palette().color(role))
