@@ -13,8 +13,9 @@ A spare is also painted once, into a scratch pixmap, when it is made. PySide loo
 object and per C++ virtual method, whether Python overrides it, the first time Qt calls that
 method on that object (about 6,000 instructions a lookup, then a cached answer); a card's two
 dozen widgets meet most of their virtual methods (event, paintEvent, the size questions) in their
-first layout and paint. Unpainted spares left those lookups to the switch: 15 % of a switch's
-instructions to a page not built yet, measured with bench/probe_switch_instructions.py.
+first layout and paint. Unpainted spares left those lookups to the switch (they were 15 % of
+its instructions; painting the spares ahead took 12 % off a switch to a page not built yet,
+measured with bench/probe_switch_instructions.py).
 """
 
 from __future__ import annotations

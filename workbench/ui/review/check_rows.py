@@ -42,8 +42,10 @@ class CheckRows(QWidget):
         self._metrics_: tuple[int, int, int] | None = None
         self._adv: list[int] | None = None  # the lead's and the entries' one-line widths
         sp = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
-        sp.setHeightForWidth(True)  # what QWidget.hasHeightForWidth answers (no Python override:
-        self.setSizePolicy(sp)        # the layouts ask it dozens of times per switch)
+        # QWidget.hasHeightForWidth answers from this, not a Python override: layouts ask it
+        # dozens of times per switch, and each call into Python costs a PySide lookup
+        sp.setHeightForWidth(True)
+        self.setSizePolicy(sp)
         self.setAccessibleName(name or lead)
         self.set_texts([])
 
